@@ -1,0 +1,74 @@
+"""Text and JSON output of `tdkt verify`, and its exit codes (one place)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TextIO
+
+from ..diagnostics import Diagnostic, Severity, summary
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def format_text(path: str, d: Diagnostic, lang: str = "vi") -> str:
+    """`file.docx:đoạn 12: lỗi[V203 date-leading-zero]: … — cần: …; thấy: … «…»`"""
+    where = d.params.get("where_en" if lang == "en" else "where", f"{d.span.line}")
+    return f"{path}:{where}: {d.level.word(lang)}[{d.code} {d.name}]: {d.message(lang)}"
+
+
+def to_json(path: str, diags: list[Diagnostic], lang: str = "vi") -> dict:
+    items = []
+    for d in diags:
+        item = d.to_dict(lang)
+        suffix = "_en" if lang == "en" else ""
+        for key in ("where", "quote", "expected", "found"):
+            item[key] = d.params.get(key + suffix, d.params.get(key, ""))
+        item["count"] = d.params.get("count", 1)
+        items.append(item)
+    return {"file": path, "ok": exit_code(diags) == EXIT_CLEAN, "summary": summary(diags, lang),
+            "diagnostics": items}
+
+
+def exit_code(diags: list[Diagnostic]) -> int:
+    # notes (a draft's blank number and date) do not fail a check
+    return EXIT_FINDINGS if any(d.level is not Severity.INFO for d in diags) else EXIT_CLEAN
+
+
+def cli_verify(path: str, fmt: str = "text", lang: str = "vi", out: TextIO | None = None,
+               err: TextIO | None = None) -> int:
+    """Print the findings for ``path`` and return the exit code; never raises."""
+    from . import verify_path
+    from .reader import NotADocx
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    lang = "en" if lang == "en" else "vi"
+    try:
+        diags = verify_path(path)
+    except NotADocx as exc:
+        return _unreadable(path, exc.message(lang), fmt, lang, out, err)
+    except Exception as exc:  # noqa: BLE001  a broken file must never show a traceback
+        msg = (f"không đọc được tệp: {type(exc).__name__}: {exc}" if lang == "vi"
+               else f"cannot read file: {type(exc).__name__}: {exc}")
+        return _unreadable(path, msg, fmt, lang, out, err)
+    if fmt == "json":
+        print(json.dumps(to_json(path, diags, lang), ensure_ascii=False, indent=2), file=out)
+    else:
+        for d in diags:
+            print(format_text(path, d, lang), file=out)
+        tail = summary(diags, lang)
+        if exit_code(diags) == EXIT_CLEAN:
+            tail += " — đạt thể thức NĐ 30/2020" if lang == "vi" else " — conforms to Decree 30/2020"
+        print(f"{path}: {tail}", file=out)
+    return exit_code(diags)
+
+
+def _unreadable(path: str, msg: str, fmt: str, lang: str, out: TextIO, err: TextIO) -> int:
+    line = " ".join(str(msg).split())  # exactly one line
+    if fmt == "json":
+        print(json.dumps({"file": path, "ok": False, "error": line, "diagnostics": []},
+                         ensure_ascii=False), file=out)
+    else:
+        print(f"{path}: {'lỗi' if lang == 'vi' else 'error'}: {line}", file=err)
+    return EXIT_UNREADABLE
