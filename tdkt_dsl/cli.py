@@ -1,0 +1,184 @@
+"""The `tdkt` command. Exit codes live here and only here:
+
+    0  success (warnings allowed)
+    1  the plan (or the DOCX given to `verify`) has errors / findings
+    2  usage: bad arguments, an input file that cannot be opened, an unreadable DOCX
+    3  internal error of tdkt (a bug: the message says how to report it)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .diagnostics import Diagnostic, has_errors, render, summary
+from .output import OutputError, write_atomic
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+_UNOPENABLE = {"F901", "F904", "F906"}
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="tdkt — soạn Kế hoạch công tác thi đua, khen thưởng bằng văn bản thuần, "
+                       "biên dịch ra DOCX đúng thể thức Nghị định 30/2020/NĐ-CP.")
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+class Target(str, Enum):
+    docx = "docx"
+    json = "json"
+    text = "text"
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _lang_default() -> Lang:
+    return Lang.en if os.environ.get("TDKT_LANG", "").lower().startswith("en") else Lang.vi
+
+
+LangOpt = typer.Option(None, "--lang", help="Ngôn ngữ thông báo: vi (mặc định) hoặc en.")
+
+
+def _say(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+def _print_diagnostics(diags: list[Diagnostic], sources, lang: str, fmt: Format = Format.text,
+                       stream_err: bool = True) -> None:
+    if fmt is Format.json:
+        typer.echo(json.dumps({"diagnostics": [d.to_dict(lang) for d in diags],
+                               "summary": summary(diags, lang)}, ensure_ascii=False, indent=2))
+        return
+    for d in diags:
+        typer.echo(render(d, sources.get(d.span.file), lang), err=stream_err)
+    if diags:
+        typer.echo(summary(diags, lang), err=stream_err)
+
+
+def _exit_for_input(diags: list[Diagnostic]) -> int:
+    if any(d.code in _UNOPENABLE for d in diags):
+        return EXIT_USAGE
+    return EXIT_ERRORS if has_errors(diags) else EXIT_OK
+
+
+@app.command()
+def build(
+    plan: Path = typer.Argument(..., help="Tệp kế hoạch .tdkt"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Tệp kết quả (mặc định: cạnh tệp nguồn)"),
+    to: Target = typer.Option(Target.docx, "--to", help="Định dạng: docx, json hoặc text"),
+    lang: Optional[Lang] = LangOpt,
+) -> None:
+    """Biên dịch kế hoạch ra DOCX (hoặc JSON/text). Không ghi gì nếu kế hoạch có lỗi."""
+    from .compiler import compile_path
+
+    lg = (lang or _lang_default()).value
+    comp = compile_path(str(plan))
+    _print_diagnostics(comp.diagnostics, comp.sources, lg)
+    if not comp.ok or comp.plan is None:
+        _say("Không tạo tệp vì kế hoạch có lỗi." if lg == "vi" else "No file written: the plan has errors.")
+        raise typer.Exit(_exit_for_input(comp.diagnostics) or EXIT_ERRORS)
+    out = output or plan.with_suffix("." + to.value if to is not Target.text else ".txt")
+    data = _render(comp.plan, to)
+    try:
+        write_atomic(out, data, protect=[Path(p) for p in comp.sources if not p.startswith("<")])
+    except OutputError as exc:
+        _say(exc.message(lg))
+        raise typer.Exit(EXIT_USAGE)
+    _say(f"Đã ghi {out}" if lg == "vi" else f"Wrote {out}")
+
+
+def _render(plan, to: Target) -> bytes:
+    if to is Target.json:
+        from .render.json import render_json
+
+        return render_json(plan).encode("utf-8")
+    if to is Target.text:
+        from .render.text import render_text
+
+        return render_text(plan).encode("utf-8")
+    from .render.docx import render_docx
+
+    return render_docx(plan)
+
+
+@app.command()
+def check(
+    plan: Path = typer.Argument(..., help="Tệp kế hoạch .tdkt"),
+    format: Format = typer.Option(Format.text, "--format", help="text (mặc định) hoặc json"),
+    fix: bool = typer.Option(False, "--fix", help="Sửa tự động các lỗi có cách sửa an toàn"),
+    lang: Optional[Lang] = LangOpt,
+) -> None:
+    """Kiểm tra kế hoạch: lỗi cú pháp, tham chiếu, ngày tháng, năm, trích dẫn…"""
+    from .compiler import compile_path
+
+    lg = (lang or _lang_default()).value
+    comp = compile_path(str(plan))
+    if fix:
+        from .fix import apply_fixes
+
+        comp = apply_fixes(plan, comp, lg)
+    if format is Format.json:
+        _print_diagnostics(comp.diagnostics, comp.sources, lg, format)
+    else:
+        _print_diagnostics(comp.diagnostics, comp.sources, lg, format, stream_err=False)
+        if not comp.diagnostics:
+            typer.echo("Không có lỗi." if lg == "vi" else "No problems found.")
+    raise typer.Exit(_exit_for_input(comp.diagnostics))
+
+
+@app.command()
+def verify(
+    docx: Path = typer.Argument(..., help="Tệp .docx bất kỳ cần kiểm tra thể thức"),
+    format: Format = typer.Option(Format.text, "--format", help="text (mặc định) hoặc json"),
+    lang: Optional[Lang] = LangOpt,
+) -> None:
+    """Kiểm tra một tệp DOCX bất kỳ theo thể thức Nghị định 30/2020/NĐ-CP."""
+    from .verify import cli_verify
+
+    raise typer.Exit(cli_verify(str(docx), format.value, (lang or _lang_default()).value))
+
+
+@app.command()
+def rules(lang: Optional[Lang] = LangOpt) -> None:
+    """Liệt kê mọi mã lỗi/cảnh báo."""
+    from .registry import all_rules
+
+    lg = (lang or _lang_default()).value
+    for r in all_rules():
+        typer.echo(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.en if lg == 'en' else r.vi}")
+
+
+def main() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")  # no mojibake on odd terminals
+        except (AttributeError, ValueError):
+            pass
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # a bug in tdkt: never show a traceback to a drafter
+        if os.environ.get("TDKT_DEBUG"):
+            raise
+        _say(f"tdkt: lỗi nội bộ ({type(exc).__name__}: {exc}). Hãy báo lỗi kèm tệp đầu vào; "
+             f"đặt TDKT_DEBUG=1 để xem chi tiết.\ntdkt: internal error; please report it with the input file.")
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,246 @@
+"""One diagnostic type for the CLI, the tests and a future language server.
+
+A ``Diagnostic`` carries a code (looked up in the registry for its readable name, default
+severity and message templates in Vietnamese and English), a ``Span``, the message parameters,
+optional hints, related spans and a ``Fix``. Messages are formatted when shown, in the language
+asked for, so one diagnostic serves every front end.
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .source import Source
+
+
+class Span(BaseModel):
+    """A range of a source file: offsets into the NFC text plus 1-based line/column."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def of(cls, source: Source, start: int, end: int) -> "Span":
+        start = max(0, min(start, len(source.text)))
+        end = max(start, min(end, len(source.text)))
+        line, col = source.line_col(start)
+        eline, ecol = source.line_col(end)
+        return cls(file=source.path, start=start, end=end, line=line, column=col,
+                   end_line=eline, end_column=ecol)
+
+    @classmethod
+    def point(cls, file: str, line: int = 1, column: int = 1) -> "Span":
+        return cls(file=file, start=0, end=0, line=line, column=column, end_line=line,
+                   end_column=column)
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def word(self, lang: str) -> str:
+        return _SEVERITY_WORDS[lang][self]
+
+
+_SEVERITY_WORDS = {
+    "vi": {Severity.ERROR: "lỗi", Severity.WARNING: "cảnh báo", Severity.INFO: "ghi chú"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"},
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered diagnostic code: the documentation of one kind of mistake."""
+
+    code: str
+    name: str
+    severity: Severity
+    vi: str
+    en: str
+    doc: str = ""  # user documentation (vi), with a bad and a good example where it helps
+    fixable: bool = False
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def register(code: str, name: str, severity: Severity, vi: str, en: str, doc: str = "",
+             fixable: bool = False) -> Rule:
+    if code in REGISTRY and REGISTRY[code].name != name:
+        raise ValueError(f"diagnostic code {code} registered twice")
+    rule = Rule(code, name, severity, vi, en, doc, fixable)
+    REGISTRY[code] = rule
+    return rule
+
+
+def rule(code: str) -> Rule:
+    return REGISTRY[code]
+
+
+class Edit(BaseModel):
+    """Replace ``span`` (offsets) with ``text``."""
+
+    model_config = ConfigDict(frozen=True)
+    start: int
+    end: int
+    text: str
+
+
+class Fix(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    edits: list[Edit]
+    safe: bool = True  # `tdkt check --fix` applies safe fixes only
+    vi: str = ""
+    en: str = ""
+
+
+class Related(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    span: Span
+    vi: str
+    en: str
+
+
+class Diagnostic(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    span: Span
+    params: dict[str, Any] = Field(default_factory=dict)
+    severity: Severity | None = None  # None: the registry's default
+    hints: list[tuple[str, str]] = Field(default_factory=list)  # (vi, en)
+    related: list[Related] = Field(default_factory=list)
+    fix: Fix | None = None
+
+    @property
+    def rule(self) -> Rule:
+        return REGISTRY[self.code]
+
+    @property
+    def level(self) -> Severity:
+        return self.severity or self.rule.severity
+
+    @property
+    def name(self) -> str:
+        return self.rule.name
+
+    def message(self, lang: str = "vi") -> str:
+        template = self.rule.en if lang == "en" else self.rule.vi
+        try:
+            return template.format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            return template
+
+    def hint_texts(self, lang: str = "vi") -> list[str]:
+        return [en if lang == "en" else vi for vi, en in self.hints]
+
+    def with_severity(self, severity: Severity) -> "Diagnostic":
+        return self.model_copy(update={"severity": severity})
+
+    def check_tuple(self) -> tuple[str, int, int]:
+        """(code, line, column): what tests compare."""
+        return (self.code, self.span.line, self.span.column)
+
+    def to_dict(self, lang: str = "vi") -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.level.value,
+            "message": self.message(lang),
+            "file": self.span.file,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "start": self.span.start,
+            "end": self.span.end,
+        }
+        if self.hints:
+            d["hints"] = self.hint_texts(lang)
+        if self.related:
+            d["related"] = [
+                {"file": r.span.file, "line": r.span.line, "column": r.span.column,
+                 "message": r.en if lang == "en" else r.vi}
+                for r in self.related
+            ]
+        if self.fix:
+            d["fix"] = {
+                "safe": self.fix.safe,
+                "description": self.fix.en if lang == "en" else self.fix.vi,
+                "edits": [e.model_dump() for e in self.fix.edits],
+            }
+        return d
+
+
+def diag(code: str, span: Span, **params: Any) -> Diagnostic:
+    return Diagnostic(code=code, span=span, params=params)
+
+
+# -- human rendering ------------------------------------------------------------------------
+
+def _display_width(s: str) -> int:
+    # combining marks take no column; wide East Asian characters take two
+    w = 0
+    for ch in s:
+        if unicodedata.combining(ch):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return w
+
+
+def render(d: Diagnostic, source: Source | None, lang: str = "vi") -> str:
+    """`file:line:col: lỗi[CODE]: message`, the source line and a caret under the span."""
+    head = (f"{d.span.file}:{d.span.line}:{d.span.column}: "
+            f"{d.level.word(lang)}[{d.code}]: {d.message(lang)}")
+    out = [head]
+    if source is not None and source.path == d.span.file and 1 <= d.span.line <= source.line_count:
+        text = source.line_text(d.span.line).replace("\t", " ")
+        gutter = str(d.span.line)
+        pad = " " * len(gutter)
+        col = max(1, d.span.column)
+        if d.span.end_line == d.span.line:
+            width = max(1, d.span.end_column - d.span.column)
+        else:
+            width = max(1, len(text) - col + 1)
+        lead = _display_width(text[: col - 1])
+        caret = _display_width(text[col - 1 : col - 1 + width]) or 1
+        out.append(f" {gutter} | {text}")
+        out.append(f" {pad} | {' ' * lead}{'^' * caret}")
+    for h in d.hint_texts(lang):
+        out.append(f"  = {'gợi ý' if lang != 'en' else 'hint'}: {h}")
+    for r in d.related:
+        out.append(f"  = {r.span.file}:{r.span.line}:{r.span.column}: {r.en if lang == 'en' else r.vi}")
+    if d.fix and (d.fix.vi or d.fix.en):
+        label = "sửa" if lang != "en" else "fix"
+        out.append(f"  = {label}: {d.fix.en if lang == 'en' else d.fix.vi}")
+    return "\n".join(out)
+
+
+def summary(diags: list[Diagnostic], lang: str = "vi") -> str:
+    e = sum(1 for d in diags if d.level is Severity.ERROR)
+    w = sum(1 for d in diags if d.level is Severity.WARNING)
+    i = sum(1 for d in diags if d.level is Severity.INFO)
+    if lang == "en":
+        return f"{e} error(s), {w} warning(s), {i} note(s)"
+    return f"{e} lỗi, {w} cảnh báo, {i} ghi chú"
+
+
+def has_errors(diags: list[Diagnostic]) -> bool:
+    return any(d.level is Severity.ERROR for d in diags)
+
+
+def sort_key(d: Diagnostic) -> tuple:
+    return (d.span.file, d.span.start, d.code)

@@ -1,0 +1,916 @@
+"""Model stage: parsed lines → one validated ``Plan`` plus diagnostics.
+
+Two passes: the first collects fields and declarations (they may appear anywhere, and a profile
+adds its own), so variables such as {năm} and ids such as @pgd are known before any text is
+converted; the second assembles blocks — sections, citations, recipients, appendices, tasks — from
+the order of the lines, with a message naming the open block when a line does not fit.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from lark import Token, Tree
+from pydantic import ValidationError
+
+from .. import codes as _codes  # noqa: F401
+from ..diagnostics import Diagnostic, Related, Span
+from ..source import Source, SourceError
+from ..syntax import ParsedLine, parse
+from .citations import parse_citation
+from .nodes import (Appendix, CitationList, Column, CommentNode, Date, Deadline, DocNumber, Header,
+                    Leader, MonthGroup, Movement, Paragraph, Plan, Recipient, Ref, Registry, Run,
+                    Section, Signer, Task, Text, Unit, YearMonth)
+from .numbering import assign_numbers
+from .text import TextContext, convert, plain_text
+
+# Which statements a profile (office file shared by many plans) may hold.
+_PROFILE_FIELDS = {"parent", "issuer", "issuer_name", "abbreviation", "place", "signer", "position",
+                   "authority"}
+
+_TEXT_FIELD = {
+    "KW_PARENT": "parent", "KW_ISSUER": "issuer", "KW_ISSUER_NAME": "issuer_name",
+    "KW_ABBR": "abbreviation", "KW_PLACE": "place", "KW_TITLE": "title", "KW_SIGNER": "signer",
+    "KW_POSITION": "position", "KW_AUTHORITY": "authority", "KW_NOTE": "note", "KW_CLOSING": "closing",
+}
+_FIELD_LABEL = {  # how a field is named in messages (its Vietnamese keyword)
+    "parent": "cơ quan chủ quản", "issuer": "cơ quan", "issuer_name": "tên cơ quan",
+    "abbreviation": "viết tắt", "place": "địa danh", "title": "trích yếu", "signer": "người ký",
+    "position": "chức vụ", "authority": "thẩm quyền", "number": "số", "date": "ngày", "year": "năm",
+    "school_year": "năm học", "use": "dùng", "closing": "kết thúc", "note": "ghi chú",
+}
+_TASK_ATTR = {"KW_LEAD": "lead", "KW_PARTNERS": "partners", "KW_RESPONSIBLE": "responsible",
+              "KW_MOVEMENTS": "movements"}
+_DECL = {"KW_UNIT": "unit", "KW_LEADER": "leader", "KW_MOVEMENT": "movement", "KW_CAMPAIGN": "campaign"}
+_KIND_VI = {"unit": "đơn vị", "leader": "lãnh đạo", "movement": "phong trào", "campaign": "cuộc vận động",
+            "any": "đơn vị, lãnh đạo hay phong trào"}
+_KIND_EN = {"unit": "unit", "leader": "leader", "movement": "movement", "campaign": "campaign",
+            "any": "unit, leader or movement"}
+
+_COLUMN_KINDS = {
+    "tt": "no", "stt": "no", "no": "no", "nội dung": "content", "content": "content",
+    "chủ trì": "lead", "lead": "lead", "phối hợp": "partners", "partners": "partners",
+    "đơn vị": "units", "units": "units", "thời hạn": "deadline", "deadline": "deadline",
+    "phụ trách": "responsible", "responsible": "responsible", "ghi chú": "note", "note": "note",
+}
+_RECURRENCE = {"ngày": "daily", "tuần": "weekly", "tháng": "monthly", "quý": "quarterly", "năm": "yearly"}
+DEFAULT_COLUMNS = ["no", "content", "lead", "partners", "deadline", "responsible"]
+MAX_INCLUDE_DEPTH = 3
+
+
+def _key(s: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", s).lower().split())
+
+
+@dataclass
+class FieldValue:
+    kind: str
+    line: ParsedLine
+    tree: Tree
+    source: Source
+    from_profile: bool = False
+
+
+@dataclass
+class BuildResult:
+    plan: Plan | None
+    diagnostics: list[Diagnostic]
+    sources: dict[str, Source] = field(default_factory=dict)
+
+
+class Builder:
+    def __init__(self, source: Source, loader: Callable[[str], Source] = Source.from_path) -> None:
+        self.source = source
+        self.loader = loader
+        self.sources: dict[str, Source] = {source.path: source}
+        self.diags: list[Diagnostic] = []
+        self.fields: dict[str, FieldValue] = {}
+        self.decls: dict[str, tuple[str, FieldValue]] = {}  # id → (kind, where)
+        self.profile_recipients: list[tuple[ParsedLine, Source]] = []
+        self.profile_path: str | None = None
+        self.registry = Registry()
+        self.variables: dict[str, str] = {}
+        self.text_ctx: TextContext | None = None
+
+    # ================================================================ entry
+    def build(self) -> BuildResult:
+        syn = parse(self.source)
+        self.diags.extend(syn.diagnostics)
+        lines = syn.lines
+        self._collect(lines, self.source, from_profile=False, depth=0)
+        header = self._header()
+        if header is None:
+            return BuildResult(None, self._sorted(), self.sources)
+        self._variables(header)
+        self.text_ctx = TextContext(self.source, self.variables, self._resolve_ref, self.diags)
+        self._registry()
+        header = self._header_texts(header)
+        plan = Plan(source_path=self.source.path, profile_path=self.profile_path, header=header,
+                    registry=self.registry, variables=dict(self.variables),
+                    comments=[CommentNode(text=c.text, span=Span.of(self.source, c.start, c.end))
+                              for c in syn.comments],
+                    span=Span.of(self.source, 0, len(self.source.text)))
+        plan.signer = self._signer()
+        _Assembler(self, plan).run(lines)
+        if not plan.recipients and self.profile_recipients:
+            plan.recipients = [self._recipient(pl, src) for pl, src in self.profile_recipients]
+        assign_numbers(plan)
+        self._check_task_refs(plan)
+        return BuildResult(plan, self._sorted(), self.sources)
+
+    def _sorted(self) -> list[Diagnostic]:
+        order = {p: i for i, p in enumerate(self.sources)}
+        return sorted(self.diags, key=lambda d: (order.get(d.span.file, 99), d.span.start, d.code))
+
+    # ================================================================ helpers
+    def span(self, pl: ParsedLine, node, source: Source | None = None) -> Span:
+        src = source or self.source
+        if isinstance(node, Token):
+            return Span.of(src, pl.offset + node.start_pos, pl.offset + node.end_pos)
+        meta = getattr(node, "meta", None)
+        if meta is not None and not getattr(meta, "empty", True):
+            return Span.of(src, pl.offset + meta.start_pos, pl.offset + meta.end_pos)
+        return Span.of(src, pl.offset, pl.line.start + len(pl.line.text))
+
+    def line_span(self, pl: ParsedLine, source: Source | None = None) -> Span:
+        return Span.of(source or self.source, pl.offset, pl.line.start + len(pl.line.text))
+
+    def report(self, code: str, span: Span, **params) -> None:
+        self.diags.append(Diagnostic(code=code, span=span, params=params))
+
+    def text(self, tree: Tree | None, pl: ParsedLine, source: Source | None = None) -> Text:
+        assert self.text_ctx is not None
+        ctx = self.text_ctx
+        if source is not None and source is not self.source:
+            ctx = TextContext(source, self.variables, self._resolve_ref, self.diags)
+        return convert(tree, pl.offset, ctx)
+
+    # ================================================================ pass 1: fields, declarations
+    def _collect(self, lines: list[ParsedLine], source: Source, from_profile: bool, depth: int) -> None:
+        in_recipients = False
+        for pl in lines:
+            kind, tree = pl.kind, pl.tree
+            if from_profile and kind == "block" and tree.children[0].type == "KW_RECIPIENTS":
+                in_recipients = True
+                continue
+            if from_profile and in_recipients and kind == "bullet":
+                self.profile_recipients.append((pl, source))
+                continue
+            in_recipients = False
+            if kind == "use_field":
+                self._include(pl, source, from_profile, depth)
+            elif kind in ("text_field", "number_field", "date_field", "year_field", "school_year_field"):
+                name = _TEXT_FIELD.get(tree.children[0].type) if kind == "text_field" else kind[:-6]
+                if name in ("note", "closing"):
+                    continue  # block-level, handled in pass 2
+                if from_profile and name not in _PROFILE_FIELDS:
+                    self._not_in_profile(pl, source)
+                    continue
+                self._set_field(name, FieldValue(name, pl, tree, source, from_profile))
+            elif kind == "declaration":
+                self._declare(pl, source, from_profile)
+            elif from_profile:
+                self._not_in_profile(pl, source)
+
+    def _not_in_profile(self, pl: ParsedLine, source: Source) -> None:
+        self.report("M203", self.line_span(pl, source), what="Dòng này", what_en="This line",
+                    where="trong tệp hồ sơ cơ quan (chỉ khai báo cơ quan, người ký, đơn vị, nơi nhận)",
+                    where_en="in an office profile (agency, signer, units and recipients only)")
+
+    def _set_field(self, name: str, value: FieldValue) -> None:
+        prev = self.fields.get(name)
+        if prev is not None and prev.from_profile == value.from_profile:
+            self.diags.append(Diagnostic(
+                code="M204", span=self.span(value.line, value.tree.children[0], value.source),
+                params=dict(field=_FIELD_LABEL.get(name, name), first_line=prev.line.line.number),
+                related=[Related(span=self.line_span(prev.line, prev.source), vi="khai báo lần đầu",
+                                 en="first given here")]))
+            return
+        if prev is not None and not prev.from_profile:
+            return  # the plan's own value wins over the profile's
+        self.fields[name] = value
+
+    def _declare(self, pl: ParsedLine, source: Source, from_profile: bool) -> None:
+        kw, ident = pl.tree.children[0], pl.tree.children[1]
+        kind = _DECL[kw.type]
+        key = str(ident)
+        prev = self.decls.get(key)
+        fv = FieldValue(kind, pl, pl.tree, source, from_profile)
+        if prev is not None:
+            if prev[1].from_profile and not from_profile:
+                self.decls[key] = (kind, fv)  # a plan may redefine an office-wide id
+                return
+            self.diags.append(Diagnostic(
+                code="M208", span=self.span(pl, ident, source),
+                params=dict(id=key, first_line=prev[1].line.line.number),
+                related=[Related(span=self.line_span(prev[1].line, prev[1].source), vi="mã này đã có ở đây",
+                                 en="first defined here")]))
+            return
+        self.decls[key] = (kind, fv)
+
+    def _include(self, pl: ParsedLine, source: Source, from_profile: bool, depth: int) -> None:
+        tok = pl.tree.children[1]
+        span = self.span(pl, tok, source)
+        raw = str(tok)
+        if depth >= MAX_INCLUDE_DEPTH:
+            self.report("M209", span, path=raw, reason="lồng quá sâu", reason_en="nested too deeply")
+            return
+        base = Path(source.path).parent
+        path = str((base / raw)) if not Path(raw).is_absolute() else raw
+        if any(Path(p).resolve() == Path(path).resolve() for p in self.sources if not p.startswith("<")):
+            self.report("M209", span, path=raw, reason="dùng vòng tròn", reason_en="circular use")
+            return
+        try:
+            prof = self.loader(path)
+        except SourceError as exc:
+            reasons = {"F901": ("không tìm thấy tệp", "file not found"),
+                       "F902": ("tệp không phải UTF-8", "not UTF-8")}
+            vi, en = reasons.get(exc.code, ("không đọc được tệp", "cannot read the file"))
+            self.report("M209", span, path=raw, reason=vi, reason_en=en)
+            return
+        self.sources[prof.path] = prof
+        if self.profile_path is None:
+            self.profile_path = prof.path
+        syn = parse(prof)
+        self.diags.extend(syn.diagnostics)
+        self._collect(syn.lines, prof, from_profile=True, depth=depth + 1)
+
+    # ================================================================ header
+    def _header(self) -> Header | None:
+        f = self.fields
+        year = school = None
+        if "year" in f:
+            year = self._year_value(f["year"])
+        date = self._date_field()
+        if year is None and date is not None:
+            year = date.year
+        if "school_year" in f:
+            school = self._school_year(f["school_year"], year)
+        if year is None and school is not None:
+            year = school[1]
+        if year is None:
+            self.report("M205", Span.point(self.source.path), field="năm",
+                        what="năm của kế hoạch, ví dụ `năm: 2024`", what_en="the plan year, e.g. `năm: 2024`")
+            return None
+        if school is None:
+            school = (year - 1, year)
+        if "title" not in f:
+            self.report("M205", Span.point(self.source.path), field="trích yếu",
+                        what="tên kế hoạch", what_en="the plan's title")
+        for name, vi, en in (("issuer", "cơ quan ban hành", "the issuing agency"),
+                             ("abbreviation", "viết tắt tên cơ quan, dùng trong số ký hiệu",
+                              "the agency abbreviation used in the document symbol"),
+                             ("place", "địa danh ghi ở dòng ngày tháng", "the place in the date line")):
+            if name not in f:
+                self.report("M205", Span.point(self.source.path), field=_FIELD_LABEL[name], what=vi, what_en=en)
+        abbr = self._raw_text("abbreviation")
+        header = Header(year=year, school_year=school, date=date, title=Text(),
+                        abbreviation=abbr.replace(" ", "") if abbr else None)
+        header.number, header.number_raw = self._doc_number(header)
+        if header.date is None and "date" in f and f["date"].tree.children[1:]:
+            pass  # an impossible date was reported; print blanks
+        if header.date is None and ("date" not in f or not f["date"].tree.children[1:]):
+            fv = f.get("date")
+            self.report("M210", self.span(fv.line, fv.tree.children[0]) if fv else Span.point(self.source.path),
+                        what="Ngày ban hành", what_en="The issue date")
+        if header.date is not None and header.date.year != year and "year" in f:
+            pass  # a plan may be issued late in the previous year; the checks judge this
+        return header
+
+    def _raw_text(self, name: str) -> str | None:
+        fv = self.fields.get(name)
+        if fv is None or len(fv.tree.children) < 2:
+            return None
+        return "".join(str(t) for t in fv.tree.children[1].scan_values(lambda v: isinstance(v, Token))).strip()
+
+    def _year_value(self, fv: FieldValue) -> int | None:
+        tok = fv.tree.children[1]
+        if not str(tok).isdigit():
+            self.report("M216", self.span(fv.line, tok), value=str(tok), field="năm",
+                        expected="một năm như 2024", expected_en="a year such as 2024")
+            return None
+        return int(str(tok))
+
+    def _school_year(self, fv: FieldValue, year: int | None) -> tuple[int, int] | None:
+        tok = fv.tree.children[1]
+        a, b = (int(x) for x in re.findall(r"\d{4}", str(tok)))
+        if b != a + 1 or (year is not None and year not in (a, b)):
+            self.report("M215", self.span(fv.line, tok), school_year=str(tok), year=year or "?")
+        return (a, b)
+
+    def _date_field(self) -> Date | None:
+        fv = self.fields.get("date")
+        if fv is None or len(fv.tree.children) < 2:
+            return None
+        year_hint = self._year_value(self.fields["year"]) if "year" in self.fields else None
+        return self.date(fv.tree.children[1], fv.line, year_hint, fv.source)
+
+    def date(self, tree: Tree, pl: ParsedLine, year: int | None, source: Source | None = None) -> Date | None:
+        tok = tree.children[-1]
+        text = str(tok)
+        nums = re.findall(r"\d+|\{[^{}]*\}", text)
+        span = self.span(pl, tok, source)
+        try:
+            d, m = int(nums[0]), int(nums[1])
+            y = self.year_expr(nums[2], year, span)
+            if y is None:
+                return None
+            return Date(day=d, month=m, year=y, span=span)
+        except (ValidationError, ValueError, IndexError):
+            self.report("M202", span, text=text)
+            return None
+
+    def year_expr(self, raw: str, year: int | None, span: Span) -> int | None:
+        if raw.isdigit():
+            return int(raw)
+        from .text import VARIABLE_ALIASES, variable_key
+
+        name = VARIABLE_ALIASES.get(variable_key(raw.strip("{}")))
+        base = year if year is not None else (int(self.variables["year"]) if "year" in self.variables else None)
+        if base is not None and name in ("year", "prev_year", "next_year"):
+            return base + {"year": 0, "prev_year": -1, "next_year": 1}[name]
+        self.report("M216", span, value=raw, field="năm", expected="một năm như 2024 hoặc {năm}",
+                    expected_en="a year such as 2024 or {năm}")
+        return None
+
+    def _doc_number(self, header: Header) -> tuple[DocNumber | None, str | None]:
+        fv = self.fields.get("number")
+        symbol = header.symbol
+        if fv is None or len(fv.tree.children) < 2:
+            span = self.span(fv.line, fv.tree.children[0]) if fv else Span.point(self.source.path)
+            self.report("M210", span, what="Số văn bản", what_en="The document number")
+            return None, None
+        tok = fv.tree.children[1]
+        raw = "".join(str(tok).split())
+        num, _, sym = raw.partition("/")
+        if sym and header.abbreviation and sym != symbol:
+            self.report("M211", self.span(fv.line, tok), found=sym, expected=symbol)
+        number = num.zfill(2) if len(num) < 2 else num
+        return DocNumber(number=number, symbol=symbol, span=self.span(fv.line, tok)), raw
+
+    def _variables(self, header: Header) -> None:
+        y = header.year
+        a, b = header.school_year
+        v = self.variables
+        v["year"], v["prev_year"], v["next_year"] = str(y), str(y - 1), str(y + 1)
+        v["school_year"] = f"{a}-{b}"
+        v["prev_school_year"] = f"{a - 1}-{b - 1}"
+        v["next_school_year"] = f"{a + 1}-{b + 1}"
+        v["number"] = header.number.full if header.number else f"/{header.symbol}"
+        d = header.date
+        v["date"] = f"{d.day:02d}/{d.month:02d}/{d.year}" if d else ""
+        v["place"] = self._raw_text("place") or ""
+        v["issuer"] = self._raw_text("issuer_name") or self._raw_text("issuer") or ""
+
+    def _header_texts(self, header: Header) -> Header:
+        def t(name: str) -> Text | None:
+            fv = self.fields.get(name)
+            if fv is None:
+                return None
+            tree = fv.tree.children[1] if len(fv.tree.children) > 1 else None
+            return self.text(tree, fv.line, fv.source)
+
+        title = t("title") or Text()
+        return header.model_copy(update=dict(
+            parent=t("parent"), issuer=t("issuer"), issuer_name=t("issuer_name") or t("issuer"),
+            place=t("place"), title=title, span=Span.of(self.source, 0, 0)))
+
+    def _signer(self) -> Signer:
+        def t(name: str) -> Text | None:
+            fv = self.fields.get(name)
+            if fv is None or len(fv.tree.children) < 2:
+                return None
+            return self.text(fv.tree.children[1], fv.line, fv.source)
+
+        fv = self.fields.get("signer")
+        span = self.line_span(fv.line, fv.source) if fv else None
+        return Signer(name=t("signer"), position=t("position"), authority=t("authority"), span=span)
+
+    # ================================================================ registry
+    def _registry(self) -> None:
+        # names first as plain text (they may use variables but not other ids)
+        for ident, (kind, fv) in self.decls.items():
+            tree = fv.tree.children[2] if len(fv.tree.children) > 2 else None
+            span = self.line_span(fv.line, fv.source)
+            if tree is None:
+                self.report("M212", span, keyword=str(fv.tree.children[0]))
+            name = self.text(tree, fv.line, fv.source)
+            if kind == "unit":
+                self.registry.units[ident] = Unit(id=ident, name=name, span=span)
+            elif kind == "leader":
+                self.registry.leaders[ident] = Leader(id=ident, name=name, span=span)
+            else:
+                self.registry.movements[ident] = Movement(id=ident, kind=kind, name=name, span=span)
+
+    def _resolve_ref(self, ident: str, span: Span) -> Run | None:
+        reg = self.registry
+        if ident in reg.units:
+            return Run(text=reg.units[ident].name.plain, origin="ref", name=ident, span=span)
+        if ident in reg.leaders:
+            return Run(text=reg.leaders[ident].name.plain, origin="ref", name=ident, span=span)
+        if ident in reg.movements:
+            return Run(text=f"“{reg.movements[ident].name.plain}”", origin="ref", name=ident, span=span)
+        if ident in self.decls:  # declared, registry not built yet (a name that refers to an id)
+            return Run(text=ident, origin="ref", name=ident, span=span)
+        self.unknown_id(ident, span, "any")
+        return None
+
+    def unknown_id(self, ident: str, span: Span, kind: str) -> None:
+        pool = self._ids_of(kind)
+        sugg = _did_you_mean(ident, pool, self.registry)
+        s_vi = f" Ý bạn là `{sugg}`?" if sugg else ""
+        s_en = f" Did you mean `{sugg}`?" if sugg else ""
+        self.report("M201", span, id=ident, kind=_KIND_VI[kind], kind_en=_KIND_EN[kind],
+                    suggestion=s_vi, suggestion_en=s_en)
+
+    def _ids_of(self, kind: str) -> dict[str, str]:
+        reg = self.registry
+        groups = {"unit": reg.units, "leader": reg.leaders, "movement": reg.movements,
+                  "campaign": reg.movements}
+        if kind == "any":
+            pool = {}
+            for g in (reg.units, reg.leaders, reg.movements):
+                pool.update({k: v.name.plain for k, v in g.items()})
+            return pool
+        return {k: v.name.plain for k, v in groups[kind].items()}
+
+    def _check_task_refs(self, plan: Plan) -> None:
+        reg = plan.registry
+        for task in plan.all_tasks():
+            for attr, kind, pool in (("lead", "unit", reg.units), ("partners", "unit", reg.units),
+                                     ("responsible", "leader", reg.leaders),
+                                     ("movements", "movement", reg.movements)):
+                for ref in getattr(task, attr):
+                    if ref.id not in pool:
+                        self.unknown_id(ref.id, ref.span, kind)
+
+    def _recipient(self, pl: ParsedLine, source: Source) -> Recipient:
+        tree = pl.tree.children[1] if len(pl.tree.children) > 1 else None
+        text = self.text(tree, pl, source)
+        return make_recipient(text, self.line_span(pl, source))
+
+
+def make_recipient(text: Text, span: Span) -> Recipient:
+    plain = text.plain.strip()
+    archive = bool(re.match(r"(?i)^lưu\s*:", plain))
+    # the drafter may type the list's punctuation; the renderer adds it
+    if text.runs and plain.endswith((";", ".")):
+        last = text.runs[-1]
+        text = Text(runs=text.runs[:-1] + [last.model_copy(update={"text": last.text.rstrip().rstrip(";.")})],
+                    span=text.span)
+    return Recipient(text=text, archive=archive, span=span)
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def _slug(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _fold(s)).strip("-")
+
+
+def _did_you_mean(ident: str, pool: dict[str, str], registry: Registry) -> str | None:
+    """Closest id, comparing without diacritics, against ids and the slugs of their names."""
+    if not pool:
+        return None
+    folded = _fold(ident)
+    close = difflib.get_close_matches(folded, [_fold(k) for k in pool], n=1, cutoff=0.6)
+    if close:
+        for k in pool:
+            if _fold(k) == close[0]:
+                return k
+    slugs = {_slug(name): k for k, name in pool.items()}
+    close = difflib.get_close_matches(_slug(ident), list(slugs), n=1, cutoff=0.6)
+    return slugs[close[0]] if close else None
+
+
+# ==================================================================== pass 2: blocks
+
+class _Assembler:
+    """Walks the lines in order and puts each one in its block."""
+
+    def __init__(self, b: Builder, plan: Plan) -> None:
+        self.b = b
+        self.plan = plan
+        self.mode = "preamble"  # preamble | citations | body | closing | recipients | appendix | task
+        self.stack: list[Section] = []  # open sections, outermost first
+        self.citations: CitationList | None = None
+        self.appendix: Appendix | None = None
+        self.group: MonthGroup | None = None
+        self.task: Task | None = None
+        self.task_fields: dict[str, ParsedLine] = {}
+        self.appendix_fields: dict[str, ParsedLine] = {}
+        self.own_recipients = False
+
+    def run(self, lines: list[ParsedLine]) -> None:
+        for pl in lines:
+            handler = getattr(self, f"on_{pl.kind}", None)
+            if handler is None:
+                raise AssertionError(f"no handler for line kind {pl.kind}")  # grammar and builder disagree
+            handler(pl)
+        self._close_task()
+        for a in self.plan.appendices:
+            if not a.columns:
+                a.columns = [Column(kind=k) for k in DEFAULT_COLUMNS]
+
+    # ---------------------------------------------------------------- misplaced
+    def misplaced(self, pl: ParsedLine, what: str, what_en: str) -> None:
+        where, where_en = {
+            "preamble": ("ở phần mở đầu", "in the preamble"),
+            "citations": ("trong danh sách căn cứ", "in the list of cited documents"),
+            "body": ("trong phần nội dung", "in the body"),
+            "closing": ("sau câu kết thúc", "after the closing sentence"),
+            "recipients": ("trong danh sách nơi nhận", "in the recipients list"),
+            "appendix": ("trong phụ lục", "in an appendix"),
+            "task": ("trong nhiệm vụ ở dòng {0}", "inside the task on line {0}"),
+        }[self.mode]
+        if self.mode == "task" and self.task and self.task.span:
+            where, where_en = where.format(self.task.span.line), where_en.format(self.task.span.line)
+        self.b.report("M203", self.b.line_span(pl), what=what, what_en=what_en, where=where, where_en=where_en)
+
+    def leave_task(self) -> None:
+        if self.mode == "task":
+            self._close_task()
+            self.mode = "appendix"
+
+    # ---------------------------------------------------------------- fields
+    def on_text_field(self, pl: ParsedLine) -> None:
+        name = _TEXT_FIELD[pl.tree.children[0].type]
+        if name == "note":
+            return self._task_note(pl)
+        if name == "closing":
+            return self._closing(pl)
+        self._global_field(pl)
+
+    def _global_field(self, pl: ParsedLine) -> None:
+        if self.mode == "task":
+            kw = str(pl.tree.children[0])
+            self.b.report("M203", self.b.line_span(pl), what=f"`{kw}:`", what_en=f"`{kw}:`",
+                          where=f"trong nhiệm vụ (thời hạn của nhiệm vụ viết là `hạn:`)" if kw.lower() in ("ngày", "date") else "trong nhiệm vụ; hãy đặt ở phần đầu kế hoạch",
+                          where_en="inside a task (a task's deadline is `hạn:`)" if kw.lower() in ("ngày", "date") else "inside a task; put it at the top of the plan")
+
+    on_number_field = on_date_field = on_year_field = on_school_year_field = _global_field
+    on_use_field = on_declaration = _global_field
+
+    # ---------------------------------------------------------------- blocks
+    def on_block(self, pl: ParsedLine) -> None:
+        kw = pl.tree.children[0]
+        title_tree = pl.tree.children[1] if len(pl.tree.children) > 1 else None
+        self.leave_task()
+        kind = kw.type
+        if kind in ("KW_BASED_ON", "KW_IMPLEMENTING"):
+            if self.mode not in ("preamble", "citations"):
+                return self.misplaced(pl, f"`{kw}:`", f"`{kw}:`")
+            self.citations = CitationList(kind="based_on" if kind == "KW_BASED_ON" else "implementing",
+                                          span=self.b.line_span(pl))
+            self.plan.preamble.append(self.citations)
+            self.mode = "citations"
+        elif kind in ("KW_PURPOSES", "KW_REQUIREMENTS"):
+            if self.mode not in ("preamble", "citations", "body"):
+                return self.misplaced(pl, f"`{kw}:`", f"`{kw}:`")
+            self._objectives(pl, "purposes" if kind == "KW_PURPOSES" else "requirements", title_tree)
+        elif kind == "KW_IMPLEMENTATION":
+            if self.mode not in ("preamble", "citations", "body"):
+                return self.misplaced(pl, f"`{kw}:`", f"`{kw}:`")
+            title = self.b.text(title_tree, pl) if title_tree is not None else None
+            self._open_section(Section(role="implementation", level=1, title=title or None,
+                                       span=self.b.line_span(pl)), pl)
+        elif kind == "KW_RECIPIENTS":
+            if self.mode in ("appendix", "task"):
+                return self.misplaced(pl, f"`{kw}:`", f"`{kw}:`")
+            self.mode = "recipients"
+            if not self.own_recipients:
+                self.plan.recipients = []
+                self.own_recipients = True
+        elif kind == "KW_APPENDIX":
+            title = self.b.text(title_tree, pl) if title_tree is not None else Text()
+            if not title:
+                self.b.report("M212", self.b.line_span(pl), keyword=str(kw))
+            self.appendix = Appendix(title=title, span=self.b.line_span(pl))
+            self.appendix_fields = {}
+            self.group = None
+            self.plan.appendices.append(self.appendix)
+            self.mode = "appendix"
+
+    def _objectives(self, pl: ParsedLine, role: str, title_tree) -> None:
+        top = self.stack[0] if self.stack else None
+        if top is None or top.role != "objectives":
+            top = Section(role="objectives", level=1, implicit=True, span=self.b.line_span(pl))
+            self._open_section(top, pl)
+        title = self.b.text(title_tree, pl) if title_tree is not None else None
+        sec = Section(role=role, level=2, title=title or None, span=self.b.line_span(pl))
+        self._open_section(sec, pl)
+
+    def _open_section(self, sec: Section, pl: ParsedLine) -> None:
+        if sec.level == 1:
+            self.stack = [sec]
+            self.plan.sections.append(sec)
+        else:
+            while self.stack and self.stack[-1].level >= sec.level:
+                self.stack.pop()
+            if not self.stack or self.stack[-1].level != sec.level - 1:
+                parent = self.stack[-1].level if self.stack else 0
+                self.b.report("M206", self.b.line_span(pl), level=sec.level, parent=parent)
+                if not self.stack:
+                    self.plan.sections.append(sec)
+                    self.stack = [sec]
+                    self.mode = "body"
+                    return
+            self.stack[-1].children.append(sec)
+            self.stack.append(sec)
+        self.mode = "body"
+
+    def on_heading(self, pl: ParsedLine) -> None:
+        mark = pl.tree.children[0]
+        level = len(str(mark))
+        if self.mode in ("closing", "recipients", "appendix", "task"):
+            return self.misplaced(pl, "Đề mục", "A heading")
+        if level > 4:
+            return self.b.report("M213", self.b.span(pl, mark))
+        title_tree = pl.tree.children[1] if len(pl.tree.children) > 1 else None
+        title = self.b.text(title_tree, pl)
+        if not title:
+            self.b.report("M212", self.b.line_span(pl), keyword=str(mark))
+        self._open_section(Section(level=level, title=title, span=self.b.line_span(pl)), pl)
+
+    # ---------------------------------------------------------------- prose
+    def _prose(self, pl: ParsedLine, kind: str) -> Paragraph:
+        children = pl.tree.children
+        tree = children[-1] if children and isinstance(children[-1], Tree) else None
+        text = self.b.text(tree, pl)
+        if not text:
+            self.b.report("M212", self.b.line_span(pl), keyword=str(children[0]) if children else "")
+        return Paragraph(kind=kind, text=text, span=self.b.line_span(pl))
+
+    def on_paragraph(self, pl: ParsedLine) -> None:
+        self._keyword_like(pl)
+        self._place(pl, "paragraph")
+
+    def on_bullet(self, pl: ParsedLine) -> None:
+        self._place(pl, "bullet")
+
+    def on_subbullet(self, pl: ParsedLine) -> None:
+        self._place(pl, "subbullet")
+
+    def on_numbered(self, pl: ParsedLine) -> None:
+        self._place(pl, "numbered")
+
+    def _place(self, pl: ParsedLine, kind: str) -> None:
+        mode = self.mode
+        if mode == "citations" and kind == "bullet":
+            return self._citation(pl)
+        if mode == "citations" and kind == "paragraph":
+            self.mode = mode = "preamble"
+        if mode == "recipients":
+            if kind != "bullet":
+                return self.misplaced(pl, "Dòng không bắt đầu bằng `-`", "A line without `-`")
+            para = self._prose(pl, kind)
+            self.plan.recipients.append(make_recipient(para.text, para.span))
+            return
+        if mode == "closing":
+            return self.misplaced(pl, "Đoạn văn", "A paragraph")
+        if mode in ("appendix", "task"):
+            self.leave_task()
+            if self.appendix is not None:
+                self.appendix.notes.append(self._prose(pl, kind))
+            return
+        para = self._prose(pl, kind)
+        if mode == "preamble" or not self.stack:
+            if kind == "numbered":
+                return self.misplaced(pl, "Đoạn đánh số `#.`", "A numbered paragraph `#.`")
+            self.plan.preamble.append(para)
+        else:
+            self.stack[-1].children.append(para)
+
+    def _keyword_like(self, pl: ParsedLine) -> None:
+        """Warn when a paragraph starts like a mistyped keyword (`chu tri: …`)."""
+        m = re.match(r"^([^\W\d_][\w ]{0,24}?)\s*:", pl.line.text[pl.line.indent:])
+        if not m:
+            return
+        word = m.group(1)
+        kw = _closest_keyword(word)
+        if kw:
+            self.b.report("M217", Span.of(self.b.source, pl.offset, pl.offset + len(word)), word=word, keyword=kw)
+
+    def _citation(self, pl: ParsedLine) -> None:
+        assert self.citations is not None
+        para = self._prose(pl, "bullet")
+        item = parse_citation(para.text, self.b, para.span)
+        self.citations.items.append(item)
+
+    def _closing(self, pl: ParsedLine) -> None:
+        if self.mode in ("appendix", "task", "recipients"):
+            return self.misplaced(pl, "`kết thúc:`", "`kết thúc:`")
+        para = self._prose(pl, "paragraph")
+        self.plan.closing = para
+        self.mode = "closing"
+
+    # ---------------------------------------------------------------- appendix
+    def _need_appendix(self, pl: ParsedLine, what: str, what_en: str) -> bool:
+        if self.appendix is None or self.mode not in ("appendix", "task"):
+            self.misplaced(pl, what, what_en)
+            return False
+        return True
+
+    def on_task(self, pl: ParsedLine) -> None:
+        if not self._need_appendix(pl, "`nhiệm vụ:`", "`nhiệm vụ:`"):
+            return
+        self.leave_task()
+        tree = pl.tree.children[1] if len(pl.tree.children) > 1 else None
+        content = self.b.text(tree, pl)
+        if not content:
+            self.b.report("M212", self.b.line_span(pl), keyword=str(pl.tree.children[0]))
+        self.task = Task(content=content, span=self.b.line_span(pl))
+        self.task_fields = {}
+        self.mode = "task"
+
+    def _close_task(self) -> None:
+        task, appendix = self.task, self.appendix
+        if task is None or appendix is None:
+            return
+        if self.group is not None:
+            if task.deadline.kind == "none" and "due" not in self.task_fields:
+                task.deadline = Deadline(kind="month", month=self.group.month, span=self.group.month.span)
+            self.group.tasks.append(task)
+        else:
+            appendix.tasks.append(task)
+        self.task = None
+
+    def _task_attr_once(self, pl: ParsedLine, name: str) -> bool:
+        prev = self.task_fields.get(name)
+        if prev is not None:
+            self.b.report("M204", self.b.span(pl, pl.tree.children[0]), field=str(pl.tree.children[0]),
+                          first_line=prev.line.number)
+            return False
+        self.task_fields[name] = pl
+        return True
+
+    def on_ids_field(self, pl: ParsedLine) -> None:
+        kw = pl.tree.children[0]
+        if self.mode != "task" or self.task is None:
+            return self.misplaced(pl, f"`{kw}:`", f"`{kw}:`")
+        name = _TASK_ATTR[kw.type]
+        if not self._task_attr_once(pl, name):
+            return
+        ids = pl.tree.children[1].children if len(pl.tree.children) > 1 else []
+        refs = [Ref(id=str(t), span=self.b.span(pl, t)) for t in ids]
+        setattr(self.task, name, refs)
+
+    def _task_note(self, pl: ParsedLine) -> None:
+        if self.mode != "task" or self.task is None:
+            return self.misplaced(pl, "`ghi chú:`", "`ghi chú:`")
+        if self._task_attr_once(pl, "note"):
+            tree = pl.tree.children[1] if len(pl.tree.children) > 1 else None
+            self.task.note = self.b.text(tree, pl)
+
+    def on_due_field(self, pl: ParsedLine) -> None:
+        if self.mode != "task" or self.task is None:
+            return self.misplaced(pl, f"`{pl.tree.children[0]}:`", f"`{pl.tree.children[0]}:`")
+        if self._task_attr_once(pl, "due"):
+            dl = self._deadline(pl, pl.tree.children[1])
+            if dl is not None:
+                self.task.deadline = dl
+
+    def _deadline(self, pl: ParsedLine, tree: Tree) -> Deadline | None:
+        b = self.b
+        span = b.span(pl, tree)
+        year = self.plan.header.year
+        kind = tree.data
+        dates = [c for c in tree.children if isinstance(c, Tree) and c.data == "date"]
+        months = [c for c in tree.children if isinstance(c, Tree) and c.data == "month_year"]
+        if kind == "dl_month":
+            m = self._month(pl, months[0])
+            return Deadline(kind="month", month=m, span=span) if m else None
+        if kind in ("dl_before", "dl_on"):
+            d = b.date(dates[0], pl, year)
+            return Deadline(kind="before" if kind == "dl_before" else "on", date=d, span=span) if d else None
+        if kind == "dl_range":
+            d1, d2 = b.date(dates[0], pl, year), b.date(dates[1], pl, year)
+            return Deadline(kind="range", date=d1, end=d2, span=span) if d1 and d2 else None
+        if kind == "dl_month_range":
+            end = self._month(pl, months[0])
+            start_tok = next(t for t in tree.children if isinstance(t, Token) and t.type == "MONTH_NUM")
+            if end is None:
+                return None
+            try:
+                start = YearMonth(month=int(str(start_tok)), year=end.year, span=b.span(pl, start_tok))
+            except ValidationError:
+                b.report("M202", b.span(pl, start_tok), text=f"tháng {start_tok}")
+                return None
+            return Deadline(kind="month_range", start_month=start, month=end, span=span)
+        if kind == "dl_recurring":
+            word = _key(str(tree.children[0]))
+            rec = {"daily": "daily", "weekly": "weekly", "monthly": "monthly", "quarterly": "quarterly",
+                   "yearly": "yearly", "ongoing": "ongoing", "thường xuyên": "ongoing"}.get(word)
+            if rec is None:
+                rec = _RECURRENCE[word.split()[-1]]
+            return Deadline(kind="recurring", recurrence=rec, span=span)
+        if kind == "dl_none":
+            return Deadline(kind="none", span=span)
+        raw = str(tree.children[0])[1:-1].strip()
+        return Deadline(kind="text", text=raw, span=span)
+
+    def _month(self, pl: ParsedLine, tree: Tree) -> YearMonth | None:
+        tok = tree.children[0]
+        mm, _, yy = str(tok).partition("/")
+        span = self.b.span(pl, tok)
+        y = self.b.year_expr(yy, self.plan.header.year, span)
+        if y is None:
+            return None
+        try:
+            return YearMonth(month=int(mm), year=y, span=span)
+        except ValidationError:
+            self.b.report("M202", span, text=f"tháng {tok}")
+            return None
+
+    def on_month_group(self, pl: ParsedLine) -> None:
+        if not self._need_appendix(pl, "`tháng:`", "`tháng:`"):
+            return
+        self.leave_task()
+        assert self.appendix is not None
+        if "layout" in self.appendix_fields and self.appendix.layout == "table":
+            return self.misplaced(pl, "`tháng:` (chỉ dùng với `kiểu: theo tháng`)",
+                                  "`tháng:` (only with `kiểu: theo tháng`)")
+        self.appendix.layout = "by_month"
+        m = self._month(pl, pl.tree.children[1])
+        if m is not None:
+            self.group = MonthGroup(month=m, span=self.b.line_span(pl))
+            self.appendix.groups.append(self.group)
+
+    def _appendix_setting(self, pl: ParsedLine, name: str) -> bool:
+        kw = pl.tree.children[0]
+        if not self._need_appendix(pl, f"`{kw}:`", f"`{kw}:`"):
+            return False
+        self.leave_task()
+        prev = self.appendix_fields.get(name)
+        if prev is not None:
+            self.b.report("M204", self.b.span(pl, kw), field=str(kw), first_line=prev.line.number)
+            return False
+        self.appendix_fields[name] = pl
+        return True
+
+    def on_columns_field(self, pl: ParsedLine) -> None:
+        if not self._appendix_setting(pl, "columns"):
+            return
+        cols = []
+        for c in pl.tree.children[1:]:
+            kind = _COLUMN_KINDS[_key(str(c.children[0]))]
+            title = str(c.children[1]).strip()[1:-1].strip() if len(c.children) > 1 else None
+            cols.append(Column(kind=kind, title=title or None, span=self.b.span(pl, c)))
+        assert self.appendix is not None
+        self.appendix.columns = cols
+
+    def on_layout_field(self, pl: ParsedLine) -> None:
+        if not self._appendix_setting(pl, "layout"):
+            return
+        word = _key(str(pl.tree.children[1]))
+        assert self.appendix is not None
+        if self.appendix.groups and word in ("bảng", "table"):
+            return self.misplaced(pl, "`kiểu: bảng` sau các nhóm `tháng:`", "`kiểu: bảng` after `tháng:` groups")
+        self.appendix.layout = "table" if word in ("bảng", "table") else "by_month"
+
+    def on_orientation_field(self, pl: ParsedLine) -> None:
+        if not self._appendix_setting(pl, "orientation"):
+            return
+        word = _key(str(pl.tree.children[1]))
+        assert self.appendix is not None
+        self.appendix.orientation = {"ngang": "landscape", "landscape": "landscape", "dọc": "portrait",
+                                     "portrait": "portrait"}.get(word, "auto")
+
+
+_ALL_KEYWORDS = [
+    "dùng", "cơ quan chủ quản", "cơ quan", "tên cơ quan", "viết tắt", "địa danh", "số", "ngày", "năm",
+    "năm học", "trích yếu", "người ký", "chức vụ", "thẩm quyền", "căn cứ", "thực hiện", "mục đích",
+    "yêu cầu", "tổ chức thực hiện", "kết thúc", "nơi nhận", "phụ lục", "cột", "kiểu", "khổ", "tháng",
+    "nhiệm vụ", "chủ trì", "phối hợp", "phụ trách", "hạn", "thời hạn", "ghi chú",
+]
+
+
+def _closest_keyword(word: str) -> str | None:
+    folded = _fold(word)
+    if len(folded) < 4:
+        return None
+    table = {_fold(k): k for k in _ALL_KEYWORDS}
+    if folded in table:
+        return table[folded]  # the keyword typed without its diacritics
+    close = difflib.get_close_matches(folded, list(table), n=1, cutoff=0.85)
+    return table[close[0]] if close else None
+
+
+def build(source: Source, loader: Callable[[str], Source] = Source.from_path) -> BuildResult:
+    return Builder(source, loader).build()
+
+
+def build_path(path: str) -> BuildResult:
+    try:
+        src = Source.from_path(path)
+    except SourceError as exc:
+        d = Diagnostic(code=exc.code, span=Span.point(path), params=dict(path=path, **exc.params))
+        return BuildResult(None, [d], {})
+    return build(src)

@@ -1,0 +1,53 @@
+"""Atomic output: write to a temporary file beside the target, then rename over it.
+
+A failed build therefore leaves nothing half-written, and a build never writes over its source.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class OutputError(Exception):
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(en)
+        self.vi, self.en = vi, en
+
+    def message(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+
+def write_atomic(path: Path, data: bytes, protect: list[Path] | None = None) -> None:
+    target = Path(path)
+    for p in protect or []:
+        try:
+            if target.resolve() == p.resolve():
+                raise OutputError(f"Từ chối ghi đè tệp nguồn `{target}`.",
+                                  f"Refusing to overwrite the source file `{target}`.")
+        except OSError:
+            continue
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"Thư mục `{directory}` không tồn tại.", f"Directory `{directory}` does not exist.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(directory))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise OutputError(f"Không ghi được `{target}`: {exc.strerror or exc}.",
+                          f"Cannot write `{target}`: {exc.strerror or exc}.") from None
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

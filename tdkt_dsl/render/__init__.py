@@ -1,0 +1,1 @@
+"""Writers: each turns the plan model (through the shared layout) into one output format."""

@@ -1,0 +1,303 @@
+"""Plan model → document layout: the paragraphs and tables every writer prints, with their roles.
+
+All wording comes from templates (phrases.j2); all numbering from the model. A writer (DOCX,
+text, later HTML) only decides how each role looks. Dispatch is by node kind with a loud
+fallback: a node without a handler is a bug, never silently skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model.nodes import (Appendix, Citation, CitationList, Paragraph, Plan, Recipient, Section, Task,
+                           Text)
+from .phrases import phrase
+
+
+@dataclass
+class Span_:
+    """A formatted stretch of printed text."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Para:
+    role: str  # see ROLES
+    spans: list[Span_]
+    level: int = 0  # headings: 1..4
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+ROLES = {
+    "parent", "issuer", "number", "quoc_hieu", "tieu_ngu", "date_line", "doc_type", "title",
+    "preamble", "heading", "body", "bullet", "subbullet", "numbered", "closing",
+    "recipients_label", "recipient", "signer_authority", "signer_position", "signer_name",
+    "appendix_heading", "appendix_title", "appendix_caption", "appendix_note",
+}
+
+
+@dataclass
+class Cell:
+    spans: list[Span_]
+    align: str = "left"  # left | center
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    kind: str = "task"  # task | month (one merged cell across the table)
+
+
+@dataclass
+class Table:
+    columns: list[str]  # column kinds
+    header: list[str]
+    widths: list[float]  # relative weights, summing to 1
+    rows: list[Row]
+
+
+@dataclass
+class AppendixLayout:
+    landscape: bool
+    heading: Para
+    title: Para
+    caption: Para
+    table: Table
+    notes: list[Para]
+
+
+@dataclass
+class Layout:
+    parent: Para | None
+    issuer: Para
+    number: Para
+    quoc_hieu: Para
+    tieu_ngu: Para
+    date_line: Para
+    doc_type: Para
+    title: Para
+    body: list[Para]
+    recipients: list[Para]
+    signer: list[Para]
+    appendices: list[AppendixLayout] = field(default_factory=list)
+
+
+# -- text helpers ------------------------------------------------------------------------------
+
+def spans(text: Text | None, *, bold: bool = False, italic: bool = False) -> list[Span_]:
+    if text is None:
+        return []
+    return [Span_(r.text, r.bold or bold, r.italic or italic) for r in text.runs]
+
+
+def plain(s: str, *, bold: bool = False, italic: bool = False) -> list[Span_]:
+    return [Span_(s, bold, italic)] if s else []
+
+
+def _upper(text: Text | None) -> str:
+    return (text.plain if text else "").upper()
+
+
+# -- the layout ----------------------------------------------------------------------------------
+
+def layout(plan: Plan) -> Layout:
+    h = plan.header
+    number = phrase("number_line", h.number.number if h.number else None, h.symbol)
+    place = h.place.plain if h.place else ""
+    body = _preamble(plan) + [p for s in plan.sections for p in _section(s)]
+    _closing(plan, body)
+    return Layout(
+        parent=Para("parent", plain(_upper(h.parent))) if h.parent else None,
+        issuer=Para("issuer", plain(_upper(h.issuer), bold=True)),
+        number=Para("number", plain(number)),
+        quoc_hieu=Para("quoc_hieu", plain(phrase("quoc_hieu"), bold=True)),
+        tieu_ngu=Para("tieu_ngu", plain(phrase("tieu_ngu"), bold=True)),
+        date_line=Para("date_line", plain(phrase("date_line", place, h.date, h.year), italic=True)),
+        doc_type=Para("doc_type", plain(phrase("doc_type", h.doc_type), bold=True)),
+        title=Para("title", spans(h.title, bold=True)),
+        body=body,
+        recipients=_recipients(plan.recipients),
+        signer=_signer(plan),
+        appendices=[_appendix(plan, a) for a in plan.appendices],
+    )
+
+
+def _preamble(plan: Plan) -> list[Para]:
+    out: list[Para] = []
+    for item in plan.preamble:
+        if isinstance(item, CitationList):
+            out.append(Para("preamble", plain(_citation_sentence(item))))
+        elif isinstance(item, Paragraph):
+            out.append(_paragraph(item, role_for_plain="preamble"))
+        else:
+            raise TypeError(f"layout: no rule for preamble item {type(item).__name__}")
+    return out
+
+
+def _citation_sentence(cl: CitationList) -> str:
+    """`Căn cứ A; B; C.` — prose items continue the sentence (`; tiếp tục …`) or, when they
+    start with a capital, begin a new one (`. Phát huy …`)."""
+    text = phrase("citation_verb", cl.kind) + " "
+    for i, item in enumerate(cl.items):
+        if isinstance(item, Citation):
+            part = phrase("citation", _citation_view(item))
+            sep = "; "
+        elif isinstance(item, Text):
+            part = item.plain
+            sep = ". " if part[:1].isupper() else "; "
+        else:
+            raise TypeError(f"layout: no rule for citation item {type(item).__name__}")
+        if i:
+            text = text.rstrip(";.") + sep
+        text += part
+    if not text.rstrip().endswith((".", ":", ";", "!", "?")):
+        text = text.rstrip() + "."
+    return text
+
+
+def _citation_view(c: Citation) -> dict:
+    return {"doc_type": c.doc_type, "number": c.number, "date": c.date,
+            "issuer": c.issuer.plain if c.issuer else "", "summary": c.summary.plain if c.summary else ""}
+
+
+def _section(sec: Section) -> list[Para]:
+    roles = [c.role for c in sec.children if isinstance(c, Section)]
+    title = spans(sec.title) if sec.title else plain(phrase("section_title", sec.role, roles))
+    if sec.level == 1:
+        title = [Span_(s.text.upper(), s.bold, s.italic) for s in title]
+    number = phrase("heading_number", sec.level, sec.number)
+    out = [Para("heading", [Span_(number + " ")] + title, level=sec.level)]
+    for child in sec.children:
+        if isinstance(child, Section):
+            out.extend(_section(child))
+        elif isinstance(child, Paragraph):
+            out.append(_paragraph(child))
+        else:
+            raise TypeError(f"layout: no rule for section child {type(child).__name__}")
+    return out
+
+
+def _paragraph(p: Paragraph, role_for_plain: str = "body") -> Para:
+    content = spans(p.text)
+    if p.kind == "bullet":
+        return Para("bullet", [Span_("- ")] + content)
+    if p.kind == "subbullet":
+        return Para("subbullet", [Span_("+ ")] + content)
+    if p.kind == "numbered":
+        label = (p.number or "") + ("." if p.number and not p.number.isalpha() else ")")
+        return Para("numbered", [Span_(label + " ")] + content)
+    if p.kind == "paragraph":
+        return Para(role_for_plain, content)
+    raise TypeError(f"layout: no rule for paragraph kind {p.kind}")
+
+
+def _closing(plan: Plan, body: list[Para]) -> None:
+    """The text of a plan ends with `./.`: after the closing sentence, or the last paragraph."""
+    mark = phrase("closing_mark")
+    if plan.closing is not None:
+        body.append(Para("closing", spans(plan.closing.text)))
+    target = body[-1] if body else None
+    if target is None or target.role == "heading":
+        return
+    if not target.text.rstrip().endswith(mark):
+        last = target.spans[-1]
+        target.spans[-1] = Span_(last.text.rstrip().rstrip(".") + mark, last.bold, last.italic)
+
+
+def _recipients(items: list[Recipient]) -> list[Para]:
+    out = [Para("recipients_label", plain(phrase("recipients_label"), bold=True, italic=True))]
+    regular = [r for r in items if not r.archive]
+    archive = [r for r in items if r.archive]
+    for r in regular:
+        out.append(Para("recipient", [Span_("- ")] + spans(r.text) + [Span_(";")]))
+    if archive:
+        out.append(Para("recipient", [Span_("- ")] + spans(archive[-1].text) + [Span_(".")]))
+    else:
+        out.append(Para("recipient", [Span_("- " + phrase("archive_default"))]))
+    return out
+
+
+def _signer(plan: Plan) -> list[Para]:
+    s = plan.signer
+    out: list[Para] = []
+    if s.authority:
+        out.append(Para("signer_authority", plain(_upper(s.authority), bold=True)))
+    if s.position:
+        out.append(Para("signer_position", plain(_upper(s.position), bold=True)))
+    if s.name:
+        out.append(Para("signer_name", spans(s.name, bold=True)))
+    return out
+
+
+# -- appendices ----------------------------------------------------------------------------------
+
+# relative column widths: the content column takes what the others leave
+_WEIGHTS = {"no": 0.6, "content": 5.0, "lead": 2.0, "partners": 2.0, "units": 2.6, "deadline": 1.8,
+            "responsible": 2.2, "note": 1.5}
+
+
+def _appendix(plan: Plan, a: Appendix) -> AppendixLayout:
+    h = plan.header
+    cols = [c.kind for c in a.columns]
+    total = sum(_WEIGHTS[k] for k in cols)
+    table = Table(
+        columns=cols,
+        header=[c.title or phrase("column_title", c.kind) for c in a.columns],
+        widths=[_WEIGHTS[k] / total for k in cols],
+        rows=[],
+    )
+    if a.layout == "by_month":
+        for g in a.groups:
+            table.rows.append(Row([Cell(plain(phrase("month_row", g.month), bold=True))], kind="month"))
+            table.rows.extend(_task_row(plan, t, cols) for t in g.tasks)
+    else:
+        table.rows.extend(_task_row(plan, t, cols) for t in a.tasks)
+    caption = phrase("appendix_caption", h.number.number if h.number else None, h.symbol, h.date,
+                     h.issuer_name.plain if h.issuer_name else "")
+    return AppendixLayout(
+        landscape=a.landscape,
+        heading=Para("appendix_heading", plain(phrase("appendix_heading", a.number), bold=True)),
+        title=Para("appendix_title", plain(a.title.plain.upper(), bold=True)),
+        caption=Para("appendix_caption", plain(caption, italic=True)),
+        table=table,
+        notes=[_paragraph(n, role_for_plain="appendix_note") for n in a.notes],
+    )
+
+
+def _names(plan: Plan, refs, pool: str) -> str:
+    reg = getattr(plan.registry, pool)
+    return "; ".join(reg[r.id].name.plain for r in refs if r.id in reg)
+
+
+def _task_row(plan: Plan, t: Task, cols: list[str]) -> Row:
+    cells = []
+    for k in cols:
+        if k == "no":
+            cells.append(Cell(plain(str(t.number)), align="center"))
+        elif k == "content":
+            cells.append(Cell(spans(t.content)))
+        elif k == "lead":
+            cells.append(Cell(plain(_names(plan, t.lead, "units"))))
+        elif k == "partners":
+            cells.append(Cell(plain(_names(plan, t.partners, "units"))))
+        elif k == "units":
+            cells.append(Cell(plain(_names(plan, t.lead + t.partners, "units"))))
+        elif k == "deadline":
+            cells.append(Cell(plain(phrase("deadline", t.deadline)), align="center"))
+        elif k == "responsible":
+            cells.append(Cell(plain(_names(plan, t.responsible, "leaders"))))
+        elif k == "note":
+            cells.append(Cell(spans(t.note)))
+        else:
+            raise TypeError(f"layout: no rule for column kind {k}")
+    return Row(cells)

@@ -1,0 +1,138 @@
+"""Source text: decoding, NFC normalisation, line splitting, comments, offset ↔ line/column.
+
+Every later stage works on ``Source.text`` (NFC). Spans are offsets into that text; line and
+column numbers are 1-based, columns counted in characters of the NFC text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a plan is a few dozen KB; refuse absurd inputs early
+
+
+class SourceError(Exception):
+    """The file cannot be read as a tdkt source (missing, not UTF-8, too large)."""
+
+    def __init__(self, code: str, path: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.path = path
+        self.params = params
+
+
+# A comment starts with `//` at the start of a line or after whitespace, unless escaped as `\//`.
+# Requiring whitespace before it keeps addresses such as https://moet.gov.vn in prose.
+_COMMENT = re.compile(r"(?:(?<=^)|(?<=[ \t]))(?<!\\)//.*$")
+
+
+@dataclass(frozen=True)
+class Comment:
+    line: int  # 1-based
+    start: int  # offset in Source.text
+    end: int
+    text: str  # without the leading //, stripped
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based
+    start: int  # offset of the first character
+    text: str  # content with comment removed, right-stripped
+    raw: str  # the whole line as written (without newline)
+    indent: int  # count of leading spaces/tabs
+
+
+@dataclass
+class Source:
+    path: str
+    text: str
+    was_nfc: bool = True
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        for m in re.finditer("\n", self.text):
+            starts.append(m.end())
+        self._line_starts = starts
+
+    # -- construction -------------------------------------------------------------------
+    @classmethod
+    def from_text(cls, text: str, path: str = "<input>") -> "Source":
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        nfc = unicodedata.normalize("NFC", text)
+        return cls(path=path, text=nfc, was_nfc=(nfc == text))
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str = "<input>") -> "Source":
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise SourceError("F902", path, line=line, byte=exc.start) from None
+        if "\x00" in text:
+            raise SourceError("F903", path)
+        return cls.from_text(text, path)
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> "Source":
+        p = Path(path)
+        try:
+            if p.is_dir():
+                raise SourceError("F904", str(path))
+            size = p.stat().st_size
+            if size > MAX_SOURCE_BYTES:
+                raise SourceError("F905", str(path), size=size, limit=MAX_SOURCE_BYTES)
+            data = p.read_bytes()
+        except FileNotFoundError:
+            raise SourceError("F901", str(path)) from None
+        except PermissionError:
+            raise SourceError("F906", str(path)) from None
+        except OSError as exc:
+            raise SourceError("F906", str(path), reason=exc.strerror or str(exc)) from None
+        return cls.from_bytes(data, str(path))
+
+    # -- positions -----------------------------------------------------------------------
+    def line_col(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        i = bisect.bisect_right(self._line_starts, offset) - 1
+        return i + 1, offset - self._line_starts[i] + 1
+
+    def line_text(self, line: int) -> str:
+        if line < 1 or line > len(self._line_starts):
+            return ""
+        start = self._line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start:] if end < 0 else self.text[start:end]
+
+    def line_start(self, line: int) -> int:
+        return self._line_starts[max(0, min(line, len(self._line_starts)) - 1)]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    # -- lines and comments -------------------------------------------------------------
+    def lines(self) -> tuple[list[Line], list[Comment]]:
+        """Split into lines with comments removed; comments are returned separately."""
+        out: list[Line] = []
+        comments: list[Comment] = []
+        for i, start in enumerate(self._line_starts):
+            raw = self.line_text(i + 1)
+            m = _COMMENT.search(raw)
+            content = raw
+            if m:
+                comments.append(
+                    Comment(i + 1, start + m.start(), start + len(raw), raw[m.start() + 2 :].strip())
+                )
+                content = raw[: m.start()]
+            content = content.rstrip()
+            indent = len(content) - len(content.lstrip(" \t"))
+            out.append(Line(i + 1, start, content, raw, indent))
+        return out, comments

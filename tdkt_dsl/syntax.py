@@ -1,0 +1,200 @@
+"""Syntax stage: each source line → a Lark tree (or one located syntax diagnostic).
+
+Lines are parsed one at a time with the LALR parser of grammar/tdkt.lark, so a mistake costs
+exactly one diagnostic and the rest of the file is still read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from . import codes as _codes  # noqa: F401  (registers the codes used below)
+from .diagnostics import Diagnostic, Span
+from .resources import grammar_path
+from .source import Comment, Line, Source
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="contextual",
+                propagate_positions=True, maybe_placeholders=False)
+
+
+@dataclass
+class ParsedLine:
+    line: Line
+    tree: Tree
+    offset: int  # absolute offset of the tree's position 0 (line start + indentation)
+
+    @property
+    def kind(self) -> str:
+        return self.tree.data if isinstance(self.tree.data, str) else self.tree.data.value
+
+
+@dataclass
+class SyntaxResult:
+    source: Source
+    lines: list[ParsedLine]
+    comments: list[Comment]
+    diagnostics: list[Diagnostic]
+
+
+def parse(source: Source) -> SyntaxResult:
+    lines, comments = source.lines()
+    parsed: list[ParsedLine] = []
+    diags: list[Diagnostic] = []
+    p = parser()
+    for line in lines:
+        body = line.text[line.indent:]
+        if not body:
+            continue
+        offset = line.start + line.indent
+        try:
+            tree = p.parse(body)
+        except UnexpectedInput as exc:
+            diags.append(_syntax_diagnostic(source, body, offset, exc))
+            continue
+        parsed.append(ParsedLine(line, tree, offset))
+    return SyntaxResult(source, parsed, comments, diags)
+
+
+# -- turning Lark's errors into messages a drafter can act on --------------------------------
+
+_EXPECT = {
+    # terminal name → (vi, en)
+    "DATE": ("một ngày, ví dụ 15/02/2024", "a date such as 15/02/2024"),
+    "DATE_LONG": ("một ngày, ví dụ 15/02/2024", "a date such as 15/02/2024"),
+    "KW_DAY_WORD": ("một ngày, ví dụ 15/02/2024", "a date such as 15/02/2024"),
+    "YEAR": ("một năm, ví dụ 2024", "a year such as 2024"),
+    "SCHOOL_YEAR": ("một năm học, ví dụ 2023-2024", "a school year such as 2023-2024"),
+    "DOC_NUMBER": ("số văn bản, ví dụ 05", "a document number such as 05"),
+    "ID": ("một mã viết liền không dấu, ví dụ pgd hoặc tt-hdtdkt",
+           "an id (ASCII letters, digits, -), such as pgd or tt-hdtdkt"),
+    "MONTH_YEAR": ("tháng/năm, ví dụ 02/2024", "month/year such as 02/2024"),
+    "MONTH_NUM": ("số tháng", "a month number"),
+    "KW_MONTH_WORD": ("một thời hạn", "a deadline"),
+    "KW_BEFORE": ("một thời hạn", "a deadline"),
+    "KW_ON": ("một thời hạn", "a deadline"),
+    "KW_FROM": ("một thời hạn", "a deadline"),
+    "RECURRENCE": ("một thời hạn", "a deadline"),
+    "KW_NONE": ("một thời hạn", "a deadline"),
+    "QUOTED": ("một thời hạn", "a deadline"),
+    "KW_TO": ("`đến`", "`đến` (to)"),
+    "COLUMN_KIND": ("tên cột: tt, nội dung, chủ trì, phối hợp, đơn vị, thời hạn, phụ trách, ghi chú",
+                    "a column: tt, nội dung, chủ trì, phối hợp, đơn vị, thời hạn, phụ trách, ghi chú"),
+    "LAYOUT_NAME": ("`bảng` hoặc `theo tháng`", "`bảng` (table) or `theo tháng` (by month)"),
+    "ORIENTATION_NAME": ("`ngang`, `dọc` hoặc `tự động`", "`ngang`, `dọc` or `tự động`"),
+    "PATH": ("đường dẫn tới tệp hồ sơ", "the path of a profile file"),
+    "_COLON": ("dấu `:`", "`:`"),
+    "_SEP": ("dấu phẩy", "a comma"),
+    "COLUMN_TITLE": ("tiêu đề cột trong ngoặc", "a column title in parentheses"),
+    "$END": ("hết dòng", "the end of the line"),
+}
+
+_DEADLINE_HELP = (
+    "một thời hạn: `tháng 02/2024`, `trước ngày 25/02/2024`, `ngày 20/11/2024`, "
+    "`từ 01/03/2024 đến 15/03/2024`, `hàng tháng`, `không` hoặc \"chữ tự do\"",
+    "a deadline: `tháng 02/2024`, `trước ngày 25/02/2024`, `ngày 20/11/2024`, "
+    "`từ 01/03/2024 đến 15/03/2024`, `hàng tháng`, `không` or \"free text\"",
+)
+
+_TEXT_TERMINALS = {"PLAIN", "ESCAPE", "VAR", "REF", "STAR", "__ANON_0", "__ANON_1"}
+
+
+def _describe(expected: set[str]) -> tuple[str, str]:
+    names = set(expected)
+    if names & {"KW_BEFORE", "RECURRENCE", "KW_FROM"}:
+        return _DEADLINE_HELP
+    if names & _TEXT_TERMINALS and len(names - _TEXT_TERMINALS - {"$END"}) == 0:
+        return ("nội dung chữ", "text")
+    vi, en = [], []
+    for n in sorted(names):
+        d = _EXPECT.get(n)
+        if d is None:
+            continue
+        if d[0] not in vi:
+            vi.append(d[0])
+            en.append(d[1])
+    if not vi:
+        return ("một dòng hợp lệ", "a valid line")
+    return (" hoặc ".join(vi), " or ".join(en))
+
+
+def _context(body: str, tree_prefix: str) -> tuple[str, str]:
+    """Name the keyword the line started with, so the message says where we were."""
+    head = body.split(":", 1)[0].strip() if ":" in body else ""
+    if head and len(head) <= 30 and tree_prefix:
+        return (f" sau `{head}:`", f" after `{head}:`")
+    return ("", "")
+
+
+def _syntax_diagnostic(source: Source, body: str, offset: int, exc: UnexpectedInput) -> Diagnostic:
+    col = max(1, getattr(exc, "column", 1) or 1)
+    pos = min(len(body), col - 1)
+    if isinstance(exc, UnexpectedCharacters):
+        ch = body[pos] if pos < len(body) else ""
+        span = Span.of(source, offset + pos, offset + pos + 1)
+        if ch == "{":
+            return Diagnostic(code="S105", span=span)
+        if ch == "@":
+            return Diagnostic(code="S106", span=span)
+        allowed = set(exc.allowed or ())
+        vi, en = _describe(allowed)
+        cvi, cen = _context(body, body[:pos])
+        # show the rest of the word, not one letter
+        end = pos
+        while end < len(body) and not body[end].isspace() and end - pos < 30:
+            end += 1
+        found = body[pos:end] or ch
+        span = Span.of(source, offset + pos, offset + max(end, pos + 1))
+        return Diagnostic(code="S101", span=span,
+                          params=dict(found=found, expected=vi, expected_en=en, context=cvi, context_en=cen))
+    expected: set[str] = set()
+    if isinstance(exc, (UnexpectedToken, UnexpectedEOF)):
+        expected = set(exc.expected or ())
+    token = getattr(exc, "token", None)
+    at_end = isinstance(exc, UnexpectedEOF) or (isinstance(token, Token) and token.type == "$END")
+    if at_end and expected & {"STAR", "__ANON_0", "__ANON_1"} or (at_end and _open_emphasis(body)):
+        mark, style, style_en, where = _open_emphasis(body) or ("*", "nghiêng", "italic", 0)
+        span = Span.of(source, offset + where, offset + where + len(mark))
+        return Diagnostic(code="S104", span=span,
+                          params=dict(mark=mark, style=style, style_en=style_en, col=where + 1))
+    vi, en = _describe(expected)
+    cvi, cen = _context(body, "x")
+    if at_end:
+        span = Span.of(source, offset + len(body), offset + len(body))
+        return Diagnostic(code="S103", span=span,
+                          params=dict(expected=vi, expected_en=en, context=cvi, context_en=cen))
+    start = offset + (token.start_pos if isinstance(token, Token) and token.start_pos is not None else pos)
+    text = str(token) if token is not None else body[pos:]
+    span = Span.of(source, start, start + max(1, len(text)))
+    return Diagnostic(code="S102", span=span,
+                      params=dict(found=text[:40], expected=vi, expected_en=en, context=cvi, context_en=cen))
+
+
+def _open_emphasis(body: str) -> tuple[str, str, str, int] | None:
+    """The first `*` or `**` left unclosed on the line, if any (escapes respected)."""
+    stack: list[tuple[str, int]] = []
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "*":
+            mark = "**" if body.startswith("**", i) else "*"
+            if stack and stack[-1][0] == mark:
+                stack.pop()
+            else:
+                stack.append((mark, i))
+            i += len(mark)
+            continue
+        i += 1
+    if not stack:
+        return None
+    mark, where = stack[0]
+    return (mark, "đậm", "bold", where) if mark == "**" else (mark, "nghiêng", "italic", where)
