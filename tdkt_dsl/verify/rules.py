@@ -690,7 +690,7 @@ def _page_number_format(ctx: Context) -> Iterator[Finding]:
 # -- V7: appendices ---------------------------------------------------------------------------
 
 CAPTION_RE = re.compile(
-    r"Kế hoạch\s+số\s*(?P<num>[\d._… ]*?)\s*/\s*(?P<sym>[^\s]+?)\s+ngày\s+(?P<date>.*?)\s*(của|\)|$)",
+    r"Kế hoạch\s+số\s*(?P<num>[\d._… ]*?)\s*/\s*(?P<sym>.+?)\s+ngày\s+(?P<date>.*?)\s*(của|\)|$)",
     re.IGNORECASE)
 
 
