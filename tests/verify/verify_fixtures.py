@@ -55,7 +55,17 @@ def _border(paragraph, side: str = "top") -> None:
     for k, v in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "auto")):
         el.set(qn(f"w:{k}"), v)
     bdr.append(el)
-    ppr.append(bdr)
+    # schema order: pBdr comes before shd/tabs/spacing/ind/jc…; Word repairs files that break it
+    before = {qn(f"w:{t}") for t in ("shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi",
+              "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+              "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+              "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")}
+    nxt = next((c for c in ppr if c.tag in before), None)
+    if nxt is None:
+        ppr.append(bdr)
+    else:
+        nxt.addprevious(bdr)
 
 
 def rule(container, length_twips: int, width_twips: int, *, kind: str = "border"):
