@@ -66,7 +66,7 @@ class Run:
     color: str | None
 
 
-@dataclass
+@dataclass(eq=False)  # identity: blocks point at each other
 class Paragraph:
     block: int  # 1-based index of the top-level body block holding it
     where_vi: str
@@ -113,7 +113,7 @@ class Paragraph:
         return not self.text.strip()
 
 
-@dataclass
+@dataclass(eq=False)  # identity: blocks point at each other
 class Cell:
     width: int | None  # tcW in twips (dxa), None when auto/pct
     width_type: str
@@ -126,7 +126,7 @@ class Cell:
         return "\n".join(p.text for p in self.paragraphs)
 
 
-@dataclass
+@dataclass(eq=False)  # identity: blocks point at each other
 class Row:
     cells: list[Cell]
     is_header: bool
@@ -135,7 +135,7 @@ class Row:
     grid_after: int = 0
 
 
-@dataclass
+@dataclass(eq=False)  # identity: blocks point at each other
 class Table:
     block: int
     index: int  # 1-based over all tables, nested included
@@ -522,8 +522,8 @@ def _run_text(r: etree._Element) -> str:
 def _drawing_widths(p_el: etree._Element) -> list[int]:
     out = []
     for ext in _own_descendants(p_el, f"{{{WP_NS}}}extent"):
-        cx = _int(ext.get("cx"))
-        if cx:
+        cx, cy = _int(ext.get("cx")) or 0, _int(ext.get("cy")) or 0
+        if cx and cy <= cx / 10:  # flat shapes are lines; a logo or picture is not a rule
             out.append(cx // EMU_PER_TWIP)
     for line in _own_descendants(p_el, f"{{{V_NS}}}line"):
         length = _vml_line_length(line)

@@ -49,8 +49,8 @@ def cli_verify(path: str, fmt: str = "text", lang: str = "vi", out: TextIO | Non
     except NotADocx as exc:
         return _unreadable(path, exc.message(lang), fmt, lang, out, err)
     except Exception as exc:  # noqa: BLE001  a broken file must never show a traceback
-        msg = (f"không đọc được tệp: {type(exc).__name__}: {exc}" if lang == "vi"
-               else f"cannot read file: {type(exc).__name__}: {exc}")
+        msg = (f"lỗi nội bộ khi kiểm tra tệp (xin báo lỗi): {type(exc).__name__}: {exc}" if lang == "vi"
+               else f"internal error while verifying (please report): {type(exc).__name__}: {exc}")
         return _unreadable(path, msg, fmt, lang, out, err)
     if fmt == "json":
         print(json.dumps(to_json(path, diags, lang), ensure_ascii=False, indent=2), file=out)

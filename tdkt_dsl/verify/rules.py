@@ -357,19 +357,19 @@ def check_number(ctx: Context) -> Iterator[Finding]:
     m = NUMBER_RE.match(p.text.strip())
     num, sym = m.group("num"), m.group("sym").strip()
     draft = num.strip(" ._…") == ""
-    problems = []
+    problems: list[tuple[str, str, str]] = []  # (expected vi, expected en, found)
     if not m.group("colon") or not text.startswith("Số:"):
-        problems.append(("«Số:» có dấu hai chấm", "«Số:» with a colon"))
+        problems.append(("«Số:» có dấu hai chấm", "«Số:» with a colon", text.split("/")[0]))
     if not draft and not num.isdigit():
-        problems.append(("số là chữ số", "a number in digits"))
+        problems.append(("số là chữ số", "a number in digits", num))
     elif not draft and int(num) < 10 and len(num) < 2:
-        problems.append((f"số 0 đứng trước: {int(num):02d}", f"a leading zero: {int(num):02d}"))
+        problems.append((f"số 0 đứng trước: {int(num):02d}", f"a leading zero: {int(num):02d}", num))
     if re.search(r"\s", sym) or re.search(r"\s/|/\s", p.text.split(":", 1)[-1].strip()) and not draft:
-        problems.append(("không có dấu cách trong ký hiệu", "no spaces inside the symbol"))
+        problems.append(("không có dấu cách trong ký hiệu", "no spaces inside the symbol", sym))
     if not re.match(r"^KH-\S+$", sym.replace(" ", "")):
-        problems.append(("ký hiệu dạng KH-<cơ quan>", "a symbol KH-<agency>"))
-    for vi, en in problems:
-        yield at("V205", p, _t(vi, en), _t(text))
+        problems.append(("ký hiệu dạng KH-<cơ quan>", "a symbol KH-<agency>", sym))
+    for vi, en, found in problems:
+        yield at("V205", p, _t(vi, en), _t(found))
     ctx.number_val = (None if draft else num, sym.replace(" ", ""))
     if draft and not problems:
         yield at("V206", p, _t("số văn bản", "a document number"), _t("để trống", "left blank"))

@@ -280,3 +280,60 @@ def test_external_entities_are_never_resolved(tmp_path):
 def test_every_code_registered_with_name():
     for code, name, *_ in CODES:
         assert REGISTRY[code].name == name and code[0] == "V"
+
+
+def test_mangled_documents_never_crash(tmp_path):
+    """Delete random elements of a good plan: findings or NotADocx, never an exception."""
+    import random
+
+    from lxml import etree
+
+    src = build_plan().save(tmp_path / "good.docx")
+    with zipfile.ZipFile(src) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    rng = random.Random(30)
+    for i in range(25):
+        root = etree.fromstring(parts["word/document.xml"])
+        elements = list(root.iter())[2:]
+        for el in rng.sample(elements, 12):
+            if el.getparent() is not None:
+                el.getparent().remove(el)
+        path = _zip(tmp_path / f"m{i}.docx", {**parts, "word/document.xml": etree.tostring(root)})
+        try:
+            verify_path(path)
+        except NotADocx:
+            pass
+
+
+# -- accepted variants: other correct ways of writing the same plan ------------------------------
+
+def caption_long_date(p):
+    p.handles["caption"].runs[0].text = (
+        "(Kèm theo Kế hoạch số 05/KH-THCSLB ngày 15 tháng 02 năm 2023 của Trường THCS Long Biên)")
+
+
+def heading_upper_roman(p):
+    p.handles["appendix_head"].runs[0].text = "PHỤ LỤC I"
+
+
+def indent_1cm_exact_spacing(p):
+    from docx.shared import Cm
+    for para in p.handles["body"]:
+        para.paragraph_format.first_line_indent = Cm(1)
+        para.paragraph_format.line_spacing = Pt(18)
+
+
+def landscape_rotated_margins(p):
+    s = p.handles["appendix_section"]
+    s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = Mm(30), Mm(15), Mm(20), Mm(20)
+
+
+@pytest.mark.parametrize("opts,mutate", [
+    ({}, caption_long_date), ({}, heading_upper_roman), ({}, indent_1cm_exact_spacing),
+    ({}, landscape_rotated_margins), ({"month": "5", "day": "09"}, None),
+], ids=["caption-long-date", "PHU-LUC-I", "indent-1cm", "rotated-margins", "month-5"])
+def test_accepted_variants(tmp_path, opts, mutate):
+    plan = build_plan(**opts)
+    if mutate:
+        mutate(plan)
+    assert [d.message() for d in verify_plan(tmp_path, plan)] == []
