@@ -33,7 +33,7 @@ def _finish(result) -> Compilation:
 def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
     seen, out = set(), []
     for d in diags:
-        key = (d.code, d.span.file, d.span.start, d.span.end)
+        key = (d.code, d.span.file, d.span.start, d.span.end, repr(sorted(d.params.items())))
         if key not in seen:
             seen.add(key)
             out.append(d)

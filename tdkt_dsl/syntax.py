@@ -6,6 +6,7 @@ exactly one diagnostic and the rest of the file is still read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -171,6 +172,11 @@ def _syntax_diagnostic(source: Source, body: str, offset: int, exc: UnexpectedIn
                           params=dict(expected=vi, expected_en=en, context=cvi, context_en=cen))
     start = offset + (token.start_pos if isinstance(token, Token) and token.start_pos is not None else pos)
     text = str(token) if token is not None else body[pos:]
+    # the contextual lexer may have read a stray `{` or `@` as part of another terminal
+    if text.startswith("{") and "}" not in text:
+        return Diagnostic(code="S105", span=Span.of(source, start, start + 1))
+    if text.startswith("@") and not re.match(r"@[A-Za-z0-9]", text):
+        return Diagnostic(code="S106", span=Span.of(source, start, start + 1))
     span = Span.of(source, start, start + max(1, len(text)))
     return Diagnostic(code="S102", span=span,
                       params=dict(found=text[:40], expected=vi, expected_en=en, context=cvi, context_en=cen))
