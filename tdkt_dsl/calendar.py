@@ -1,0 +1,275 @@
+"""Calendar knowledge shared by rollover, import and the checks: can-chi names of years, years
+written in prose, and anniversaries ("kỷ niệm 75 năm Ngày … (11/6/1948-11/6/2023)").
+
+Pure functions over plain strings; offsets are into the string given. Nothing here reads the model.
+
+    can_chi(2024)                       -> "Giáp Thìn"
+    find_years(text)                    -> [YearMention(...)], one per four-digit year, classified
+    find_anniversaries(text)            -> [Anniversary(...)]
+    find_can_chi(text)                  -> [CanChiMention(...)]
+    shift_year_in_prose(m, plan_year)   -> True when a rollover moves this year with the plan
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CAN = ["Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"]
+CHI = ["Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"]
+_CHI_ALIASES = {"Tị": "Tỵ", "Mẹo": "Mão"}
+
+
+def can_chi(year: int) -> str:
+    """The sexagenary name of a (lunar) year: 2023 → "Quý Mão", 2024 → "Giáp Thìn"."""
+    return f"{CAN[(year - 4) % 10]} {CHI[(year - 4) % 12]}"
+
+
+def year_of_can_chi(name: str, near: int) -> int | None:
+    """The year closest to ``near`` whose can-chi is ``name`` (None when it is not a can-chi)."""
+    parts = name.split()
+    if len(parts) != 2:
+        return None
+    can, chi = parts[0].capitalize(), _CHI_ALIASES.get(parts[1].capitalize(), parts[1].capitalize())
+    if can not in CAN or chi not in CHI:
+        return None
+    for delta in sorted(range(-30, 31), key=abs):
+        if can_chi(near + delta) == f"{can} {chi}":
+            return near + delta
+    return None
+
+
+def is_round(count: int) -> bool:
+    """A round anniversary, the kind plans celebrate: 5, 10, 15 … years."""
+    return count > 0 and count % 5 == 0
+
+
+# ---- years in prose ---------------------------------------------------------------------------
+
+# kinds of YearMention:
+#   plain          "năm 2023", "Quý Mão 2023"
+#   date           the year of 15/02/2023 or "ngày 15 tháng 02 năm 2023" (date_start/date_end: the whole date)
+#   month          the year of 02/2023, "tháng 5/2023"
+#   school_year    either year of a school year "2022-2023", "năm học 2022 - 2023"
+#   period         either year of a range that is not a school year, or one after "giai đoạn"/"nhiệm kỳ"
+#   citation       inside "Kế hoạch số 322/KH-UBND ngày 09/12/2022 …" (number, date, and the summary)
+#   law            "Luật Thi đua, khen thưởng năm 2022": a law's name
+#   anniversary    in an anniversary range "(11/6/1948-11/6/2023)": role origin | end
+YEAR_KINDS = ("plain", "date", "month", "school_year", "period", "citation", "law", "anniversary")
+
+
+@dataclass(frozen=True)
+class YearMention:
+    start: int  # the four digits
+    end: int
+    year: int
+    kind: str
+    role: str = ""  # school_year/period/anniversary: "start"/"end" ("origin"/"end" for anniversaries)
+    date_start: int = -1  # kind date/month: the whole written date
+    date_end: int = -1
+    day: int = 0
+    month: int = 0
+
+
+_Y = r"(?<![\d/.,])(?:19|20)\d{2}(?![\d])"
+_YEAR = re.compile(_Y)
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)")
+_DATE_LONG = re.compile(r"(?i)(?<!\w)(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})(?!\d)")
+_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)")
+_RANGE = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")
+_PERIOD_WORDS = re.compile(r"(?i)(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|kế\s+hoạch\s+\d+\s+năm)\s*\(?\s*$")
+_LAW = re.compile(r"(?i)\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp)\b[^.;:()“”\"]{0,80}?\bnăm\s+$")
+_FINAL_YEAR = re.compile(r"(?i)(?:đến|tới|đến\s+hết)\s+năm\s+$|định\s+hướng\s+(?:đến\s+)?năm\s+$|tầm\s+nhìn\s+(?:đến\s+)?(?:năm\s+)?$")
+
+DOC_TYPES = [
+    "Kế hoạch", "Quyết định", "Công văn", "Chỉ thị", "Nghị quyết", "Nghị định", "Thông tư", "Luật",
+    "Hướng dẫn", "Thông báo", "Chương trình", "Đề án", "Báo cáo", "Tờ trình", "Kết luận", "Quy chế",
+    "Quy định", "Công điện", "Pháp lệnh",
+]
+_DOC_TYPE = "|".join(re.escape(t) for t in sorted(DOC_TYPES, key=len, reverse=True))
+# "Kế hoạch số 322/KH-UBND ngày 09/12/2022", "Kế hoạch 124-KH/TU", "Công văn số 15/HĐTĐKT"
+CITATION_HEAD = re.compile(
+    rf"(?i)(?<!\w)(?P<type>{_DOC_TYPE})\s+(?:số\s*:?\s*)?(?P<num>\d+(?:\s*[/-]\s*[0-9A-Za-zĐđ&.]+)+)")
+
+
+@dataclass(frozen=True)
+class CitationMention:
+    start: int
+    end: int  # the end of the cited text: the next `;`, sentence end or citation, or the text's end
+    doc_type: str
+    number: str
+    date_year: int | None
+
+
+def find_citations(text: str) -> list[CitationMention]:
+    """Documents cited in running text, each up to where its summary ends."""
+    heads = list(CITATION_HEAD.finditer(text))
+    out = []
+    for i, m in enumerate(heads):
+        limit = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        stop = len(text)
+        for pat in (r";", r"\.\s+(?=[A-ZĐÀ-Ỹ])", r"\)", r"\.$"):
+            mm = re.compile(pat).search(text, m.end())
+            if mm:
+                stop = min(stop, mm.start())
+        end = min(limit, stop)
+        seg = text[m.start():end]
+        dm = _DATE.search(seg) or _DATE_LONG.search(seg)
+        out.append(CitationMention(m.start(), end, m.group("type"), re.sub(r"\s+", "", m.group("num")),
+                                   int(dm.group(3)) if dm else None))
+    return out
+
+
+def find_years(text: str) -> list[YearMention]:
+    """Every four-digit year (1900–2099) in ``text``, classified by what it is part of."""
+    taken: dict[int, YearMention] = {}
+
+    def put(m: YearMention) -> None:
+        if m.start not in taken:
+            taken[m.start] = m
+
+    anniversaries = find_anniversaries(text)
+    for a in anniversaries:
+        if a.origin_span:
+            put(YearMention(a.origin_span[0], a.origin_span[1], a.origin_year or 0, "anniversary", "origin"))
+        if a.end_span:
+            put(YearMention(a.end_span[0], a.end_span[1], a.end_year or 0, "anniversary", "end",
+                            a.end_date_span[0], a.end_date_span[1], a.end_day, a.end_month))
+    cited = [(c.start, c.end) for c in find_citations(text)]
+    for m in _ANY_YEAR.finditer(text):
+        if any(a <= m.start() < b for a, b in cited):
+            put(YearMention(m.start(), m.end(), int(m.group()), "citation"))
+    for m in _DATE.finditer(text):
+        put(YearMention(m.start(3), m.end(3), int(m.group(3)), "date", "", m.start(), m.end(),
+                        int(m.group(1)), int(m.group(2))))
+    for m in _DATE_LONG.finditer(text):
+        put(YearMention(m.start(3), m.end(3), int(m.group(3)), "date", "", m.start(), m.end(),
+                        int(m.group(1)), int(m.group(2))))
+    for m in _MONTH.finditer(text):
+        put(YearMention(m.start(2), m.end(2), int(m.group(2)), "month", "", m.start(), m.end(), 0, int(m.group(1))))
+    for m in _RANGE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        before = text[max(0, m.start() - 40):m.start()]
+        kind = "school_year" if b == a + 1 and not _PERIOD_WORDS.search(before) else "period"
+        put(YearMention(m.start(1), m.end(1), a, kind, "start"))
+        put(YearMention(m.start(2), m.end(2), b, kind, "end"))
+    for m in _YEAR.finditer(text):
+        before = text[max(0, m.start() - 100):m.start()]
+        if _LAW.search(before):
+            put(YearMention(m.start(), m.end(), int(m.group()), "law"))
+        elif _FINAL_YEAR.search(before[-40:]):
+            put(YearMention(m.start(), m.end(), int(m.group()), "period", "target"))
+        else:
+            put(YearMention(m.start(), m.end(), int(m.group()), "plain"))
+    return sorted(taken.values(), key=lambda m: m.start)
+
+
+def shift_year_in_prose(m: YearMention, plan_year: int) -> bool:
+    """Does a rollover of a plan for ``plan_year`` move this year along with the plan?
+
+    The plan's own year and the year before it (results of last year) move; so do school years
+    around the plan year and the end of an anniversary range. Periods ("giai đoạn 2021-2025"),
+    targets ("đến năm 2030"), laws ("Luật … năm 2022"), citations and anniversary origins stay.
+    """
+    y = plan_year
+    if m.kind in ("citation", "law", "period"):
+        return False
+    if m.kind == "anniversary":
+        return m.role == "end" and m.year in (y - 1, y, y + 1)
+    if m.kind == "school_year":
+        start = m.year if m.role == "start" else m.year - 1
+        return start in (y - 2, y - 1, y)
+    if m.kind in ("date", "month"):
+        return m.year in (y - 1, y, y + 1)
+    return m.year in (y - 1, y)
+
+
+# ---- anniversaries ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Anniversary:
+    start: int  # the whole mention: from the count to the closing parenthesis of the range (if any)
+    end: int
+    count: int
+    count_span: tuple[int, int]
+    event: str  # "Ngày Chủ tịch Hồ Chí Minh ra lời kêu gọi thi đua ái quốc"
+    origin_year: int | None = None
+    end_year: int | None = None
+    origin_span: tuple[int, int] | None = None
+    end_span: tuple[int, int] | None = None
+    end_date_span: tuple[int, int] = (-1, -1)
+    end_day: int = 0
+    end_month: int = 0
+
+    @property
+    def round(self) -> bool:
+        return is_round(self.count)
+
+    @property
+    def consistent(self) -> bool:
+        """The count agrees with its range (when a range is written)."""
+        if self.origin_year is None or self.end_year is None:
+            return True
+        return self.end_year - self.origin_year == self.count
+
+
+_ANNIV = re.compile(
+    r"(?i)(?:(?P<kn>kỷ\s+niệm)\s+)?(?<![\d/.,])(?P<count>\d{1,3})\s+năm\s+(?=(?P<next>\S+))")
+_ANNIV_NEXT = re.compile(r"(?i)^(?:ngày|thành|chiến|giải|cách|truyền|khởi|sinh|thành\s+lập)")
+_DATE_PART = r"(?:(?P<{p}d>\d{{1,2}})\s*/\s*)?(?:(?P<{p}m>\d{{1,2}})\s*/\s*)?(?P<{p}y>(?:19|20)\d{{2}})"
+_ANNIV_RANGE = re.compile(r"\(\s*" + _DATE_PART.format(p="a") + r"\s*[-–—]\s*" + _DATE_PART.format(p="b") + r"\s*\)")
+
+
+def find_anniversaries(text: str) -> list[Anniversary]:
+    """Anniversaries: "kỷ niệm 75 năm Ngày … (11/6/1948-11/6/2023)", "20 năm ngày thành lập …".
+
+    A count of years counts when "kỷ niệm" comes before it or "Ngày/ngày/thành lập…" after it (so
+    "Kế hoạch 5 năm (2021 - 2025)" is not one). The range, when written, is the first
+    parenthesised "(…1948 - …2023)" after the count, before the next anniversary or sentence end.
+    """
+    out: list[Anniversary] = []
+    matches = [m for m in _ANNIV.finditer(text)
+               if m.group("kn") or _ANNIV_NEXT.match(m.group("next"))]
+    for i, m in enumerate(matches):
+        count = int(m.group("count"))
+        if count == 0 or count > 500:
+            continue
+        limit = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        stop = re.compile(r"[.;](?:\s|$)").search(text, m.end())
+        if stop:
+            limit = min(limit, stop.start())
+        r = _ANNIV_RANGE.search(text, m.end(), limit)
+        event_end = r.start() if r else limit
+        event = text[m.end():event_end]
+        event = re.split(r",|\s+và\s+|\s+-\s+|…|\.\.\.", event)[0].strip()
+        start = m.start("count") if not m.group("kn") else m.start()
+        if r:
+            ends = r.span("by")
+            bd, bm = r.group("bd"), r.group("bm")
+            if bd and not bm:  # "(10/1954 - 10/2024)": the first number is a month
+                bd, bm = None, bd
+            date_start = r.start("bd") if r.group("bd") else r.start("by")
+            out.append(Anniversary(start, r.end(), count, m.span("count"), event,
+                                   int(r.group("ay")), int(r.group("by")), r.span("ay"), ends,
+                                   (date_start, r.end("by")), int(bd or 0), int(bm or 0)))
+        else:
+            out.append(Anniversary(start, m.end("count") + 4, count, m.span("count"), event))
+    return out
+
+
+# ---- can-chi in prose ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CanChiMention:
+    start: int
+    end: int
+    name: str  # "Quý Mão"
+
+
+_CAN_CHI = re.compile(r"(?<!\w)(" + "|".join(CAN) + r")\s+(" + "|".join(CHI + list(_CHI_ALIASES)) + r")(?!\w)")
+
+
+def find_can_chi(text: str) -> list[CanChiMention]:
+    """Names of lunar years ("Tết Nguyên đán Quý Mão 2023")."""
+    return [CanChiMention(m.start(), m.end(), f"{m.group(1)} {m.group(2)}") for m in _CAN_CHI.finditer(text)]
