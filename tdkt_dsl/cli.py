@@ -17,7 +17,7 @@ from typing import Optional
 
 import typer
 
-from .diagnostics import Diagnostic, has_errors, render, summary
+from .diagnostics import Diagnostic, Span, has_errors, render, summary
 from .output import OutputError, write_atomic
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -148,6 +148,72 @@ def verify(
     from .verify import cli_verify
 
     raise typer.Exit(cli_verify(str(docx), format.value, (lang or _lang_default()).value))
+
+
+@app.command("new")
+def new_plan(
+    from_: Path = typer.Option(..., "--from", help="Kế hoạch năm trước (.tdkt)"),
+    year: int = typer.Option(..., "--year", help="Năm của kế hoạch mới, ví dụ 2024"),
+    output: Path = typer.Option(..., "-o", "--output", help="Tệp .tdkt mới"),
+    report: Optional[Path] = typer.Option(None, "--report", help="Ghi báo cáo rà soát (markdown) vào tệp này"),
+    lang: Optional[Lang] = LangOpt,
+) -> None:
+    """Chuyển kế hoạch sang năm mới: dời năm, năm học, mọi thời hạn; in báo cáo những dòng cần xem lại."""
+    from .rollover import render_report, rollover
+    from .source import Source, SourceError
+
+    lg = (lang or _lang_default()).value
+    try:
+        src = Source.from_path(str(from_))
+    except SourceError as exc:
+        d = Diagnostic(code=exc.code, span=Span.point(str(from_)),
+                       params=dict(path=str(from_), **exc.params))
+        _print_diagnostics([d], {}, lg)
+        raise typer.Exit(EXIT_USAGE)
+    res = rollover(src, year, str(output))
+    if res.text is None:
+        _print_diagnostics(res.diagnostics, res.sources, lg)
+        vi, en = res.error or ("Không chuyển được kế hoạch.", "Cannot roll the plan over.")
+        _say(en if lg == "en" else vi)
+        raise typer.Exit(EXIT_ERRORS)
+    text = render_report(res, str(from_), str(output), lg)
+    try:
+        write_atomic(output, res.text.encode("utf-8"), protect=[from_])
+        if report is not None:
+            write_atomic(report, text.encode("utf-8"), protect=[from_, output])
+    except OutputError as exc:
+        _say(exc.message(lg))
+        raise typer.Exit(EXIT_USAGE)
+    typer.echo(text)
+    _say(f"Đã ghi {output}" if lg == "vi" else f"Wrote {output}")
+
+
+@app.command("import")
+def import_plan(
+    document: Path = typer.Argument(..., help="Kế hoạch soạn tay: .docx, .txt hoặc .md"),
+    output: Path = typer.Option(..., "-o", "--output", help="Tệp .tdkt sẽ ghi"),
+    report: Optional[Path] = typer.Option(None, "--report", help="Ghi báo cáo nhập (markdown) vào tệp này"),
+    lang: Optional[Lang] = LangOpt,
+) -> None:
+    """Đọc một kế hoạch soạn tay (DOCX/TXT/MD) và viết ra tệp .tdkt biên dịch được."""
+    from .importer import ImportRefused, import_document, render_report
+
+    lg = (lang or _lang_default()).value
+    try:
+        res = import_document(document)
+    except ImportRefused as exc:
+        _say(f"{document}: " + exc.message(lg))
+        raise typer.Exit(exc.exit_code)
+    text = render_report(res, str(document), str(output), lg)
+    try:
+        write_atomic(output, res.text.encode("utf-8"), protect=[document])
+        if report is not None:
+            write_atomic(report, text.encode("utf-8"), protect=[document, output])
+    except OutputError as exc:
+        _say(exc.message(lg))
+        raise typer.Exit(EXIT_USAGE)
+    typer.echo(text)
+    _say(f"Đã ghi {output}" if lg == "vi" else f"Wrote {output}")
 
 
 @app.command()

@@ -1,0 +1,428 @@
+"""Rollover: last year's plan → next year's plan, source to source.
+
+`tdkt new --from plan-2023.tdkt --year 2024 -o plan-2024.tdkt`. The old plan is built first (its
+model and its parsed lines carry offsets into the NFC source); every change is a precise edit of
+the original text, applied back to front, so comments, order and layout stay as the drafter left
+them. A plan written with variables ({năm}, {năm_học} …) needs no textual edit beyond `năm:`.
+
+What moves: `năm:`, `năm học:`, every deadline (`hạn:`, `tháng:`; 29/02 lands on 28/02), and in
+prose the plan's own year, the year before it ("kết quả năm 2022"), the school years around it,
+dates of those years, the end year of anniversary ranges and their counts, the can-chi of Tết.
+What stays: periods ("giai đoạn 2021-2025"), targets ("đến năm 2030"), laws ("Luật … năm 2022"),
+cited documents (numbers, dates, summaries) and the first year of an anniversary range.
+What is cleared: the document number and the issue date (draft blanks; `check` warns until set).
+What the drafter must look at is listed with its line number in the new file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lark import Token, Tree
+
+from .calendar import (can_chi, find_anniversaries, find_can_chi, find_citations, find_years, is_round,
+                       shift_year_in_prose, year_of_can_chi)
+from .diagnostics import Diagnostic, has_errors
+from .model.builder import build
+from .model.nodes import Citation, CitationList
+from .source import Source
+from .syntax import ParsedLine, parse
+
+
+@dataclass
+class Edit:
+    start: int
+    end: int
+    new: str
+
+
+@dataclass
+class Item:
+    """One line of the review report. ``offset`` is in the old text until mapped."""
+
+    offset: int
+    kind: str  # "change" | "review"
+    vi: str
+    en: str
+    line: int = 0  # in the new file, filled in by rollover()
+    line_delta: int = 0  # an item about a line inserted after the one at ``offset``
+
+    def message(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+
+@dataclass
+class RolloverResult:
+    text: str | None  # the new source; None when the old plan cannot be rolled
+    old_year: int = 0
+    new_year: int = 0
+    items: list[Item] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # of the old plan, when refused
+    sources: dict = field(default_factory=dict)
+    error: tuple[str, str] | None = None  # (vi, en) when refused for another reason
+
+    @property
+    def changes(self) -> list[Item]:
+        return [i for i in self.items if i.kind == "change"]
+
+    @property
+    def reviews(self) -> list[Item]:
+        return [i for i in self.items if i.kind == "review"]
+
+
+_DIGIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+class _Roller:
+    def __init__(self, source: Source, plan, new_year: int, new_path: str | None) -> None:
+        self.src = source
+        self.text = source.text
+        self.plan = plan
+        self.old = plan.header.year
+        self.new = new_year
+        self.delta = new_year - self.old
+        self.edits: dict[int, Edit] = {}
+        self.items: list[Item] = []
+        self.new_path = new_path
+
+    # ---------------------------------------------------------------- helpers
+    def edit(self, start: int, end: int, new: str) -> bool:
+        if self.text[start:end] == new:
+            return False
+        for e in self.edits.values():  # never two edits over the same characters
+            if start < e.end and e.start < end:
+                return False
+        self.edits[start] = Edit(start, end, new)
+        return True
+
+    def change(self, offset: int, vi: str, en: str) -> None:
+        self.items.append(Item(offset, "change", vi, en))
+
+    def review(self, offset: int, vi: str, en: str) -> None:
+        self.items.append(Item(offset, "review", vi, en))
+
+    def y(self, year: int) -> int:
+        return year + self.delta
+
+    @staticmethod
+    def tok_span(pl: ParsedLine, node) -> tuple[int, int]:
+        if isinstance(node, Token):
+            return pl.offset + node.start_pos, pl.offset + node.end_pos
+        return pl.offset + node.meta.start_pos, pl.offset + node.meta.end_pos
+
+    def shift_date_text(self, s: str) -> tuple[str, bool]:
+        """Shift every written year in a date/month token; 29/02 → 28/02 when needed."""
+        leap_fix = False
+
+        def fix_day(day: int, month: int, year: int) -> int:
+            nonlocal leap_fix
+            import calendar as _cal
+
+            if month == 2 and day == 29 and not _cal.isleap(year):
+                leap_fix = True
+                return 28
+            return day
+
+        m = re.fullmatch(r"(\d{1,2})(\s*/\s*)(\d{1,2})(\s*/\s*)(\d{4})", s)
+        if m:
+            year = self.y(int(m.group(5)))
+            day = fix_day(int(m.group(1)), int(m.group(3)), year)
+            d = f"{day:0{len(m.group(1))}d}"
+            return f"{d}{m.group(2)}{m.group(3)}{m.group(4)}{year}", leap_fix
+        m = re.fullmatch(r"(?i)(\d{1,2})(\s+tháng\s+)(\d{1,2})(\s+năm\s+)(\d{4})", s)
+        if m:
+            year = self.y(int(m.group(5)))
+            day = fix_day(int(m.group(1)), int(m.group(3)), year)
+            d = f"{day:0{len(m.group(1))}d}"
+            return f"{d}{m.group(2)}{m.group(3)}{m.group(4)}{year}", leap_fix
+        return _DIGIT_YEAR.sub(lambda mm: str(self.y(int(mm.group()))), s), False
+
+    # ---------------------------------------------------------------- run
+    def run(self, lines: list[ParsedLine]) -> None:
+        citation_lines = self._citation_lines()
+        has_year = any(pl.kind == "year_field" for pl in lines)
+        date_line: ParsedLine | None = None
+        for pl in lines:
+            k = pl.kind
+            if k == "year_field":
+                self._year_field(pl)
+            elif k == "school_year_field":
+                self._school_year_field(pl)
+            elif k == "number_field":
+                self._clear(pl, "Số văn bản", "The document number", "số")
+            elif k == "date_field":
+                date_line = pl
+                self._clear(pl, "Ngày ban hành", "The issue date", "ngày")
+            elif k == "due_field":
+                self._deadline(pl)
+            elif k == "month_group":
+                self._month_group(pl)
+            elif k == "use_field":
+                self._use(pl)
+            elif pl.line.number in citation_lines:
+                self._citation(pl, citation_lines[pl.line.number])
+            elif k in ("paragraph", "bullet", "subbullet", "numbered", "heading", "task", "block",
+                       "text_field", "declaration"):
+                self._prose_line(pl)
+        if not has_year:
+            self._insert_year(date_line, lines)
+
+    def _citation_lines(self) -> dict[int, Citation]:
+        out = {}
+        for item in self.plan.preamble:
+            if isinstance(item, CitationList):
+                for c in item.items:
+                    if isinstance(c, Citation) and c.span and c.span.file == self.src.path:
+                        out[c.span.line] = c
+        return out
+
+    # ---------------------------------------------------------------- header fields
+    def _year_field(self, pl: ParsedLine) -> None:
+        tok = pl.tree.children[1]
+        if not str(tok).isdigit():
+            return
+        a, b = self.tok_span(pl, tok)
+        if self.edit(a, b, str(self.new)):
+            self.change(a, f"năm: {tok} → {self.new}", f"year: {tok} → {self.new}")
+
+    def _school_year_field(self, pl: ParsedLine) -> None:
+        tok = pl.tree.children[1]
+        a, b = self.tok_span(pl, tok)
+        new = _DIGIT_YEAR.sub(lambda m: str(self.y(int(m.group()))), str(tok))
+        if self.edit(a, b, new):
+            self.change(a, f"năm học: {tok} → {new}", f"school year: {tok} → {new}")
+
+    def _clear(self, pl: ParsedLine, what_vi: str, what_en: str, kw: str) -> None:
+        if len(pl.tree.children) < 2:
+            self.review(pl.offset, f"`{kw}:` còn để trống — điền khi ban hành.",
+                        f"`{kw}:` is blank — fill it in at issue.")
+            return
+        a, b = self.tok_span(pl, pl.tree.children[1])
+        old = self.text[a:b]
+        while a > 0 and self.text[a - 1] in " \t":
+            a -= 1
+        self.edit(a, b, "")
+        self.change(pl.offset, f"`{kw}: {old}` → để trống (bản nháp)", f"`{kw}: {old}` → left blank (draft)")
+        self.review(pl.offset, f"{what_vi} để trống: điền `{kw}:` khi ban hành (`tdkt check` cảnh báo đến khi điền).",
+                    f"{what_en} is blank: set `{kw}:` at issue (`tdkt check` warns until it is set).")
+
+    def _insert_year(self, date_line: ParsedLine | None, lines: list[ParsedLine]) -> None:
+        """The old plan took its year from `ngày:`, which is now blank: write `năm:` explicitly."""
+        if any(pl.kind == "school_year_field" for pl in lines):
+            return  # the (shifted) school year gives the year
+        anchor = date_line or (lines[0] if lines else None)
+        if anchor is None:
+            return
+        end = self.text.find("\n", anchor.line.start)
+        end = len(self.text) if end < 0 else end
+        indent = anchor.line.raw[:anchor.line.indent]
+        self.edit(end, end, f"\n{indent}năm: {self.new}")
+        self.change(end, f"thêm `năm: {self.new}` (năm cũ lấy từ `ngày:`, nay để trống)",
+                    f"added `năm: {self.new}` (the old year came from `ngày:`, now blank)")
+        self.items[-1].line_delta = 1
+
+    def _use(self, pl: ParsedLine) -> None:
+        """Keep `dùng:` pointing at the same profile when the new file lives elsewhere."""
+        if not self.new_path:
+            return
+        tok = pl.tree.children[1]
+        raw = str(tok)
+        if os.path.isabs(raw):
+            return
+        old_dir = Path(self.src.path).resolve().parent
+        new_dir = Path(self.new_path).resolve().parent
+        if old_dir == new_dir:
+            return
+        target = (old_dir / raw).resolve()
+        rel = os.path.relpath(target, new_dir).replace(os.sep, "/")
+        a, b = self.tok_span(pl, tok)
+        if self.edit(a, b, rel):
+            self.change(a, f"dùng: {raw} → {rel} (tệp mới ở thư mục khác)",
+                        f"use: {raw} → {rel} (the new file is in another directory)")
+
+    # ---------------------------------------------------------------- deadlines
+    def _deadline(self, pl: ParsedLine) -> None:
+        tree = pl.tree.children[1]
+        if tree.data == "dl_text":
+            tok = tree.children[0]
+            a, _ = self.tok_span(pl, tok)
+            self._prose(a + 1, str(tok)[1:-1], deadline=True)
+            self.review(a, f"thời hạn viết tự do {tok}: kiểm tra lại cho năm {self.new}.",
+                        f"free-text deadline {tok}: check it for {self.new}.")
+            return
+        for tok in tree.scan_values(lambda v: isinstance(v, Token) and v.type in ("DATE", "DATE_LONG", "MONTH_YEAR")):
+            if "{" in str(tok):
+                continue
+            a, b = self.tok_span(pl, tok)
+            new, leap = self.shift_date_text(str(tok))
+            if self.edit(a, b, new):
+                self.change(a, f"hạn: {tok} → {new}", f"deadline: {tok} → {new}")
+                if leap:
+                    self.review(a, f"hạn 29/02 chuyển thành {new} (năm {self.new} không nhuận).",
+                                f"deadline 29/02 becomes {new} ({self.new} is not a leap year).")
+
+    def _month_group(self, pl: ParsedLine) -> None:
+        tok = pl.tree.children[1].children[0]
+        if "{" in str(tok):
+            return
+        a, b = self.tok_span(pl, tok)
+        new, _ = self.shift_date_text(str(tok))
+        if self.edit(a, b, new):
+            self.change(a, f"tháng: {tok} → {new}", f"month: {tok} → {new}")
+
+    # ---------------------------------------------------------------- prose
+    def _text_tree(self, pl: ParsedLine) -> Tree | None:
+        for c in reversed(pl.tree.children):
+            if isinstance(c, Tree) and c.data == "text":
+                return c
+        return None
+
+    def _prose_line(self, pl: ParsedLine) -> None:
+        if pl.kind == "text_field" and pl.tree.children[0].type not in ("KW_TITLE", "KW_CLOSING", "KW_NOTE",
+                                                                         "KW_ISSUER_NAME"):
+            return  # agency names, place and signer are not dated
+        t = self._text_tree(pl)
+        if t is None or getattr(t.meta, "empty", True):
+            return
+        a, b = self.tok_span(pl, t)
+        self._prose(a, self.text[a:b])
+        self._prose_citations(a, self.text[a:b])
+
+    def _prose(self, base: int, s: str, deadline: bool = False) -> None:
+        Y = self.old
+        for an in find_anniversaries(s):
+            self._anniversary(base, s, an)
+        for m in find_years(s):
+            a, b = base + m.start, base + m.end
+            if m.kind == "anniversary":
+                continue  # handled with its anniversary
+            if not (deadline or shift_year_in_prose(m, Y)):
+                if m.kind == "plain" and m.year == Y + 1:
+                    self.review(a, f"năm {m.year} giữ nguyên: xem nó có phải \"năm sau\" của kế hoạch không.",
+                                f"year {m.year} kept: check whether it means the plan's next year.")
+                continue
+            if m.kind in ("date", "month") and m.date_start >= 0:
+                da, db = base + m.date_start, base + m.date_end
+                old = self.text[da:db]
+                new, leap = self.shift_date_text(old) if m.kind == "date" else (
+                    old[: m.start - m.date_start] + str(self.y(m.year)) + old[m.end - m.date_start:], False)
+                if self.edit(da, db, new):
+                    self.change(da, f"{old} → {new}", f"{old} → {new}")
+                    if leap:
+                        self.review(da, f"ngày 29/02 chuyển thành {new}.", f"29/02 becomes {new}.")
+                continue
+            new = str(self.y(m.year))
+            if self.edit(a, b, new):
+                ctx = _context(s, m.start, m.end)
+                self.change(a, f"{ctx} → …{new}…", f"{ctx} → …{new}…")
+        for cc in find_can_chi(s):
+            y0 = year_of_can_chi(cc.name, Y)
+            if y0 is None or abs(y0 - Y) > 1:
+                continue
+            new = can_chi(self.y(y0))
+            if self.edit(base + cc.start, base + cc.end, new):
+                self.change(base + cc.start, f"Tết {cc.name} → {new}", f"Tết {cc.name} → {new}")
+
+    def _anniversary(self, base: int, s: str, an) -> None:
+        end_new = self.y(an.end_year) if an.end_year is not None else None
+        if an.origin_year is not None and end_new is not None:
+            if an.end_year not in (self.old - 1, self.old, self.old + 1):
+                return  # a range of another time, not this plan's anniversary
+            count = end_new - an.origin_year
+        else:
+            count = an.count + self.delta
+        ca, cb = base + an.count_span[0], base + an.count_span[1]
+        if self.edit(ca, cb, str(count)):
+            self.change(ca, f"kỷ niệm {an.count} năm {an.event} → {count} năm",
+                        f"anniversary {an.count} years ({an.event}) → {count} years")
+        if end_new is not None and an.end_span:
+            ea, eb = base + an.end_date_span[0], base + an.end_date_span[1]
+            old = self.text[ea:eb]
+            new = old[: an.end_span[0] - an.end_date_span[0]] + str(end_new)
+            if self.edit(ea, eb, new):
+                self.change(ea, f"({old}) → ({new})", f"({old}) → ({new})")
+        if not is_round(count):
+            self.review(ca, f"kỷ niệm {count} năm {an.event}: không còn là năm chẵn (5, 10 năm) — giữ hay bỏ?",
+                        f"{count}th anniversary of {an.event}: no longer a round one (5 or 10 years) — keep or drop?")
+
+    def _prose_citations(self, base: int, s: str) -> None:
+        for c in find_citations(s):
+            seg = s[c.start:c.end]
+            if c.doc_type.lower() == "kế hoạch" and re.search(rf"\bnăm\s+{self.old}\b", seg):
+                self.review(base + c.start,
+                            f"trích dẫn {c.doc_type} số {c.number} là kế hoạch năm {self.old}: thay bằng kế hoạch năm {self.new} khi có.",
+                            f"cites {c.doc_type} {c.number}, a plan for {self.old}: cite the {self.new} plan when it is issued.")
+
+    def _citation(self, pl: ParsedLine, c: Citation) -> None:
+        when = f" ngày {c.date.day:02d}/{c.date.month:02d}/{c.date.year}" if c.date else ""
+        who = f" của {c.issuer.plain}" if c.issuer else ""
+        vi = (f"căn cứ {c.doc_type} số {c.number}{when}{who} là văn bản của năm trước: "
+              f"thay bằng văn bản năm {self.new} (số, ngày) khi cấp trên ban hành.")
+        en = (f"cites {c.doc_type} {c.number}{when}{who}, last year's document: "
+              f"replace it with the {self.new} one (number, date) once issued.")
+        self.review(pl.offset, vi, en)
+
+
+def _context(s: str, a: int, b: int) -> str:
+    left = s[max(0, a - 24):a]
+    left = left[left.find(" ") + 1:] if " " in left and a > 24 else left
+    return f"…{left}{s[a:b]}…"
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
+    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[:e.start] + e.new + text[e.end:]
+    return text
+
+
+def _map_offset(offset: int, edits: list[Edit]) -> int:
+    """Where an offset of the old text lands in the new one (edits before it shift it)."""
+    shift = 0
+    for e in edits:
+        if e.start < offset and e.end <= offset:
+            shift += len(e.new) - (e.end - e.start)
+    return offset + shift
+
+
+def rollover(source: Source, new_year: int, new_path: str | None = None) -> RolloverResult:
+    result = build(source)
+    if result.plan is None or has_errors(result.diagnostics):
+        return RolloverResult(None, diagnostics=result.diagnostics, sources=result.sources,
+                              error=("Kế hoạch nguồn có lỗi; hãy sửa trước khi chuyển năm.",
+                                     "The source plan has errors; fix them before rolling it over."))
+    plan = result.plan
+    old = plan.header.year
+    if new_year == old:
+        return RolloverResult(None, old, new_year, error=(f"Kế hoạch đã là năm {old}.", f"The plan is already for {old}."))
+    if not 1900 <= new_year <= 2099:
+        return RolloverResult(None, old, new_year, error=(f"Năm {new_year} không hợp lệ.", f"Invalid year {new_year}."))
+    roller = _Roller(source, plan, new_year, new_path)
+    roller.run(parse(source).lines)
+    edits = sorted(roller.edits.values(), key=lambda e: e.start)
+    new_text = _apply(source.text, edits)
+    new_src = Source.from_text(new_text, new_path or source.path)
+    for item in roller.items:
+        item.line = new_src.line_col(_map_offset(item.offset, edits))[0] + item.line_delta
+    items = sorted(roller.items, key=lambda i: (i.kind != "change", i.line))
+    return RolloverResult(new_text, old, new_year, items)
+
+
+def render_report(res: RolloverResult, old_name: str, new_name: str, lang: str = "vi") -> str:
+    """The review report (markdown): every change made, then every line to look at."""
+    en = lang == "en"
+    out = [f"# Rollover to {res.new_year}" if en else f"# Chuyển kế hoạch sang năm {res.new_year}", ""]
+    out.append(f"{'From' if en else 'Từ'} `{old_name}` ({res.old_year}) → `{new_name}` ({res.new_year}).")
+    out.append("")
+    ch, rv = res.changes, res.reviews
+    out.append(f"## {'Changes made' if en else 'Đã thay đổi'} ({len(ch)})")
+    out.append("")
+    out += [f"- {'line' if en else 'dòng'} {i.line}: {i.message(lang)}" for i in ch] or ["- (không có)" if not en else "- (none)"]
+    out.append("")
+    out.append(f"## {'To review' if en else 'Cần xem lại'} ({len(rv)})")
+    out.append("")
+    out += [f"- {'line' if en else 'dòng'} {i.line}: {i.message(lang)}" for i in rv] or ["- (không có)" if not en else "- (none)"]
+    out.append("")
+    return "\n".join(out)
