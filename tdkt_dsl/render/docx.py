@@ -154,16 +154,18 @@ def _break_points(text: str, size_pt: float, bold: bool, avail: int) -> list[int
     if text_width(text, size_pt, bold) <= avail:
         return []
     spaces = [i for i, ch in enumerate(text) if ch == " "]
-    best: tuple[int, int] | None = None
+    # a two-line split where both lines fit; the narrowest widest line wins, and a split whose
+    # first line is the longer one (the customary shape) beats any other
+    best: tuple[bool, int, int] | None = None
     for i in spaces:
         w1 = text_width(text[:i], size_pt, bold)
         w2 = text_width(text[i + 1:], size_pt, bold)
         if w1 <= avail and w2 <= avail:
-            score = max(w1, w2)
-            if best is None or score < best[0] or (score == best[0] and w1 >= w2):
-                best = (score, i)
+            score = (w1 < w2, max(w1, w2), i)
+            if best is None or score < best:
+                best = score
     if best is not None:
-        return [best[1]]
+        return [best[2]]
     out, start, last = [], 0, None  # greedy
     for i in spaces + [len(text)]:
         if text_width(text[start:i], size_pt, bold) > avail and last is not None:
@@ -797,7 +799,9 @@ class DocxWriter:
         tbl = _el("w:tbl")
         tblpr = _sub(tbl, "w:tblPr")
         _sub(tblpr, "w:tblW", {"w:w": total, "w:type": "dxa"})
-        _sub(tblpr, "w:tblInd", {"w:w": 0, "w:type": "dxa"})
+        # centred: the table is exactly the text width, so its borders sit on the margins whatever
+        # the application's rule for where cell padding goes (tblInd is measured differently)
+        _sub(tblpr, "w:jc", {"w:val": "center"})
         bdr = _sub(tblpr, "w:tblBorders")
         for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
             _sub(bdr, f"w:{side}", {"w:val": "single", "w:sz": 4, "w:space": 0, "w:color": "000000"})
