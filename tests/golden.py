@@ -11,7 +11,8 @@ Reference side only (the published text, not the plan, is at fault):
   R2  a paragraph split by a page break is joined again (explicit list of the line ends per plan).
   R3  a table header repeated where the table crossed a page (explicit count per plan).
   R4  the corrections: each an explicit (reference text → our text, reason) per plan; the reference
-      text must occur on exactly `count` lines, else the correction is stale.
+      text must occur on exactly `count` lines, else the correction is stale (our text "" drops
+      the whole reference line).
   R5  the appendix title (the line after "PHỤ LỤC") is compared in upper case: the decree prints it so.
 
 Our side only:
@@ -49,7 +50,7 @@ _DOC_TYPES = ("Kế hoạch", "Quyết định", "Công văn", "Chỉ thị", "N
 @dataclass(frozen=True)
 class Correction:
     ref: str  # as printed in the reference
-    ours: str  # as the example prints it
+    ours: str  # as the example prints it; "" (with `ref` a whole line): the line is dropped
     reason: str
     count: int = 1  # number of reference lines holding `ref`
 
@@ -99,6 +100,8 @@ GOLDENS = [
         page_breaks=("đổi mới, nâng cao chất lượng công tác thi đua, khen",),
         repeated_headers=1,
         corrections=(
+            Correction("- Phòng GDĐT;", "",
+                       "the office does not send its own plan to itself (R605 issuer-in-recipients)"),
             Correction("Đông Đa, ngày", "Đống Đa, ngày", "place name misspelt: Đông Đa → Đống Đa"),
             Correction("ngày 6 tháng 01 năm 2023", "ngày 06 tháng 01 năm 2023",
                        "a day below 10 takes a leading zero (ND30)"),
@@ -187,8 +190,13 @@ def reference_lines(g: Golden) -> list[str]:
         if len(at) != c.count:
             raise GoldenSetupError(f"{g.name}: correction {c.ref!r} → {c.ours!r} ({c.reason}): "
                                    f"found on {len(at)} reference lines, expected {c.count} (stale?)")
-        for i in at:
-            lines[i] = lines[i].replace(c.ref, c.ours)
+        for i in reversed(at):
+            if c.ours:
+                lines[i] = lines[i].replace(c.ref, c.ours)
+            elif lines[i] == c.ref:
+                del lines[i]  # a whole line the corrected plan drops
+            else:
+                raise GoldenSetupError(f"{g.name}: a deletion must name a whole line: {c.ref!r}")
     for i, ln in enumerate(lines[:-1]):  # R5
         if re.fullmatch(r"PHỤ LỤC(?: [IVX]+)?", ln.strip()):
             lines[i + 1] = lines[i + 1].upper()
