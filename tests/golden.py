@@ -229,11 +229,20 @@ def norm(line: str) -> str:
 
 
 def diff(reference: list[str], ours: list[str], name: str) -> str:
-    """A readable diff, or "" when the lists are equal."""
+    """A readable diff, or "" when the lists are equal: a unified diff of the lines (long lines cut),
+    then, for each changed line, the place where it first differs."""
     if reference == ours:
         return ""
     out = [f"{name}: the example's printed text differs from the published plan "
            f"(- reference after normalisation, + example):"]
     for line in difflib.unified_diff(reference, ours, "reference", "example", n=1, lineterm=""):
-        out.append(line if len(line) < 400 else line[:400] + " …")
+        out.append(line if len(line) < 300 else line[:300] + " …")
+    sm = difflib.SequenceMatcher(None, reference, ours, autojunk=False)
+    for op, a1, a2, b1, b2 in sm.get_opcodes():
+        if op != "replace":
+            continue
+        for ref, our in zip(reference[a1:a2], ours[b1:b2]):
+            k = next((i for i, (x, y) in enumerate(zip(ref, our)) if x != y), min(len(ref), len(our)))
+            lo = max(0, k - 40)
+            out.append(f"first difference at character {k}:\n  - …{ref[lo:k + 60]}…\n  + …{our[lo:k + 60]}…")
     return "\n".join(out)
