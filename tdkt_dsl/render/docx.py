@@ -695,7 +695,10 @@ class DocxWriter:
         return _p(p.spans, _centred(DOC_TYPE_PT, before=360, keep_next=True), bold=True)
 
     def _role_title(self, p: Para):
-        return _p(p.spans, _centred(TITLE_PT, keep_next=True, line=BODY_LINE), bold=True)
+        # nd30: the abstract is bold and upright — an italic stretch written in the source is
+        # printed upright here (the role's look wins over inline emphasis)
+        upright = [Span_(s.text, s.bold, False) for s in p.spans]
+        return _p(upright, _centred(TITLE_PT, keep_next=True, line=BODY_LINE), bold=True)
 
     # -- body ----------------------------------------------------------------------------------
 
