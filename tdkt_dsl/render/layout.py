@@ -263,7 +263,7 @@ def _appendix(plan: Plan, a: Appendix) -> AppendixLayout:
     else:
         table.rows.extend(_task_row(plan, t, cols) for t in a.tasks)
     caption = phrase("appendix_caption", h.number.number if h.number else None, h.symbol, h.date,
-                     h.issuer_name.plain if h.issuer_name else "")
+                     h.issuer_name.plain if h.issuer_name else "", h.year)
     return AppendixLayout(
         landscape=a.landscape,
         heading=Para("appendix_heading", plain(phrase("appendix_heading", a.number), bold=True)),
