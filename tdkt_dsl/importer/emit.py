@@ -1,0 +1,311 @@
+"""A small tdkt writer: recognised parts of a plan → canonical `.tdkt` source.
+
+Text is escaped so that it prints as written: `\\{`, `\\@`, `\\//`, a `\\` before a first letter
+that would otherwise read as a keyword or a line marker, and `\\*` when the asterisks are not
+balanced emphasis. Every line this writer produces is checked against the grammar.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from lark.exceptions import LarkError
+
+from ..syntax import parser
+
+
+@dataclass
+class Note:
+    """A report item attached to an emitted line."""
+
+    vi: str
+    en: str
+    kind: str = "note"  # note | todo | prose | noise
+
+
+@dataclass
+class BodyLine:
+    kind: str  # paragraph | bullet | subbullet | numbered | heading | block | comment | closing | blank
+    text: str = ""
+    level: int = 0  # heading
+    keyword: str = ""  # block: "căn cứ", "thực hiện", "mục đích", "yêu cầu", "tổ chức thực hiện"
+    notes: list[Note] = field(default_factory=list)
+
+
+@dataclass
+class TaskPart:
+    content: str
+    lead: list[str] = field(default_factory=list)  # names, as printed
+    partners: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    due: str | None = None  # tdkt deadline syntax
+    note: str | None = None
+    notes: list[Note] = field(default_factory=list)
+
+
+@dataclass
+class AppendixPart:
+    title: str
+    columns: list[tuple[str, str | None]] = field(default_factory=list)  # (kind keyword, custom title)
+    by_month: bool = False
+    tasks: list[TaskPart] = field(default_factory=list)
+    groups: list[tuple[str, list[TaskPart]]] = field(default_factory=list)  # ("01/2024", tasks)
+    before: list[BodyLine] = field(default_factory=list)  # comments (caption …)
+    notes: list[BodyLine] = field(default_factory=list)  # prose after the table
+    head_notes: list[Note] = field(default_factory=list)
+
+
+@dataclass
+class HeaderPart:
+    parent: str | None = None
+    issuer: str | None = None
+    issuer_name: str | None = None
+    abbreviation: str | None = None
+    place: str | None = None
+    number: str | None = None
+    date: tuple[int, int, int] | None = None
+    year: int | None = None
+    title: str | None = None
+    signer: str | None = None
+    position: str | None = None
+    authority: str | None = None
+    notes: dict[str, list[Note]] = field(default_factory=dict)  # field → notes
+
+    def note(self, name: str, vi: str, en: str, kind: str = "todo") -> None:
+        self.notes.setdefault(name, []).append(Note(vi, en, kind))
+
+
+@dataclass
+class DocumentPart:
+    header: HeaderPart
+    body: list[BodyLine] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    appendices: list[AppendixPart] = field(default_factory=list)
+    trailer: list[BodyLine] = field(default_factory=list)  # comments kept at the end
+    origin: str = ""
+
+
+# ==== escaping ==================================================================================
+
+def _parses_as(line: str) -> str | None:
+    try:
+        tree = parser().parse(line)
+    except LarkError:
+        return None
+    return tree.data if isinstance(tree.data, str) else tree.data.value
+
+
+def escape_inline(s: str) -> str:
+    """Escape characters that are markup in tdkt text (not the line start)."""
+    s = s.replace("\\", "\\\\").replace("{", "\\{")
+    s = re.sub(r"(?<![\w.])@", r"\\@", s)
+    s = re.sub(r"(?:(?<=^)|(?<=[ \t]))//", r"\\//", s)
+    return s
+
+
+def _escape_stars(s: str) -> str:
+    return re.sub(r"(?<!\\)\*", r"\\*", s)
+
+
+def prose(s: str, prefix: str = "", expect: str = "paragraph") -> str:
+    """``prefix`` + text, escaped so the line parses as ``expect`` and prints ``s``."""
+    s = " ".join(s.split())
+    body = escape_inline(s)
+    for candidate in (body, _escape_stars(body)):
+        line = prefix + candidate
+        kind = _parses_as(line)
+        if kind == expect:
+            return line
+        if kind is not None and expect == "paragraph" and candidate:
+            # reads as a keyword or a marker: escape its first character
+            esc = prefix + ("\\" + candidate if candidate[0] not in "\\" else candidate)
+            if _parses_as(esc) == "paragraph":
+                return esc
+    return prefix + _escape_stars(body)
+
+
+def field_value(s: str) -> str:
+    """A field's text value (after `keyword: `)."""
+    return _escape_stars(escape_inline(" ".join(s.split()))) if not _balanced(s) else escape_inline(" ".join(s.split()))
+
+
+def _balanced(s: str) -> bool:
+    return _parses_as("x " + escape_inline(s)) == "paragraph"
+
+
+# ==== ids ========================================================================================
+
+def fold(s: str) -> str:
+    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def slug(name: str, words: int = 4) -> str:
+    parts = [p for p in re.split(r"[^a-z0-9]+", fold(name)) if p]
+    return "-".join(parts[:words]) or "x"
+
+
+class Ids:
+    def __init__(self) -> None:
+        self.by_name: dict[str, str] = {}
+        self.used: set[str] = set()
+        self.order: list[tuple[str, str]] = []
+
+    def get(self, name: str) -> str:
+        key = " ".join(name.split()).rstrip(";,.").strip()
+        if key in self.by_name:
+            return self.by_name[key]
+        base = slug(key)
+        ident, n = base, 2
+        while ident in self.used:
+            ident, n = f"{base}-{n}", n + 1
+        self.used.add(ident)
+        self.by_name[key] = ident
+        self.order.append((ident, key))
+        return ident
+
+
+# ==== the writer =================================================================================
+
+@dataclass
+class Emitted:
+    text: str
+    report: list[tuple[int, Note]]  # (line in the .tdkt, note)
+
+
+class Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.report: list[tuple[int, Note]] = []
+
+    def add(self, line: str, notes: list[Note] | None = None) -> None:
+        self.lines.append(line)
+        for n in notes or []:
+            self.report.append((len(self.lines), n))
+
+    def blank(self) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
+
+def _sentence_case(s: str) -> str:
+    """ALL-CAPS headings → sentence case (the DOCX prints level-1 titles in capitals anyway)."""
+    letters = [c for c in s if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        low = s.lower()
+        return low[:1].upper() + low[1:]
+    return s
+
+
+def emit(doc: DocumentPart) -> Emitted:
+    w = Writer()
+    h = doc.header
+    w.add(f"// Nhập từ {doc.origin} bằng `tdkt import`; xem báo cáo nhập để biết những dòng cần xem lại."
+          if doc.origin else "// Nhập bằng `tdkt import`.")
+    for name, kw, value in (("parent", "cơ quan chủ quản", h.parent), ("issuer", "cơ quan", h.issuer),
+                            ("issuer_name", "tên cơ quan", h.issuer_name),
+                            ("abbreviation", "viết tắt", h.abbreviation), ("place", "địa danh", h.place)):
+        notes = h.notes.get(name, [])
+        if value:
+            w.add(f"{kw}: {field_value(value)}", notes)
+        elif notes:
+            w.add(f"// TODO {kw}: " + notes[0].vi, notes)
+    w.add("số: " + (h.number or ""), h.notes.get("number"))
+    d = h.date
+    w.add("ngày: " + (f"{d[0]:02d}/{d[1]:02d}/{d[2]}" if d else ""), h.notes.get("date"))
+    w.add(f"năm: {h.year}", h.notes.get("year"))
+    w.add(f"trích yếu: {field_value(h.title or '')}", h.notes.get("title"))
+    for name, kw, value in (("signer", "người ký", h.signer), ("position", "chức vụ", h.position),
+                            ("authority", "thẩm quyền", h.authority)):
+        notes = h.notes.get(name, [])
+        if value:
+            w.add(f"{kw}: {field_value(value)}", notes)
+        elif notes:
+            w.add(f"// TODO {kw}: " + notes[0].vi, notes)
+
+    units, leaders = Ids(), Ids()
+    for a in doc.appendices:  # ids first: declarations go near the top
+        for t in a.tasks + [t for _, ts in a.groups for t in ts]:
+            for n in t.lead + t.partners:
+                units.get(n)
+            for n in t.responsible:
+                leaders.get(n)
+    if units.order or leaders.order:
+        w.blank()
+        w.add("// Đơn vị và lãnh đạo trong phụ lục (mỗi tên một mã)")
+        for ident, name in units.order:
+            w.add(f"đơn vị {ident}: {field_value(name)}")
+        for ident, name in leaders.order:
+            w.add(f"lãnh đạo {ident}: {field_value(name)}")
+
+    w.blank()
+    for bl in doc.body:
+        _body_line(w, bl)
+    if doc.recipients:
+        w.blank()
+        w.add("nơi nhận:")
+        for r in doc.recipients:
+            w.add(prose(r.strip().rstrip(";.").strip(), "- ", "bullet"))
+    for a in doc.appendices:
+        w.blank()
+        for bl in a.before:
+            _body_line(w, bl)
+        w.add(f"phụ lục: {field_value(a.title)}", a.head_notes)
+        if a.columns:
+            cols = []
+            for kind, title in a.columns:
+                cols.append(f"{kind} ({title})" if title else kind)
+            w.add("cột: " + ", ".join(cols))
+        if a.by_month:
+            w.add("kiểu: theo tháng")
+            for month, tasks in a.groups:
+                w.add(f"tháng: {month}")
+                for t in tasks:
+                    _task(w, t, units, leaders)
+        for t in a.tasks:
+            _task(w, t, units, leaders)
+        for bl in a.notes:
+            _body_line(w, bl)
+    if doc.trailer:
+        w.blank()
+        for bl in doc.trailer:
+            _body_line(w, bl)
+    return Emitted("\n".join(w.lines).rstrip("\n") + "\n", w.report)
+
+
+def _body_line(w: Writer, bl: BodyLine) -> None:
+    k = bl.kind
+    if k == "blank":
+        w.blank()
+    elif k == "comment":
+        w.add("// " + " ".join(bl.text.split()), bl.notes)
+    elif k == "heading":
+        w.add(prose(_sentence_case(bl.text) if bl.level == 1 else bl.text, "#" * bl.level + " ", "heading"), bl.notes)
+    elif k == "block":
+        w.add(f"{bl.keyword}:" + (f" {field_value(bl.text)}" if bl.text else ""), bl.notes)
+    elif k == "closing":
+        w.add(f"kết thúc: {field_value(bl.text)}", bl.notes)
+    elif k == "bullet":
+        w.add(prose(bl.text, "- ", "bullet"), bl.notes)
+    elif k == "subbullet":
+        w.add(prose(bl.text, "+ ", "subbullet"), bl.notes)
+    elif k == "numbered":
+        w.add(prose(bl.text, "#. ", "numbered"), bl.notes)
+    else:
+        w.add(prose(bl.text), bl.notes)
+
+
+def _task(w: Writer, t: TaskPart, units: Ids, leaders: Ids) -> None:
+    w.add(f"nhiệm vụ: {field_value(t.content)}" if t.content.strip() else "nhiệm vụ: (không có nội dung)", t.notes)
+    if t.lead:
+        w.add("  chủ trì: " + ", ".join(units.get(n) for n in t.lead))
+    if t.partners:
+        w.add("  phối hợp: " + ", ".join(units.get(n) for n in t.partners))
+    if t.due:
+        w.add("  hạn: " + t.due)
+    if t.responsible:
+        w.add("  phụ trách: " + ", ".join(leaders.get(n) for n in t.responsible))
+    if t.note:
+        w.add("  ghi chú: " + field_value(t.note))

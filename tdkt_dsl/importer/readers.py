@@ -1,0 +1,335 @@
+"""Readers: a hand-written plan (DOCX, plain text, markdown) → a flat list of blocks.
+
+A block is a paragraph (text with `**bold**`/`*italic*` marks, as tdkt writes them) or a table
+(rows of cell texts). Nothing is interpreted here; recognising the header, sections and tasks is
+recognize.py's job.
+
+DOCX is read with lxml directly, never by resolving anything: entities are not resolved, DTDs
+are refused, the network is never touched, and only word/document.xml and word/numbering.xml are
+opened (macros and everything else in the package are ignored). The package was checked by
+safety.py before we get here.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .safety import ImportRefused, read_member
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = {"w": W}
+
+
+def _q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@dataclass
+class Para:
+    text: str  # with tdkt emphasis marks
+    plain: str  # without marks
+    style: str = ""
+    centered: bool = False
+    bold: bool = False  # the whole paragraph is bold
+    source: str = ""  # where it was: "body", "table" (a layout table flattened)
+
+    @property
+    def kind(self) -> str:
+        return "para"
+
+
+@dataclass
+class TableBlock:
+    rows: list[list[str]] = field(default_factory=list)  # cell texts, marks kept
+
+    @property
+    def kind(self) -> str:
+        return "table"
+
+
+Block = Para | TableBlock
+
+
+# ==== plain text / markdown ====================================================================
+
+_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def read_text(text: str, markdown: bool = False) -> list[Block]:
+    """One paragraph per non-empty line; tab-separated lines (or markdown pipe rows) are table rows."""
+    blocks: list[Block] = []
+    table: TableBlock | None = None
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.rstrip()
+        if markdown:
+            if _MD_TABLE_SEP.match(line):
+                continue
+            if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
+                cells = [_md_inline(c.strip()) for c in line.strip().strip("|").split("|")]
+                if table is None:
+                    table = TableBlock()
+                    blocks.append(table)
+                table.rows.append(cells)
+                continue
+        if "\t" in line and line.strip():
+            cells = [c.strip() for c in line.split("\t")]
+            if table is None:
+                table = TableBlock()
+                blocks.append(table)
+            table.rows.append(cells)
+            continue
+        if not line.strip():
+            continue  # a blank line ends nothing: tables broken by blank lines continue
+        table = None
+        s = line.strip()
+        if markdown:
+            s = re.sub(r"^#{1,6}\s+", "", s)
+            s = re.sub(r"^\*\s+", "- ", s)
+            s = _md_inline(s)
+        blocks.append(Para(text=s, plain=_unmark(s)))
+    return blocks
+
+
+def _md_inline(s: str) -> str:
+    s = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", s)  # markdown escapes
+    s = re.sub(r"__(.+?)__", r"**\1**", s)
+    return s
+
+
+def _unmark(s: str) -> str:
+    return re.sub(r"(?<!\\)\*+", "", s)
+
+
+# ==== DOCX =====================================================================================
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                           huge_tree=False, remove_comments=True, remove_pis=True)
+
+
+def parse_xml(data: bytes, name: str) -> etree._Element:
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
+        raise ImportRefused("DTD",
+                            f"`{name}` khai báo DTD/thực thể (entity) — Word không bao giờ viết như vậy; từ chối đọc.",
+                            f"`{name}` declares a DTD/entities — Word never writes one; refused.")
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise ImportRefused("XML", f"`{name}` không phải XML hợp lệ ({exc.msg}).",
+                            f"`{name}` is not well-formed XML ({exc.msg}).") from None
+    return root
+
+
+class _Numbering:
+    """Printed numbers of Word's automatic lists ("1.", "a)", "-") from word/numbering.xml."""
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) → (fmt, text, start)
+        self.counters: dict[str, list[int]] = {}
+        if root is None:
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for a in root.findall("w:abstractNum", _NS):
+            lv = {}
+            for lvl in a.findall("w:lvl", _NS):
+                il = int(lvl.get(_q("ilvl"), "0"))
+                fmt = lvl.find("w:numFmt", _NS)
+                txt = lvl.find("w:lvlText", _NS)
+                st = lvl.find("w:start", _NS)
+                lv[il] = (fmt.get(_q("val")) if fmt is not None else "decimal",
+                          txt.get(_q("val")) if txt is not None else "",
+                          int(st.get(_q("val"), "1")) if st is not None else 1)
+            abstract[a.get(_q("abstractNumId"), "")] = lv
+        for n in root.findall("w:num", _NS):
+            aid = n.find("w:abstractNumId", _NS)
+            lv = abstract.get(aid.get(_q("val")) if aid is not None else "", {})
+            for il, spec in lv.items():
+                self.levels[(n.get(_q("numId"), ""), il)] = spec
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        spec = self.levels.get((num_id, ilvl))
+        if spec is None or num_id == "0":
+            return ""
+        fmt, text, start = spec
+        if fmt == "bullet":
+            return "+" if ilvl >= 1 else "-"
+        c = self.counters.setdefault(num_id, [0] * 9)
+        if c[ilvl] == 0:
+            c[ilvl] = start - 1
+        c[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            c[deeper] = 0
+
+        def fmt_n(level: int) -> str:
+            f = self.levels.get((num_id, level), ("decimal", "", 1))[0]
+            v = max(c[level], 1)
+            if f == "upperRoman":
+                return _roman(v)
+            if f == "lowerRoman":
+                return _roman(v).lower()
+            if f == "lowerLetter":
+                return "abcdefghijklmnopqrstuvwxyz"[(v - 1) % 26]
+            if f == "upperLetter":
+                return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(v - 1) % 26]
+            return str(v)
+
+        return re.sub(r"%(\d)", lambda m: fmt_n(int(m.group(1)) - 1), text or f"%{ilvl + 1}.")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                 (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+def _on(el: etree._Element | None) -> bool:
+    if el is None:
+        return False
+    return el.get(_q("val"), "true") not in ("0", "false", "off", "none")
+
+
+def _para(p: etree._Element, numbering: _Numbering, styles_bold: set[str]) -> Para:
+    ppr = p.find("w:pPr", _NS)
+    style = ""
+    centered = False
+    label = ""
+    if ppr is not None:
+        ps = ppr.find("w:pStyle", _NS)
+        style = ps.get(_q("val"), "") if ps is not None else ""
+        jc = ppr.find("w:jc", _NS)
+        centered = jc is not None and jc.get(_q("val")) == "center"
+        num = ppr.find("w:numPr", _NS)
+        if num is not None:
+            nid = num.find("w:numId", _NS)
+            il = num.find("w:ilvl", _NS)
+            label = numbering.label(nid.get(_q("val"), "0") if nid is not None else "0",
+                                    int(il.get(_q("val"), "0")) if il is not None else 0)
+    pieces: list[tuple[str, bool, bool]] = []
+    for r in p.iter(_q("r")):
+        rpr = r.find("w:rPr", _NS)
+        b = i = False
+        if rpr is not None:
+            b, i = _on(rpr.find("w:b", _NS)), _on(rpr.find("w:i", _NS))
+            if rpr.find("w:vanish", _NS) is not None and _on(rpr.find("w:vanish", _NS)):
+                continue
+        for ch in r:
+            if ch.tag == _q("t"):
+                pieces.append((ch.text or "", b, i))
+            elif ch.tag == _q("tab"):
+                pieces.append(("\t", False, False))
+            elif ch.tag in (_q("br"), _q("cr")):
+                pieces.append((" ", False, False))
+            elif ch.tag == _q("noBreakHyphen"):
+                pieces.append(("-", b, i))
+    plain = "".join(t for t, _, _ in pieces)
+    whole_bold = bool(plain.strip()) and all(b for t, b, _ in pieces if t.strip())
+    whole_italic = bool(plain.strip()) and all(i for t, _, i in pieces if t.strip())
+    marked = plain if (whole_bold or whole_italic) else _marks(pieces)
+    marked = " ".join(marked.replace("\t", " ").split()) if "\t" not in plain.strip() else marked.strip()
+    plain = " ".join(plain.split()) if "\t" not in plain.strip() else plain.strip()
+    if label:
+        marked, plain = f"{label} {marked}", f"{label} {plain}"
+    return Para(text=marked, plain=plain, style=style, centered=centered, bold=whole_bold or style in styles_bold,
+                source="body")
+
+
+def _marks(pieces: list[tuple[str, bool, bool]]) -> str:
+    """Runs → text with **bold** / *italic* marks around emphasised words."""
+    out = []
+    merged: list[list] = []
+    for t, b, i in pieces:
+        if merged and merged[-1][1] == b and merged[-1][2] == i:
+            merged[-1][0] += t
+        else:
+            merged.append([t, b, i])
+    for t, b, i in merged:
+        core = t.strip()
+        if not core or not (b or i):
+            out.append(t)
+            continue
+        lead = t[: len(t) - len(t.lstrip())]
+        tail = t[len(t.rstrip()):]
+        mark = "**" if b else "*"  # bold italic keeps its bold
+        out.append(f"{lead}{mark}{core}{mark}{tail}")
+    return "".join(out)
+
+
+def _cell_text(tc: etree._Element, numbering: _Numbering, styles_bold: set[str]) -> str:
+    parts = [_para(p, numbering, styles_bold).text for p in tc.iter(_q("p"))]
+    return "\n".join(p for p in parts if p.strip())
+
+
+def _is_data_table(tbl: etree._Element) -> bool:
+    """A table of the plan's content (appendix), as opposed to a borderless layout table."""
+    rows = tbl.findall("w:tr", _NS)
+    if not rows:
+        return False
+    first = " ".join("".join(t.text or "" for t in tc.iter(_q("t"))) for tc in rows[0].findall("w:tc", _NS))
+    return bool(re.search(r"(?i)\b(S?TT|Nội dung|Thời gian|Thời hạn|Đơn vị|Tháng)\b", first)) and len(
+        rows[0].findall("w:tc", _NS)) >= 2
+
+
+def read_docx(zf: zipfile.ZipFile) -> tuple[list[Block], list[str]]:
+    """Blocks in reading order, and notes about what was ignored (macros …)."""
+    notes = []
+    names = set(zf.namelist())
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        notes.append("macros")
+    doc = parse_xml(read_member(zf, "word/document.xml"), "word/document.xml")
+    numbering = _Numbering(parse_xml(read_member(zf, "word/numbering.xml"), "word/numbering.xml")
+                           if "word/numbering.xml" in names else None)
+    body = doc.find("w:body", _NS)
+    if body is None:
+        raise ImportRefused("DOCX", "Tệp DOCX không có phần thân văn bản (w:body).",
+                            "The DOCX has no document body (w:body).")
+    blocks: list[Block] = []
+    bold_styles: set[str] = set()
+
+    def walk(container: etree._Element) -> None:
+        for el in container:
+            if el.tag == _q("p"):
+                para = _para(el, numbering, bold_styles)
+                if "\t" in para.plain and not para.plain.startswith("\t"):
+                    pass
+                if para.plain.strip():
+                    blocks.append(para)
+            elif el.tag == _q("tbl"):
+                if _is_data_table(el):
+                    tb = TableBlock()
+                    for tr in el.findall("w:tr", _NS):
+                        cells = []
+                        for tc in tr.findall("w:tc", _NS):
+                            tcpr = tc.find("w:tcPr", _NS)
+                            span = 1
+                            if tcpr is not None and tcpr.find("w:gridSpan", _NS) is not None:
+                                span = int(tcpr.find("w:gridSpan", _NS).get(_q("val"), "1"))
+                            text = _cell_text(tc, numbering, bold_styles)
+                            if tcpr is not None and tcpr.find("w:vMerge", _NS) is not None and \
+                                    tcpr.find("w:vMerge", _NS).get(_q("val")) != "restart":
+                                text = ""
+                            cells.append(text.replace("\n", " "))
+                            cells.extend([""] * (span - 1) if span > 1 and len(tr.findall("w:tc", _NS)) > 1 else [])
+                        tb.rows.append(cells)
+                    blocks.append(tb)
+                else:  # a layout table (header, signature block): its cells in reading order
+                    for tr in el.findall("w:tr", _NS):
+                        for tc in tr.findall("w:tc", _NS):
+                            n = len(blocks)
+                            walk(tc)
+                            for b in blocks[n:]:
+                                if isinstance(b, Para):
+                                    b.source = "table"
+            elif el.tag in (_q("sdt"), _q("customXml"), _q("smartTag")):
+                content = el.find("w:sdtContent", _NS)
+                walk(content if content is not None else el)
+
+    walk(body)
+    return blocks, notes

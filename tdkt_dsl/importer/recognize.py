@@ -1,0 +1,709 @@
+"""Recognising a plan in a flat list of blocks: header, preamble and citations, numbered sections
+(printed numbers removed), bullets, closing, recipients, signer, appendices with their tasks.
+
+What cannot be classified is kept as prose (or, for scan noise, as a comment) and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import Counter
+
+from ..calendar import CITATION_HEAD
+from .emit import AppendixPart, BodyLine, DocumentPart, HeaderPart, Note, TaskPart, fold
+from .readers import Block, Para, TableBlock
+
+_QUOC_HIEU = re.compile(r"(?i)^CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM$")
+_TIEU_NGU = re.compile(r"(?i)^Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc$")
+_NUMBER = re.compile(r"^Số\s*:?\s*(?P<num>\d+)?\s*/\s*(?P<type>[A-ZĐ]{1,4})\s*-\s*(?P<abbr>[^\s,;]+)")
+_DATE_LINE = re.compile(r"^(?P<place>[^,]{2,60}),\s*ngày\s+(?P<d>\d{1,2})?\s*tháng\s+(?P<m>\d{1,2})?\s*năm\s+(?P<y>\d{4})\s*$",
+                        re.IGNORECASE)
+_DOC_TYPE = re.compile(r"^KẾ\s+HOẠCH$")
+_ROMAN = re.compile(r"^(?P<n>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.)]\s*(?P<t>\S.*)$")
+_NUM2 = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?P<t>[^\d\s].*)$")
+_NUM3 = re.compile(r"^(?P<n>\d{1,2}\.\d{1,2})\.?\s+(?P<t>\S.*)$")
+_NUM4 = re.compile(r"^(?P<n>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(?P<t>\S.*)$")
+_LETTER = re.compile(r"^(?P<n>[a-zđ])\s*\)\s*(?P<t>\S.*)$")
+_BULLET = re.compile(r"^[-–—•·▪◦]\s*(?P<t>\S.*)$")
+_SUB = re.compile(r"^\+\s*(?P<t>\S.*)$")
+_RECIPIENTS = re.compile(r"(?i)^\**\s*Nơi\s+nhận\s*:?\s*\**\s*(?P<rest>.*)$")
+_APPENDIX = re.compile(r"(?i)^PHỤ\s+LỤC(?:\s+(?P<n>[IVX]+|\d+))?\s*:?\s*$")
+_CAPTION = re.compile(r"(?i)^\(?\s*Kèm\s+theo\b")
+_AUTHORITY = re.compile(r"^(?P<a>KT|TM|Q|TL|TUQ)\.\s*(?P<t>.+)$")
+_CLOSE_MARK = re.compile(r"\s*\./\.\s*(?P<tail>.*)$")
+_MONTH_ROW = re.compile(r"(?i)^\**\s*Tháng\s+(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})\s*:?\s*\**$")
+_SCHOOL_WORDS = ("TRƯỞNG", "GIÁM ĐỐC", "CHỦ TỊCH", "HIỆU TRƯỞNG", "PHÓ", "KT.", "TM.", "Q.", "TL.")
+
+_KNOWN_ISSUERS = {
+    "pgddt": "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "pgd&dt": "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+    "sgddt": "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "sgd&dt": "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+    "bgddt": "BỘ GIÁO DỤC VÀ ĐÀO TẠO", "ubnd": "ỦY BAN NHÂN DÂN",
+}
+
+COLUMN_DEFAULT_TITLES = {"tt": "TT", "nội dung": "Nội dung công việc", "chủ trì": "Đơn vị chủ trì",
+                         "phối hợp": "Đơn vị phối hợp", "đơn vị": "Đơn vị thực hiện",
+                         "thời hạn": "Thời gian hoàn thành", "phụ trách": "Lãnh đạo phụ trách",
+                         "ghi chú": "Ghi chú"}
+
+
+def _n(vi: str, en: str, kind: str = "note") -> Note:
+    return Note(vi, en, kind)
+
+
+def is_noise(text: str) -> bool:
+    """Scan noise: stray fragments of stamps and signatures ("X.1", "PH", "/AC", "*Min*")."""
+    s = text.strip().strip("*").strip()
+    if not s:
+        return True
+    if len(s) <= 4 and not s.endswith(":") and not re.fullmatch(r"[IVX]+\.?", s):
+        return True
+    return False
+
+
+def _join_page_breaks(paras: list[Block]) -> tuple[list[Block], int]:
+    """A paragraph cut by a page break in the extraction ("… hoàn" / "thành thắng lợi …")."""
+    out: list[Block] = []
+    joined = 0
+    for b in paras:
+        prev = out[-1] if out else None
+        if (isinstance(b, Para) and isinstance(prev, Para) and b.plain[:1].islower()
+                and not re.search(r"[.:;!?…)\]”\"]\**$", prev.plain.rstrip()) and len(prev.plain) > 60
+                and not _BULLET.match(b.plain) and not _SUB.match(b.plain)):
+            prev.text = prev.text.rstrip() + " " + b.text.lstrip()
+            prev.plain = prev.plain.rstrip() + " " + b.plain.lstrip()
+            joined += 1
+            continue
+        out.append(b)
+    return out, joined
+
+
+# ==== deadlines ==================================================================================
+
+_D = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
+
+
+def _valid(d: str, m: str, y: str) -> bool:
+    try:
+        _dt.date(int(y), int(m), int(d))
+        return True
+    except ValueError:
+        return False
+
+
+def parse_deadline(cell: str) -> tuple[str | None, bool]:
+    """A deadline cell → tdkt `hạn:` syntax; (None, True) when empty; typed flag False for free text."""
+    s = " ".join(cell.replace("*", "").split()).strip().rstrip(".")
+    if not s:
+        return None, True
+    low = s.lower()
+    if m := re.fullmatch(r"(?i)tháng\s+(\d{1,2})\s*/\s*(\d{4})", s):
+        if 1 <= int(m.group(1)) <= 12:
+            return f"tháng {int(m.group(1)):02d}/{m.group(2)}", True
+    if m := re.fullmatch(rf"(?i)(?:trước|chậm\s+nhất|hạn\s+chót)\s+(?:ngày\s+)?{_D}", s):
+        if _valid(*m.groups()):
+            return f"trước ngày {int(m.group(1)):02d}/{int(m.group(2)):02d}/{m.group(3)}", True
+    if m := re.fullmatch(rf"(?i)(?:ngày\s+)?{_D}", s):
+        if _valid(*m.groups()):
+            return f"ngày {int(m.group(1)):02d}/{int(m.group(2)):02d}/{m.group(3)}", True
+    if m := re.fullmatch(rf"(?i)từ\s+(?:ngày\s+)?{_D}\s*(?:đến|-|–)\s*(?:ngày\s+)?{_D}", s):
+        g = m.groups()
+        if _valid(*g[:3]) and _valid(*g[3:]):
+            return (f"từ {int(g[0]):02d}/{int(g[1]):02d}/{g[2]} đến {int(g[3]):02d}/{int(g[4]):02d}/{g[5]}", True)
+    if m := re.fullmatch(r"(?i)từ\s+tháng\s+(\d{1,2})\s*(?:đến|-|–)\s*(?:tháng\s+)?(\d{1,2})\s*/\s*(\d{4})", s):
+        if 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 12:
+            return f"từ tháng {int(m.group(1))} đến tháng {int(m.group(2)):02d}/{m.group(3)}", True
+    if re.fullmatch(r"h[àằ]ng\s+(ngày|tuần|tháng|quý|năm)", low) or low == "thường xuyên":
+        return low, True
+    if '"' not in s:
+        return f'"{s}"', False
+    return f"“{s.replace('“', '').replace('”', '')}”", False
+
+
+# ==== the recogniser ==============================================================================
+
+class Recognizer:
+    def __init__(self, blocks: list[Block], origin: str = "") -> None:
+        self.blocks, self.joined = _join_page_breaks(list(blocks))
+        self.doc = DocumentPart(header=HeaderPart(), origin=origin)
+        self.h = self.doc.header
+        self.i = 0
+        self.level = 0  # open heading level
+        self.objectives = False
+        self.seen_heading = False
+        self.texts: list[str] = []  # all body text, to derive missing header fields
+        self.caption: str | None = None
+
+    def peek(self, k: int = 0) -> Block | None:
+        j = self.i + k
+        return self.blocks[j] if j < len(self.blocks) else None
+
+    def run(self) -> DocumentPart:
+        self._header()
+        self._body()
+        self._end()
+        self._appendices()
+        self._derive()
+        return self.doc
+
+    # ---------------------------------------------------------------- header
+    def _header(self) -> None:
+        caps: list[str] = []
+        seen_type = False
+        start = self.i
+        limit = min(len(self.blocks), 25)
+        while self.i < limit:
+            b = self.peek()
+            if isinstance(b, TableBlock):
+                break
+            t = b.plain.strip()
+            if _QUOC_HIEU.match(t) or _TIEU_NGU.match(t) or re.fullmatch(r"[-_=.…\s]+", t):
+                self.i += 1
+                continue
+            if m := _NUMBER.match(t):
+                self.h.number = m.group("num")
+                self.h.abbreviation = m.group("abbr")
+                if m.group("type") != "KH":
+                    self.h.note("number", f"Loại văn bản `{m.group('type')}` khác KH; tdkt viết Kế hoạch (KH).",
+                                f"Document type `{m.group('type')}` is not KH; tdkt writes plans (KH).")
+                self.i += 1
+                continue
+            if m := _DATE_LINE.match(t):
+                self.h.place = m.group("place").strip()
+                if m.group("d") and m.group("m") and _valid(m.group("d"), m.group("m"), m.group("y")):
+                    self.h.date = (int(m.group("d")), int(m.group("m")), int(m.group("y")))
+                self.h.year = self.h.year or int(m.group("y"))
+                self.i += 1
+                continue
+            if _DOC_TYPE.match(t):
+                seen_type = True
+                self.i += 1
+                self._title()
+                break
+            if t.isupper() and len(t) < 90 and not seen_type and not _ROMAN.match(t):
+                caps.append(t)
+                self.i += 1
+                continue
+            break
+        if not seen_type:
+            self.i = max(self.i, start)
+            self.h.note("title", "Không thấy dòng “KẾ HOẠCH” và tên kế hoạch: điền `trích yếu:`.",
+                        "No “KẾ HOẠCH” line and title found: fill in `trích yếu:`.")
+        if len(caps) >= 2:
+            self.h.parent, self.h.issuer = caps[-2], caps[-1]
+        elif caps:
+            self.h.issuer = caps[0]
+
+    def _title(self) -> None:
+        parts = []
+        while self.i < len(self.blocks):
+            b = self.peek()
+            if not isinstance(b, Para):
+                break
+            t = b.plain.strip()
+            if re.fullmatch(r"[-_=.…\s]+", t):
+                self.i += 1
+                continue
+            if parts and (t[:1].isupper() and not b.centered or len(t) > 160 or _ROMAN.match(t)
+                          or re.match(r"(?i)^(căn cứ|thực hiện)\b", t)):
+                break
+            if not parts and (len(t) > 200 or re.match(r"(?i)^(căn cứ|thực hiện)\s", t)):
+                break
+            parts.append(t)
+            self.i += 1
+            if t.endswith(".") or len(parts) == 3:
+                break
+            if not b.centered and not (self.peek() and isinstance(self.peek(), Para)
+                                       and self.peek().plain[:1].islower()):
+                break
+        if parts:
+            self.h.title = " ".join(parts).strip().rstrip(".")
+            if self.h.title.isupper():
+                low = self.h.title.lower()
+                self.h.title = low[:1].upper() + low[1:]
+
+    # ---------------------------------------------------------------- body
+    def _body(self) -> None:
+        body = self.doc.body
+        while self.i < len(self.blocks):
+            b = self.peek()
+            if isinstance(b, TableBlock):
+                if not self.seen_heading and not body:
+                    break
+                # a table in the body: kept row by row as prose
+                for row in b.rows:
+                    cells = [c for c in row if c.strip()]
+                    if cells:
+                        body.append(BodyLine("paragraph", " – ".join(cells),
+                                             notes=[_n("Bảng trong phần nội dung: giữ thành đoạn văn (các ô nối bằng “–”).",
+                                                       "A table inside the body: kept as paragraphs (cells joined by “–”).",
+                                                       "prose")]))
+                self.i += 1
+                continue
+            t = b.plain.strip()
+            if _RECIPIENTS.match(t) or _APPENDIX.match(t):
+                return
+            if self._signer_start(t):
+                return
+            self.i += 1
+            if is_noise(t):
+                body.append(BodyLine("comment", f"[nhiễu bản quét] {b.text}",
+                                     notes=[_n(f"Mảnh chữ lạc “{t}” (nhiễu bản quét/dấu/chữ ký): giữ thành chú thích.",
+                                               f"Stray fragment “{t}” (scan/stamp noise): kept as a comment.", "noise")]))
+                continue
+            self.texts.append(t)
+            self._body_para(b)
+
+    def _signer_start(self, t: str) -> bool:
+        """After the closing: the signature block without a "Nơi nhận:" before it."""
+        if not any(bl.kind == "closing" for bl in self.doc.body):
+            return False
+        return bool(_AUTHORITY.match(t)) or (t.isupper() and any(w in t for w in _SCHOOL_WORDS) and len(t) < 60)
+
+    def _body_para(self, b: Para) -> None:
+        body = self.doc.body
+        text, t = b.text.strip(), b.plain.strip()
+        if m := _CLOSE_MARK.search(text):
+            tail = m.group("tail").strip()
+            core = text[:m.start()].rstrip()
+            notes = []
+            if tail:
+                notes.append(_n(f"Sau “./.” còn “{tail}” (nhiễu): giữ thành chú thích.",
+                                f"“{tail}” after “./.” (noise): kept as a comment.", "noise"))
+            kind = "bullet" if _BULLET.match(core) else "closing"
+            if kind == "bullet":
+                core = _BULLET.match(core).group("t")
+            body.append(BodyLine(kind, core))
+            if tail:
+                body.append(BodyLine("comment", f"[nhiễu bản quét] {tail}", notes=notes))
+            return
+        if re.match(r"(?i)^Trên\s+đây\s+là\b", t):
+            body.append(BodyLine("closing", text))
+            return
+        if not self.seen_heading:
+            if self._citations(b):
+                return
+        m = _ROMAN.match(t)
+        if m and m.group("n"):
+            self._roman(m.group("t"), b)
+            return
+        for rx, level in ((_NUM4, 4), (_NUM3, 3), (_LETTER, 4), (_NUM2, 2)):
+            m = rx.match(text)
+            if m and (level != 2 or self.seen_heading):
+                self._numbered(level, m.group("t"), m.group("n"))
+                return
+        if m := _SUB.match(text):
+            body.append(BodyLine("subbullet", m.group("t")))
+            return
+        if m := _BULLET.match(text):
+            body.append(BodyLine("bullet", m.group("t")))
+            return
+        body.append(BodyLine("paragraph", text))
+
+    def _roman(self, title: str, b: Para) -> None:
+        self.seen_heading = True
+        f = fold(title).rstrip(": ")
+        body = self.doc.body
+        self.objectives = False
+        if f.startswith("muc dich") or f == "yeu cau":
+            nxt = self._next_text()
+            if nxt and re.match(r"^\d{1,2}\s*[.)]\s*(mục đích|yêu cầu)", nxt, re.IGNORECASE):
+                self.objectives = True
+                self.level = 1
+                if f not in ("muc dich, yeu cau", "muc dich yeu cau", "muc dich", "yeu cau"):
+                    body.append(BodyLine("comment", f"tiêu đề gốc: {title}",
+                                         notes=[_n(f"Tiêu đề “{title}” in lại theo mẫu “MỤC ĐÍCH, YÊU CẦU”.",
+                                                   f"Heading “{title}” is printed as the standard “MỤC ĐÍCH, YÊU CẦU”.")]))
+                return
+        if f.startswith("to chuc thuc hien"):
+            self.level = 1
+            custom = _sentence(title)
+            body.append(BodyLine("block", "" if custom == "Tổ chức thực hiện" else custom, keyword="tổ chức thực hiện"))
+            return
+        self.level = 1
+        body.append(BodyLine("heading", title, level=1))
+
+    def _next_text(self) -> str | None:
+        j = self.i
+        while j < len(self.blocks):
+            b = self.blocks[j]
+            if isinstance(b, Para) and not is_noise(b.plain):
+                return b.plain.strip()
+            j += 1
+        return None
+
+    def _numbered(self, level: int, title: str, number: str) -> None:
+        body = self.doc.body
+        f = fold(title).rstrip(": ")
+        if self.objectives and level == 2 and (f.startswith("muc dich") or f.startswith("yeu cau")):
+            kw = "mục đích" if f.startswith("muc dich") else "yêu cầu"
+            default = "Mục đích" if kw == "mục đích" else "Yêu cầu"
+            body.append(BodyLine("block", "" if title.rstrip(": ") == default else title, keyword=kw))
+            self.level = 2
+            return
+        if level == 2 and self.objectives:
+            self.objectives = False
+        long_text = len(title) > 220 or re.search(r"[.;]\**$", title.strip())
+        if long_text and level == self.level + 1 and self.level >= 1:
+            body.append(BodyLine("numbered", title))
+            return
+        if level > self.level + 1:
+            body.append(BodyLine("comment", f"số in gốc: {number}",
+                                 notes=[_n(f"Đề mục “{number}” bỏ cấp (không có cấp trên): hạ về cấp {self.level + 1}.",
+                                           f"Heading “{number}” skips a level: moved up to level {self.level + 1}.")]))
+            level = self.level + 1
+        if self.level == 0 and level >= 2:
+            level = 1
+        self.level = level
+        body.append(BodyLine("heading", title, level=level))
+        self.seen_heading = True
+
+    def _citations(self, b: Para) -> bool:
+        text = b.text.strip()
+        m = re.match(r"(?i)^(căn\s+cứ|thực\s+hiện)\s+", text)
+        if not m or not CITATION_HEAD.match(text, m.end()):
+            return False
+        kw = "căn cứ" if fold(m.group(1)).startswith("can") else "thực hiện"
+        parts = _split_citations(text[m.end():])
+        lines = [BodyLine("block", keyword=kw)]
+        from .validate import citation_ok
+        for p in parts:
+            if CITATION_HEAD.match(p) and not citation_ok(p):
+                return False  # printed differently or not parseable: keep the paragraph as written
+            lines.append(BodyLine("bullet", p))
+        self.doc.body.extend(lines)
+        return True
+
+    # ---------------------------------------------------------------- recipients and signer
+    def _end(self) -> None:
+        in_recipients = False
+        while self.i < len(self.blocks):
+            b = self.peek()
+            if isinstance(b, TableBlock):
+                return
+            t = b.plain.strip()
+            if _APPENDIX.match(t):
+                return
+            self.i += 1
+            if m := _RECIPIENTS.match(t):
+                in_recipients = True
+                rest = m.group("rest").strip()
+                if rest:
+                    self.doc.recipients.append(re.sub(r"^[-–•]\s*", "", rest))
+                continue
+            if in_recipients and (bm := _BULLET.match(t)):
+                self.doc.recipients.append(bm.group("t"))
+                continue
+            if in_recipients and re.match(r"(?i)^Lưu\s*:", t):
+                self.doc.recipients.append(t)
+                continue
+            in_recipients = False
+            if m := _AUTHORITY.match(t):
+                self.h.authority = f"{m.group('a')}. {_sentence(m.group('t'))}"
+                continue
+            if t.isupper() and len(t) < 60 and not self.h.position and not is_noise(t):
+                self.h.position = _sentence(t)
+                continue
+            if (not self.h.signer and re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s+){1,5}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*", t)
+                    and not t.isupper()):
+                self.h.signer = t
+                continue
+            if re.fullmatch(r"(?i)\(?\s*(đã\s+ký|ký\s+tên|ký,\s*ghi\s+rõ.*|chữ\s+ký.*)\)?", t):
+                self.doc.trailer.append(BodyLine("comment", t))
+                continue
+            noise = is_noise(t)
+            self.doc.trailer.append(BodyLine("comment", ("[nhiễu bản quét] " if noise else "[không xếp loại được] ") + b.text,
+                                             notes=[_n(f"“{t}” (nhiễu bản quét) giữ thành chú thích.",
+                                                       f"“{t}” (scan noise) kept as a comment.", "noise") if noise else
+                                                    _n(f"Không xếp được “{t[:60]}” sau phần ký: giữ thành chú thích.",
+                                                       f"Could not place “{t[:60]}” after the signature: kept as a comment.",
+                                                       "prose")]))
+
+    # ---------------------------------------------------------------- appendices
+    def _appendices(self) -> None:
+        app: AppendixPart | None = None
+        columns: list[str] = []
+        pending_title: list[str] = []
+        group: list[TaskPart] | None = None
+        while self.i < len(self.blocks):
+            b = self.peek()
+            self.i += 1
+            if isinstance(b, Para):
+                t = b.plain.strip()
+                if _APPENDIX.match(t):
+                    app = AppendixPart(title="")
+                    self.doc.appendices.append(app)
+                    columns, group = [], None
+                    continue
+                if app is None:
+                    if is_noise(t):
+                        self.doc.trailer.append(BodyLine("comment", f"[nhiễu bản quét] {b.text}",
+                                                         notes=[_n(f"“{t}” (nhiễu bản quét) giữ thành chú thích.",
+                                                                   f"“{t}” (scan noise) kept as a comment.", "noise")]))
+                        continue
+                    app = AppendixPart(title="", head_notes=[_n("Không có dòng “PHỤ LỤC” trước bảng: coi là phụ lục.",
+                                                                "No “PHỤ LỤC” line before the table: read as an appendix.")])
+                    self.doc.appendices.append(app)
+                if _CAPTION.match(t):
+                    self.caption = t
+                    app.before.append(BodyLine("comment", f"chú thích gốc: {t}",
+                                               notes=[_n(f"Chú thích phụ lục được tdkt sinh lại từ phần đầu; bản gốc ghi: “{t}”.",
+                                                         f"The appendix caption is regenerated from the header; the original read: “{t}”.")]))
+                    continue
+                if is_noise(t):
+                    (app.notes if app.tasks or app.groups else app.before).append(
+                        BodyLine("comment", f"[nhiễu bản quét] {b.text}",
+                                 notes=[_n(f"“{t}” (nhiễu bản quét) giữ thành chú thích.",
+                                           f"“{t}” (scan noise) kept as a comment.", "noise")]))
+                    continue
+                if m := _MONTH_ROW.match(t):
+                    app.by_month = True
+                    if not app.columns:
+                        app.columns = [("tt", None), ("nội dung", None)]
+                    group = []
+                    app.groups.append((f"{int(m.group('m')):02d}/{m.group('y')}", group))
+                    continue
+                if group is not None and (bm := _BULLET.match(b.text.strip())):
+                    group.append(TaskPart(bm.group("t")))
+                    continue
+                if not app.title and not app.tasks and not app.groups:
+                    pending_title.append(b.text.strip())
+                    app.title = " ".join(pending_title)
+                    continue
+                app.notes.append(BodyLine("paragraph", b.text.strip()))
+                continue
+            # a table
+            if app is None:
+                app = AppendixPart(title="", head_notes=[_n("Bảng không có dòng “PHỤ LỤC” trước: coi là phụ lục.",
+                                                            "A table without a “PHỤ LỤC” line: read as an appendix.")])
+                self.doc.appendices.append(app)
+            pending_title = []
+            rows = [r for r in b.rows if any(c.strip() for c in r)]
+            if not rows:
+                continue
+            header_kinds = _column_kinds(rows[0])
+            if header_kinds is not None:
+                if columns and [k for k, _ in header_kinds] == columns:
+                    app.notes.append(BodyLine("comment", "dòng tiêu đề bảng lặp lại: " + " | ".join(rows[0]),
+                                              notes=[_n("Dòng tiêu đề bảng lặp lại (sang trang) — DOCX tự lặp tiêu đề.",
+                                                        "Repeated table header (page break) — the DOCX repeats it itself.")]))
+                elif not columns:
+                    columns = [k for k, _ in header_kinds]
+                    app.columns = header_kinds
+                rows = rows[1:]
+            if not columns:
+                n = max(len(r) for r in rows)
+                columns = (["tt", "nội dung", "đơn vị", "thời hạn", "ghi chú"] + ["ghi chú"] * n)[:n]
+                app.columns = [(k, None) for k in columns]
+                app.head_notes.append(_n("Bảng không có dòng tiêu đề: cột được đoán (TT, nội dung, đơn vị, thời hạn…).",
+                                         "The table has no header row: columns guessed (no, content, units, deadline…)."))
+            for row in rows:
+                distinct = {c.strip() for c in row if c.strip()}
+                if len(distinct) == 1 and (m := _MONTH_ROW.match(next(iter(distinct)))):
+                    app.by_month = True
+                    group = []
+                    app.groups.append((f"{int(m.group('m')):02d}/{m.group('y')}", group))
+                    continue
+                task = self._task(row, columns)
+                if task is None:
+                    continue
+                (group if group is not None else app.tasks).append(task)
+            if app.by_month and app.tasks:  # tasks before the first month row
+                first = app.groups[0][1] if app.groups else []
+                first[:0] = app.tasks
+                app.tasks = []
+        for a in self.doc.appendices:
+            if not a.title:
+                a.title = "Phụ lục"
+                a.head_notes.append(_n("Phụ lục không có tên: ghi tên thật vào `phụ lục:`.",
+                                       "The appendix has no title: write its real title after `phụ lục:`.", "todo"))
+            elif a.title.isupper():
+                low = a.title.lower()
+                a.title = low[:1].upper() + low[1:]
+
+    def _task(self, row: list[str], columns: list[str]) -> TaskPart | None:
+        cells = list(row) + [""] * (len(columns) - len(row))
+        task = TaskPart(content="")
+        extra = [c for c in cells[len(columns):] if c.strip()]
+        for kind, cell in zip(columns, cells):
+            cell = cell.strip()
+            if kind == "nội dung":
+                task.content = cell
+            elif kind in ("chủ trì", "đơn vị"):
+                task.lead += _names(cell)
+            elif kind == "phối hợp":
+                task.partners += _names(cell)
+            elif kind == "phụ trách":
+                task.responsible += _names(cell)
+            elif kind == "thời hạn":
+                due, typed = parse_deadline(cell)
+                task.due = due
+                if not typed:
+                    task.notes.append(_n(f"Thời hạn “{cell}” không nhận ra dạng chuẩn: giữ nguyên văn (không kiểm tra được ngày).",
+                                         f"Deadline “{cell}” is not a known form: kept as written (its date cannot be checked).",
+                                         "prose"))
+            elif kind == "ghi chú":
+                task.note = (task.note + "; " + cell) if task.note and cell else (cell or task.note)
+        if extra:
+            task.note = "; ".join(([task.note] if task.note else []) + extra)
+            task.notes.append(_n("Ô thừa ngoài các cột: đưa vào ghi chú.", "Cells beyond the columns: moved to the note."))
+        if not task.content:
+            rest = " | ".join(c for c in cells if c.strip())
+            if not rest:
+                return None
+            task.content = rest
+            task.lead = task.partners = task.responsible = []
+            task.due = task.note = None
+            task.notes.append(_n("Dòng bảng không có nội dung: giữ cả dòng làm nội dung nhiệm vụ.",
+                                 "A table row without content: the whole row kept as the task's content.", "prose"))
+        return task
+
+    # ---------------------------------------------------------------- derived header fields
+    def _derive(self) -> None:
+        h = self.h
+        text = " ".join(self.texts)
+        if h.year is None:
+            years = re.findall(r"năm\s+((?:19|20)\d{2})", (h.title or "") + " " + text)
+            if years:
+                h.year = int(Counter(years).most_common(1)[0][0]) if not h.title or not re.search(
+                    r"năm\s+(\d{4})", h.title) else int(re.findall(r"năm\s+(\d{4})", h.title)[-1])
+                h.note("year", "Năm kế hoạch suy ra từ tên/nội dung: kiểm tra lại.",
+                       "The plan year was inferred from the title/text: check it.")
+            else:
+                h.year = _dt.date.today().year
+                h.note("year", "Không tìm thấy năm kế hoạch: đã ghi năm hiện tại, hãy sửa.",
+                       "No plan year found: the current year was written; correct it.")
+        if not h.title:
+            h.title = f"Công tác thi đua, khen thưởng năm {h.year}"
+            h.note("title", "Không thấy tên kế hoạch: đã ghi tên tạm, hãy sửa.",
+                   "No title found: a placeholder was written; correct it.")
+        if not h.abbreviation:
+            h.abbreviation = "PGDĐT"
+            h.note("abbreviation", "Không thấy số ký hiệu (Số: …/KH-…): viết tắt tạm là PGDĐT, hãy sửa.",
+                   "No number/symbol (Số: …/KH-…) found: abbreviation PGDĐT is a placeholder; correct it.")
+        if not h.issuer:
+            guess = _KNOWN_ISSUERS.get(fold(h.abbreviation).replace(" ", ""))
+            h.issuer = guess or h.abbreviation
+            h.note("issuer", f"Không thấy tên cơ quan ban hành: suy ra “{h.issuer}” từ ký hiệu {h.abbreviation}; kiểm tra lại.",
+                   f"No issuing agency found: “{h.issuer}” inferred from the symbol {h.abbreviation}; check it.")
+        if h.place and not h.parent and h.issuer.startswith("PHÒNG"):
+            m = re.search(r"(?i)\b(quận|huyện|thị\s+xã|thành\s+phố)\s+(" + r"\S+(?:\s+\S+){0,2})", text)
+            for m in re.finditer(r"\b(quận|huyện|thị xã)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){1,3})", text):
+                name = " ".join(m.group(2).split()[: len(h.place.split())])
+                if fold(name) == fold(h.place):
+                    h.parent = f"UBND {m.group(1).upper()} {name.upper()}"
+                    h.note("parent", f"Cơ quan chủ quản suy ra từ nội dung: “{h.parent}”; kiểm tra lại.",
+                           f"The parent agency was inferred from the text: “{h.parent}”; check it.")
+                    if fold(name) != fold(h.place) or name != h.place:
+                        h.note("place", f"Địa danh ghi “{h.place}” nhưng nội dung viết “{name}”: kiểm tra chính tả.",
+                               f"The place reads “{h.place}” but the text says “{name}”: check the spelling.")
+                    break
+        if h.issuer and not h.issuer_name:
+            sentence = _sentence(h.issuer)
+            m = re.search(re.escape(sentence) + r"(?:\s+(?:quận|huyện|thị xã)\s+" + re.escape(h.place or "#") + r")?", text)
+            if m and m.group(0) != sentence:
+                h.issuer_name = m.group(0)
+        if not h.place:
+            h.place = "Địa danh"
+            h.note("place", "Không thấy dòng “…, ngày … tháng … năm …”: ghi địa danh tạm, hãy sửa.",
+                   "No “…, ngày … tháng … năm …” line: the place is a placeholder; correct it.")
+        if not h.number:
+            h.note("number", "Số văn bản để trống (bản nháp).", "The document number is blank (draft).")
+        if not h.date:
+            h.note("date", "Ngày ban hành để trống (bản nháp).", "The issue date is blank (draft).")
+        if not h.signer:
+            h.note("signer", "Không thấy tên người ký.", "No signer's name found.")
+        if self.caption:
+            c = self.caption
+            mismatch = []
+            if h.number and not re.search(rf"\b0*{int(h.number)}\s*/", c):
+                mismatch.append("số")
+            if h.date and not re.search(rf"\b0?{h.date[0]}\s*(?:/|\s+tháng\s+)0?{h.date[1]}\b", c):
+                mismatch.append("ngày")
+            if mismatch:
+                for a in self.doc.appendices:
+                    a.head_notes.append(_n(f"Chú thích phụ lục gốc lệch phần đầu ({', '.join(mismatch)}); tdkt in theo phần đầu.",
+                                           f"The original appendix caption contradicts the header ({', '.join(mismatch)}); tdkt prints the header's.",
+                                           "todo"))
+                    break
+
+
+def _sentence(s: str) -> str:
+    s = " ".join(s.split()).rstrip()
+    letters = [c for c in s if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        low = s.lower()
+        return low[:1].upper() + low[1:]
+    return s
+
+
+def _names(cell: str) -> list[str]:
+    parts = [p.strip().strip(",.").strip() for p in re.split(r"[;\n]", cell)]
+    return [p for p in parts if p and p not in ("-", "–")]
+
+
+def _split_citations(s: str) -> list[str]:
+    """`A; B; tiếp tục …` → items; a sentence break (`. Phát huy`) starts a new (prose) item."""
+    out, buf, quote = [], "", 0
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch in "“(":
+            quote += 1
+        elif ch in "”)" and quote:
+            quote -= 1
+        if ch == ";" and not quote:
+            out.append(buf.strip())
+            buf = ""
+        elif ch == "." and not quote and s[i + 1: i + 2] == " " and s[i + 2: i + 3].isupper() \
+                and not re.search(r"\b(?:số|TP|Tp|St|[A-ZĐ])$", buf):
+            out.append(buf.strip())
+            buf = ""
+        else:
+            buf += ch
+        i += 1
+    if buf.strip():
+        out.append(buf.strip())
+    return [p for p in out if p]
+
+
+def _column_kinds(row: list[str]) -> list[tuple[str, str | None]] | None:
+    """The header row of an appendix table → (kind keyword, custom title); None if it is not one."""
+    kinds = []
+    hits = 0
+    for cell in row:
+        c = " ".join(cell.replace("*", "").split())
+        f = fold(c)
+        if re.fullmatch(r"s?tt\.?|so tt", f):
+            k = "tt"
+        elif "phoi hop" in f:
+            k = "phối hợp"
+        elif "chu tri" in f:
+            k = "chủ trì"
+        elif "phu trach" in f or f.startswith("lanh dao") or "nguoi chiu trach" in f:
+            k = "phụ trách"
+        elif "thoi gian" in f or "thoi han" in f or "tien do" in f:
+            k = "thời hạn"
+        elif "ghi chu" in f:
+            k = "ghi chú"
+        elif "noi dung" in f or "cong viec" in f or "nhiem vu" in f:
+            k = "nội dung"
+        elif "don vi" in f or "thuc hien" in f:
+            k = "đơn vị"
+        else:
+            kinds.append(("ghi chú", c or None))
+            continue
+        hits += 1
+        default = COLUMN_DEFAULT_TITLES[k]
+        title = None if c == default else c.replace("(", "[").replace(")", "]") or None
+        kinds.append((k, title))
+    if hits < 2 or not any(k == "nội dung" for k, _ in kinds):
+        return None
+    seen: set[str] = set()
+    out = []
+    for k, t in kinds:
+        if k in seen:
+            k = "ghi chú" if "ghi chú" not in seen else k
+        seen.add(k)
+        out.append((k, t))
+    return out
