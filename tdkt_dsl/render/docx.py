@@ -167,12 +167,12 @@ def _break_points(text: str, size_pt: float, bold: bool, avail: int) -> list[int
                 best = score
     if best is not None:
         return [best[2]]
-    out, start, last = [], 0, None  # greedy
+    out, start, prev = [], 0, None  # greedy: break at the last space that still fits
     for i in spaces + [len(text)]:
-        if text_width(text[start:i], size_pt, bold) > avail and last is not None:
-            out.append(last)
-            start = last + 1
-        last = i if i < len(text) else last
+        if prev is not None and prev > start and text_width(text[start:i], size_pt, bold) > avail:
+            out.append(prev)
+            start = prev + 1
+        prev = i
     return out
 
 
