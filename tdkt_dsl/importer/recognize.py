@@ -498,6 +498,12 @@ class Recognizer:
                 app.head_notes.append(_n("Bảng không có dòng tiêu đề: cột được đoán (TT, nội dung, đơn vị, thời hạn…).",
                                          "The table has no header row: columns guessed (no, content, units, deadline…)."))
             for row in rows:
+                again = _column_kinds(row)
+                if again is not None and [k for k, _ in again] == columns:
+                    app.notes.append(BodyLine("comment", "dòng tiêu đề bảng lặp lại: " + " | ".join(row),
+                                              notes=[_n("Dòng tiêu đề bảng lặp lại (sang trang) — DOCX tự lặp tiêu đề.",
+                                                        "Repeated table header (page break) — the DOCX repeats it itself.")]))
+                    continue
                 distinct = {c.strip() for c in row if c.strip()}
                 if len(distinct) == 1 and (m := _MONTH_ROW.match(next(iter(distinct)))):
                     app.by_month = True
