@@ -242,7 +242,8 @@ def find_anniversaries(text: str) -> list[Anniversary]:
         r = _ANNIV_RANGE.search(text, m.end(), limit)
         event_end = r.start() if r else limit
         event = text[m.end():event_end]
-        event = re.split(r",|\s+và\s+|\s+-\s+|…|\.\.\.", event)[0].strip()
+        event = re.split(r",|;|\s+và\s+(?=\d)|\s+-\s+|…|\.\.|\s+(?=công\s+trình)", event)[0].strip().rstrip(".")
+        event = " ".join(event.split()[:12])
         start = m.start("count") if not m.group("kn") else m.start()
         if r:
             ends = r.span("by")

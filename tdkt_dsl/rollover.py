@@ -343,7 +343,7 @@ class _Roller:
             old = self.text[ea:eb]
             new = old[: an.end_span[0] - an.end_date_span[0]] + str(end_new)
             if self.edit(ea, eb, new):
-                self.change(ea, f"({old}) → ({new})", f"({old}) → ({new})")
+                self.change(ea, f"…-{old}) → …-{new})", f"…-{old}) → …-{new})")
         if not is_round(count):
             self.review(ca, f"kỷ niệm {count} năm {an.event}: không còn là năm chẵn (5, 10 năm) — giữ hay bỏ?",
                         f"{count}th anniversary of {an.event}: no longer a round one (5 or 10 years) — keep or drop?")
@@ -357,6 +357,11 @@ class _Roller:
                             f"cites {c.doc_type} {c.number}, a plan for {self.old}: cite the {self.new} plan when it is issued.")
 
     def _citation(self, pl: ParsedLine, c: Citation) -> None:
+        summary = c.summary.plain if c.summary else ""
+        this_cycle = (c.date is not None and c.date.year in (self.old - 1, self.old)) or \
+            re.search(rf"\bnăm\s+{self.old}\b", summary) or any(r.origin == "var" for r in (c.summary.runs if c.summary else []))
+        if not this_cycle:
+            return  # a period's plan (2021-2025) or an older document: still in force
         when = f" ngày {c.date.day:02d}/{c.date.month:02d}/{c.date.year}" if c.date else ""
         who = f" của {c.issuer.plain}" if c.issuer else ""
         vi = (f"căn cứ {c.doc_type} số {c.number}{when}{who} là văn bản của năm trước: "
