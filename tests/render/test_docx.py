@@ -408,3 +408,25 @@ def test_break_points():
     bounds = [-1] + cuts + [len(long)]
     for a, b in zip(bounds, bounds[1:]):
         assert text_width(long[a + 1:b], 14, False) <= avail
+
+
+def test_without_parent_agency_number_and_date_stay_level():
+    src = FIXTURE.read_text(encoding="utf-8").replace("cơ quan chủ quản: UBND PHƯỜNG LONG BIÊN\n", "")
+    comp = compile_text(src, str(FIXTURE))
+    assert comp.plan is not None and comp.plan.header.parent is None
+    data = render_docx(comp.plan)
+    assert printed_lines(data) == paragraphs(layout(comp.plan))
+    left, right = part(data, "word/document.xml").find("w:body/w:tbl", NS).findall("w:tr/w:tc", NS)
+    lps, rps = left.findall(q("w:p")), right.findall(q("w:p"))
+    assert [p_text(p) for p in lps] == ["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "", "Số: 05/KH-PGDĐT"]
+
+    def lines(ps):
+        return sum(len(_lines_of(p)) for p in ps if p_text(p))
+
+    def before(p):
+        return int(p.find("w:pPr/w:spacing", NS).get(q("w:before")))
+
+    # the column with fewer lines above its rule gives the difference to its last line
+    line = int(lps[0].find("w:pPr/w:spacing", NS).get(q("w:line")))
+    diff = lines(rps[:2]) - lines(lps[:1])
+    assert before(lps[-1]) - before(rps[-1]) == diff * line
