@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .check import run_checks
+from .config import apply as apply_config
 from .diagnostics import Diagnostic, has_errors, sort_key
 from .model.builder import build, build_path
 from .model.nodes import Plan
@@ -26,6 +27,8 @@ def _finish(result) -> Compilation:
     diags = list(result.diagnostics)
     if result.plan is not None:
         diags.extend(run_checks(result.plan, result.sources))
+    path = result.plan.source_path if result.plan is not None else next(iter(result.sources), None)
+    diags = apply_config(diags, result.plan, result.sources, path)  # suppressions, [tool.tdkt]
     diags = _dedupe(sorted(diags, key=sort_key))
     return Compilation(result.plan, diags, result.sources)
 

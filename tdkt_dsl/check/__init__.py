@@ -14,7 +14,22 @@ from ..source import Source
 
 Check = Callable[[Plan, dict[str, Source]], Iterable[Diagnostic]]
 
-CHECKS: tuple[Check, ...] = ()
+from . import suppression as _suppression  # noqa: F401,E402  (X9xx codes)
+from .anniversaries import check_anniversaries  # noqa: E402
+from .citations import check_citations  # noqa: E402
+from .dates import check_dates  # noqa: E402
+from .hygiene import check_hygiene  # noqa: E402
+from .references import check_references  # noqa: E402
+from .years import check_years  # noqa: E402
+
+CHECKS: tuple[Check, ...] = (
+    check_dates,
+    check_years,
+    check_anniversaries,
+    check_references,
+    check_citations,
+    check_hygiene,
+)
 
 
 def run_checks(plan: Plan, sources: dict[str, Source]) -> list[Diagnostic]:

@@ -1,0 +1,238 @@
+"""Helpers shared by the rule families: walking every text of a plan, mapping offsets of a
+``Text``'s printed characters back to source spans, finding prose citations.
+
+Not a rule family: it registers no code.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..diagnostics import Diagnostic, Edit, Fix, Span
+from ..model.nodes import Citation, CitationList, Date, Paragraph, Plan, Section, Text
+from ..source import Source
+
+
+@dataclass(frozen=True)
+class Where:
+    """A text of the plan and the part of the plan it belongs to."""
+
+    text: Text
+    kind: str  # title, preamble, body, heading, closing, recipient, appendix-title, task, note,
+    #            appendix-note, registry, signer, header, citation-issuer, citation-summary
+
+
+def iter_texts(plan: Plan) -> Iterator[Where]:
+    h = plan.header
+    if h.title:
+        yield Where(h.title, "title")
+    for t in (h.parent, h.issuer, h.issuer_name, h.place):
+        if t:
+            yield Where(t, "header")
+    for item in plan.preamble:
+        if isinstance(item, Paragraph):
+            yield Where(item.text, "preamble")
+        elif isinstance(item, CitationList):
+            for c in item.items:
+                if isinstance(c, Text):
+                    yield Where(c, "preamble")
+                else:
+                    if c.issuer:
+                        yield Where(c.issuer, "citation-issuer")
+                    if c.summary:
+                        yield Where(c.summary, "citation-summary")
+    for sec in plan.walk_sections():
+        if sec.title:
+            yield Where(sec.title, "heading")
+        for ch in sec.children:
+            if isinstance(ch, Paragraph):
+                yield Where(ch.text, "body")
+    if plan.closing is not None:
+        yield Where(plan.closing.text, "closing")
+    for r in plan.recipients:
+        yield Where(r.text, "recipient")
+    for a in plan.appendices:
+        yield Where(a.title, "appendix-title")
+        for t in a.all_tasks():
+            yield Where(t.content, "task")
+            if t.note:
+                yield Where(t.note, "note")
+        for p in a.notes:
+            yield Where(p.text, "appendix-note")
+    reg = plan.registry
+    for group in (reg.units, reg.leaders, reg.movements):
+        for item in group.values():
+            if item.name:
+                yield Where(item.name, "registry")
+    s = plan.signer
+    for t in (s.name, s.position, s.authority):
+        if t:
+            yield Where(t, "signer")
+
+
+PROSE = ("preamble", "body", "heading", "closing", "task", "note", "appendix-note", "title",
+         "appendix-title")
+
+
+def exact(run) -> bool:
+    """A literal run whose characters map 1:1 onto source offsets."""
+    return (run.origin == "text" and run.span is not None
+            and len(run.text) == run.span.end - run.span.start)
+
+
+class Locator:
+    """Offsets in ``Text.plain`` → source spans (exact for literal runs, whole run otherwise)."""
+
+    def __init__(self, sources: dict[str, Source]) -> None:
+        self.sources = sources
+
+    def span(self, text: Text, start: int, end: int) -> Span | None:
+        lo = hi = None
+        file = None
+        pos = 0
+        for r in text.runs:
+            a, b = pos, pos + len(r.text)
+            pos = b
+            if r.span is None:
+                continue
+            if start == end:
+                hit = a <= start < b
+            else:
+                hit = a < end and b > start
+            if not hit:
+                continue
+            if exact(r):
+                s = r.span.start + max(start, a) - a
+                e = r.span.start + min(end, b) - a
+            else:
+                s, e = r.span.start, r.span.end
+            file = file or r.span.file
+            if r.span.file != file:
+                continue
+            lo = s if lo is None else min(lo, s)
+            hi = e if hi is None else max(hi, e)
+        if lo is None or file is None:
+            return None
+        src = self.sources.get(file)
+        if src is None:
+            return None
+        return Span.of(src, lo, hi)
+
+    def literal(self, text: Text, start: int, end: int) -> bool:
+        """True when every character of [start, end) was written literally (a fix can edit it)."""
+        pos = 0
+        for r in text.runs:
+            a, b = pos, pos + len(r.text)
+            pos = b
+            if a < end and b > start and not exact(r):
+                return False
+        return True
+
+    def edit(self, text: Text, start: int, end: int, new: str) -> Edit | None:
+        if not self.literal(text, start, end):
+            return None
+        sp = self.span(text, start, end)
+        if sp is None:
+            if start == end:
+                return None
+            return None
+        return Edit(start=sp.start, end=sp.end, text=new)
+
+
+def make_fix(edits: list[Edit | None], vi: str, en: str, safe: bool = True) -> Fix | None:
+    real = [e for e in edits if e is not None]
+    if not real or len(real) != len(edits):
+        return None
+    return Fix(edits=real, safe=safe, vi=vi, en=en)
+
+
+def diag(code: str, span: Span, fix: Fix | None = None, hints=None, related=None, **params) -> Diagnostic:
+    return Diagnostic(code=code, span=span, params=params, fix=fix, hints=hints or [],
+                      related=related or [])
+
+
+def fold(s: str) -> str:
+    """Lower case, no diacritics, đ → d, spaces collapsed: for tolerant comparisons."""
+    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d").replace("Đ", "d"))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(s.split())
+
+
+def fmt_date(d: _dt.date) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+# ---- prose citations ("Kế hoạch số 322/KH-UBND ngày 09/12/2022 của …" inside running text) -----
+
+from ..model.citations import DOC_TYPES, SYMBOL  # noqa: E402
+
+_TYPES = "|".join(re.escape(t) for t in sorted(DOC_TYPES, key=len, reverse=True))
+PROSE_CITATION = re.compile(
+    rf"(?<!\w)(?P<type>{_TYPES})\s+(?:số\s*:?\s*)(?P<num>\d[^\s,;()]*(?:\s+/\s*[^\s,;()]+|\s*/\s+[^\s,;()]+)?)"
+    rf"(?:\s+ngày\s+(?P<date>(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})\s+tháng\s+(?P<m2>\d{{1,2}})\s+năm\s+(?P<y2>\d{{4}})))?"
+    rf"(?:\s+của\s+(?P<issuer>[^;.,()]*?)(?=\s+về\s|\s+thực\s+hiện\s|[;.,()]|$))?",
+    re.IGNORECASE)
+
+
+@dataclass
+class ProseCitation:
+    text: Text
+    doc_type: str
+    number: str
+    number_at: tuple[int, int]
+    date: _dt.date | None
+    date_raw: str | None
+    date_at: tuple[int, int] | None
+    issuer: str | None
+    issuer_at: tuple[int, int] | None
+
+
+def prose_citations(plan: Plan) -> list[ProseCitation]:
+    out: list[ProseCitation] = []
+    for w in iter_texts(plan):
+        if w.kind not in ("preamble", "body", "closing", "task", "note", "appendix-note"):
+            continue
+        plain = w.text.plain
+        for m in PROSE_CITATION.finditer(plain):
+            date = None
+            date_at = None
+            raw = m.group("date")
+            if raw:
+                d, mo, y = ((m.group("d"), m.group("m"), m.group("y")) if m.group("d")
+                            else (m.group("d2"), m.group("m2"), m.group("y2")))
+                date_at = (m.start("date"), m.end("date"))
+                try:
+                    date = _dt.date(int(y), int(mo), int(d))
+                except ValueError:
+                    date = None
+            issuer = m.group("issuer")
+            num, num_end = m.group("num"), m.end("num")
+            while num.endswith((".", ":")):
+                num, num_end = num[:-1], num_end - 1
+            out.append(ProseCitation(
+                text=w.text, doc_type=next(t for t in DOC_TYPES if t.lower() == m.group("type").lower()),
+                number=num, number_at=(m.start("num"), num_end), date=date,
+                date_raw=raw, date_at=date_at, issuer=issuer.strip() if issuer else None,
+                issuer_at=(m.start("issuer"), m.end("issuer")) if issuer else None))
+    return out
+
+
+def citations(plan: Plan) -> list[Citation]:
+    return [c for item in plan.preamble if isinstance(item, CitationList)
+            for c in item.items if isinstance(c, Citation)]
+
+
+def as_date(d: Date | None) -> _dt.date | None:
+    try:
+        return d.as_date() if d is not None else None
+    except ValueError:
+        return None
+
+
+def sections_of(plan: Plan) -> list[Section]:
+    return list(plan.walk_sections())

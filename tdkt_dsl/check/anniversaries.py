@@ -1,0 +1,130 @@
+"""Ngày kỷ niệm và lịch âm (A5xx).
+
+**A501 anniversary-count-mismatch** — "kỷ niệm N năm … (d/m/Y1 - d/m/Y2)" mà Y2 − Y1 ≠ N.
+
+    kỷ niệm 75 năm Ngày Bác Hồ ra Lời kêu gọi thi đua ái quốc (11/6/1948 - 11/6/2024)   // sai: 76 năm
+    kỷ niệm 75 năm Ngày Bác Hồ ra Lời kêu gọi thi đua ái quốc (11/6/1948 - 11/6/2023)   // đúng
+
+**A502 anniversary-not-plan-year** — năm kỷ niệm (Y2) không phải năm của kế hoạch.
+
+    năm: 2024
+    kỷ niệm 69 năm Ngày Giải phóng Thủ đô (10/10/1954 - 10/10/2023)   // sai: không phải năm 2024
+    kỷ niệm 70 năm Ngày Giải phóng Thủ đô (10/10/1954 - 10/10/2024)   // đúng
+
+Dạng tháng/năm cũng được xét: "kỷ niệm 70 năm Ngày thành lập ngành (10/1954 - 10/2024)".
+
+**A503 anniversary-date-mismatch** — hai đầu của khoảng kỷ niệm khác ngày/tháng.
+
+    (06/11/2003 - 16/11/2023)   // sai
+    (06/11/2003 - 06/11/2023)   // đúng
+
+**A504 can-chi-mismatch** — tên can chi của Tết Nguyên đán không đúng với năm.
+
+    Tết Nguyên đán Quý Mão 2024     // sai: 2024 là năm Giáp Thìn
+    Tết Nguyên đán Giáp Thìn 2024   // đúng
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Severity, register
+from ..model.nodes import Plan
+from ..source import Source
+from ._common import PROSE, Locator, diag, fold, iter_texts, make_fix
+
+E, W = Severity.ERROR, Severity.WARNING
+
+register("A501", "anniversary-count-mismatch", E,
+         "Kỷ niệm {n} năm nhưng từ {y1} đến {y2} là {diff} năm.",
+         "A {n}th anniversary, but {y1} to {y2} is {diff} years.")
+register("A502", "anniversary-not-plan-year", W,
+         "Năm kỷ niệm {y2} không phải năm của kế hoạch ({year}).",
+         "The anniversary year {y2} is not the plan's year ({year}).")
+register("A503", "anniversary-date-mismatch", W,
+         "Hai mốc của ngày kỷ niệm khác nhau: {d1} và {d2}.",
+         "The two ends of the anniversary differ: {d1} and {d2}.")
+register("A504", "can-chi-mismatch", E,
+         "Năm {year} là năm {expected}, không phải {found}.",
+         "{year} is the year of {expected}, not {found}.")
+
+_DATE = r"(?:\d{1,2}\s*/\s*)?\d{1,2}\s*/\s*\d{4}"
+_ANNIV = re.compile(
+    rf"(?<![\d/])(?P<n>\d{{1,3}})\s+năm\s+(?P<what>(?:(?!\d+\s+năm\s)[^()]){{1,200}}?)"
+    rf"\(\s*(?P<d1>{_DATE})\s*[-–—]\s*(?P<d2>{_DATE})\s*\)", re.IGNORECASE)
+_CELEBRATE = re.compile(r"kỷ\s+niệm|chào\s+mừng|kỉ\s+niệm", re.IGNORECASE)
+
+CAN = ["Canh", "Tân", "Nhâm", "Quý", "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ"]
+CHI = ["Thân", "Dậu", "Tuất", "Hợi", "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi"]
+_CAN_F = {fold(c): c for c in CAN} | {"ky": "Kỷ", "ki": "Kỷ"}
+_CHI_F = {fold(c): c for c in CHI} | {"ti": None, "meo": "Mão"}  # "Tí" is Tý, "Tị" is Tỵ: see _chi
+_TET = re.compile(r"(?<!\w)Tết\s+(?:Nguyên\s+[Đđ]án\s+)?(?P<can>\w+)\s+(?P<chi>\w+)\s+(?:năm\s+)?(?P<y>\d{4})(?!\d)",
+                  re.IGNORECASE)
+
+
+def can_chi(year: int) -> str:
+    return f"{CAN[year % 10]} {CHI[year % 12]}"
+
+
+def _chi(word: str) -> str | None:
+    f = fold(word)
+    if f == "ti":  # Tí = Tý, Tị = Tỵ: tell them apart by the tone mark
+        return "Tỵ" if "ị" in word.lower() or "ỵ" in word.lower() else "Tý"
+    return _CHI_F.get(f)
+
+
+def _parts(raw: str) -> tuple[int | None, int, int]:
+    nums = [int(x) for x in re.findall(r"\d+", raw)]
+    if len(nums) == 3:
+        return nums[0], nums[1], nums[2]
+    return None, nums[0], nums[1]
+
+
+def check_anniversaries(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
+    loc = Locator(sources)
+    year = plan.header.year
+    for w in iter_texts(plan):
+        if w.kind not in PROSE:
+            continue
+        plain = w.text.plain
+        for m in _ANNIV.finditer(plain):
+            before = plain[max(0, m.start() - 250): m.start()]
+            if not (_CELEBRATE.search(before) or _CELEBRATE.search(m.group("what"))):
+                continue
+            n = int(m.group("n"))
+            d1, mo1, y1 = _parts(m.group("d1"))
+            d2, mo2, y2 = _parts(m.group("d2"))
+            if n == 0 or not (1 <= mo1 <= 12 and 1 <= mo2 <= 12):
+                continue
+            if y2 - y1 != n:
+                sp = loc.span(w.text, m.start("n"), m.end("n"))
+                if sp is not None:
+                    fix = make_fix([loc.edit(w.text, m.start("n"), m.end("n"), str(y2 - y1))],
+                                   vi=f"sửa thành {y2 - y1} năm", en=f"make it {y2 - y1} years", safe=False)
+                    yield diag("A501", sp, fix=fix, n=n, y1=y1, y2=y2, diff=y2 - y1)
+            if y2 != year:
+                ystart = m.end("d2") - 4
+                sp = loc.span(w.text, ystart, m.end("d2"))
+                if sp is not None:
+                    yield diag("A502", sp, y2=y2, year=year)
+            if (d1, mo1) != (d2, mo2) and (d1 is None) == (d2 is None):
+                sp = loc.span(w.text, m.start("d2"), m.end("d2"))
+                if sp is not None:
+                    yield diag("A503", sp, d1=m.group("d1"), d2=m.group("d2"))
+        for m in _TET.finditer(plain):
+            can = _CAN_F.get(fold(m.group("can")))
+            chi = _chi(m.group("chi"))
+            if can is None or chi is None:
+                continue
+            y = int(m.group("y"))
+            expected = can_chi(y)
+            if f"{can} {chi}" == expected:
+                continue
+            s, e = m.start("can"), m.end("chi")
+            sp = loc.span(w.text, s, e)
+            if sp is None:
+                continue
+            fix = make_fix([loc.edit(w.text, s, e, expected)], vi=f"sửa thành {expected}",
+                           en=f"make it {expected}", safe=False)
+            yield diag("A504", sp, fix=fix, year=y, expected=expected, found=f"{m.group('can')} {m.group('chi')}")

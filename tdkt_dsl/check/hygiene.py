@@ -1,0 +1,160 @@
+"""Vệ sinh văn bản (T8xx): lỗi gõ, mã chữ cũ, chuẩn Unicode, dấu câu.
+
+**T801 repeated-word** — một cụm từ viết lặp liền nhau ("kỷ niệm kỷ niệm"), hay một hư từ
+lặp ("các các", "của của"). Một từ đơn lặp thường là tiếng Việt đúng ("các tổ tổ chức", "người
+người") nên không bị xét. `--fix` xóa phần lặp.
+
+    thiết thực kỷ niệm kỷ niệm 75 năm …   // sai
+    thiết thực kỷ niệm 75 năm …           // đúng
+
+**T802 legacy-encoding** — chữ dán từ tệp cũ gõ bằng bảng mã TCVN3 (ABC) hay VNI. `--fix` đổi sang
+Unicode.
+
+    KÕ ho¹ch c«ng t¸c thi ®ua            // sai (TCVN3)
+    Keá hoaïch coâng taùc thi ñua        // sai (VNI)
+    Kế hoạch công tác thi đua            // đúng
+
+**T803 not-nfc** — tệp không ở dạng chuẩn Unicode NFC (thường do dán chữ "tổ hợp" từ PDF hay máy
+Mac). tdkt vẫn đọc đúng, nhưng tìm kiếm và so sánh trong các công cụ khác sẽ sai. `--fix` ghi lại
+tệp ở dạng NFC.
+
+**T804 space-before-punctuation** — dấu cách trước dấu câu `, . ; : ! ? )` hoặc sau `(`.
+
+    khen thưởng , đảm bảo kịp thời ( đúng quy định )    // sai
+    khen thưởng, đảm bảo kịp thời (đúng quy định)       // đúng
+
+**T805 unbalanced-delimiters** — ngoặc đơn hay ngoặc kép mở mà không đóng (hoặc ngược lại).
+
+    phong trào “Dạy tốt - Học tốt         // sai
+    phong trào “Dạy tốt - Học tốt”        // đúng
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Edit, Fix, Severity, Span, register
+from ..legacy import find_legacy
+from ..model.nodes import Plan
+from ..source import Source
+from ._common import Locator, diag, exact, iter_texts, make_fix
+
+E, W = Severity.ERROR, Severity.WARNING
+
+register("T801", "repeated-word", W, "Lặp từ: \"{words}\" viết hai lần liền nhau.",
+         "Repeated words: \"{words}\" is written twice in a row.", fixable=True)
+register("T802", "legacy-encoding", E,
+         "Chữ gõ bằng bảng mã {encoding} (dán từ tệp cũ): \"{found}\" là \"{converted}\".",
+         "Text in the legacy {encoding} encoding (pasted from an old file): \"{found}\" is \"{converted}\".",
+         fixable=True)
+register("T803", "not-nfc", W,
+         "Tệp không ở dạng chuẩn Unicode NFC (có chữ tổ hợp dấu rời).",
+         "The file is not in Unicode NFC form (it has decomposed letters).", fixable=True)
+register("T804", "space-before-punctuation", W, "Thừa dấu cách {where} `{mark}`.",
+         "Extra space {where_en} `{mark}`.", fixable=True)
+register("T805", "unbalanced-delimiters", W, "{what} không có dấu đóng/mở tương ứng.",
+         "{what_en} has no matching partner.")
+
+# A single word written twice is often proper Vietnamese ("các tổ tổ chức", "người người"), so a
+# single repeated word is reported only for function words that never double.
+FUNCTION_WORDS = {
+    "các", "của", "và", "được", "trong", "cho", "với", "những", "là", "để", "đã", "sẽ", "về", "theo",
+    "tại", "thi", "đua", "khen", "thưởng", "kế", "hoạch", "nhằm", "đối",
+    "việc", "công", "tác", "phòng", "sở", "trường", "số",
+}
+_REPEAT = re.compile(r"(?<!\w)(?P<w>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2})(?P<gap>[ \t]+)(?P=w)(?!\w)", re.IGNORECASE)
+_SPACE_BEFORE = re.compile(r"(?<=\S)[ \t]+(?P<mark>[,;:!?)\]]|\.(?![.…/]))")
+_SPACE_AFTER = re.compile(r"(?P<mark>[(\[])[ \t]+(?=\S)")
+_PAIRS = {"(": ")", "“": "”", "[": "]"}
+_NAMES = {"(": ("Ngoặc đơn `(`", "The parenthesis `(`"), ")": ("Ngoặc đơn `)`", "The parenthesis `)`"),
+          "“": ("Ngoặc kép `“`", "The quotation mark `“`"), "”": ("Ngoặc kép `”`", "The quotation mark `”`"),
+          "[": ("Ngoặc vuông `[`", "The bracket `[`"), "]": ("Ngoặc vuông `]`", "The bracket `]`"),
+          '"': ("Ngoặc kép `\"`", "The quotation mark `\"`")}
+
+
+def check_hygiene(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
+    loc = Locator(sources)
+    for src in sources.values():
+        if not src.was_nfc:
+            yield diag("T803", Span.of(src, 0, 0),
+                       fix=Fix(edits=[Edit(start=0, end=0, text="")], vi="ghi lại tệp ở dạng NFC",
+                               en="rewrite the file in NFC"))
+    for w in iter_texts(plan):
+        text = w.text
+        plain = text.plain
+        # T801
+        for m in _REPEAT.finditer(plain):
+            words = m.group("w")
+            if " " not in words and "\t" not in words and words.lower() not in FUNCTION_WORDS:
+                continue
+            s, e = m.start("gap"), m.end()
+            if not loc.literal(text, m.start(), e):
+                continue
+            sp = loc.span(text, m.end("gap"), e)
+            if sp is None:
+                continue
+            fix = make_fix([loc.edit(text, s, e, "")], vi=f"xóa \"{words}\" thứ hai", en=f"delete the second \"{words}\"")
+            yield diag("T801", sp, fix=fix, words=words)
+        # T802 (literal runs only: a variable or a reference prints what the compiler knows)
+        pos = 0
+        for r in text.runs:
+            a = pos
+            pos += len(r.text)
+            if not exact(r):
+                continue
+            for lg in find_legacy(r.text):
+                sp = loc.span(text, a + lg.start, a + lg.end)
+                if sp is None:
+                    continue
+                fix = make_fix([loc.edit(text, a + lg.start, a + lg.end, lg.converted)],
+                               vi=f"đổi sang Unicode: {lg.converted}", en=f"convert to Unicode: {lg.converted}")
+                yield diag("T802", sp, fix=fix, encoding=lg.encoding, found=r.text[lg.start:lg.end],
+                           converted=lg.converted)
+        # T804
+        for m in _SPACE_BEFORE.finditer(plain):
+            if not loc.literal(text, m.start(), m.end()):
+                continue
+            sp = loc.span(text, m.start(), m.start("mark"))
+            if sp is None:
+                continue
+            fix = make_fix([loc.edit(text, m.start(), m.start("mark"), "")], vi="xóa dấu cách", en="delete the space")
+            yield diag("T804", sp, fix=fix, mark=m.group("mark"), where="trước", where_en="before")
+        for m in _SPACE_AFTER.finditer(plain):
+            if not loc.literal(text, m.start(), m.end()):
+                continue
+            sp = loc.span(text, m.end("mark"), m.end())
+            if sp is None:
+                continue
+            fix = make_fix([loc.edit(text, m.end("mark"), m.end(), "")], vi="xóa dấu cách", en="delete the space")
+            yield diag("T804", sp, fix=fix, mark=m.group("mark"), where="sau", where_en="after")
+        # T805
+        yield from _balance(loc, text, plain)
+
+
+def _balance(loc: Locator, text, plain: str) -> Iterator[Diagnostic]:
+    stack: list[tuple[str, int]] = []
+    bad: list[int] = []
+    closers = {v: k for k, v in _PAIRS.items()}
+    for i, ch in enumerate(plain):
+        if ch in _PAIRS:
+            stack.append((ch, i))
+        elif ch in closers:
+            if stack and stack[-1][0] == closers[ch]:
+                stack.pop()
+            elif any(o == closers[ch] for o, _ in stack):
+                while stack and stack[-1][0] != closers[ch]:
+                    bad.append(stack.pop()[1])
+                stack.pop()
+            else:
+                bad.append(i)
+    bad.extend(i for _, i in stack)
+    straight = [i for i, ch in enumerate(plain) if ch == '"']
+    if len(straight) % 2:
+        bad.append(straight[-1])
+    for i in sorted(bad):
+        sp = loc.span(text, i, i + 1)
+        if sp is None:
+            continue
+        vi, en = _NAMES[plain[i]]
+        yield diag("T805", sp, what=vi, what_en=en)

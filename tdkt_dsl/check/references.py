@@ -1,0 +1,182 @@
+"""Tham chiếu và cấu trúc (R6xx). Mã không có thật (`chủ trì: ttx`) đã được báo khi dựng mô hình
+(M201, có gợi ý "Ý bạn là …", so sánh không dấu).
+
+**R601 unused-id** — đơn vị hay lãnh đạo được khai báo trong kế hoạch mà không dùng ở đâu
+(không `@mã`, không `chủ trì:`/`phối hợp:`/`phụ trách:`). Khai báo trong hồ sơ cơ quan dùng chung
+thì không bị xét; phong trào được khai báo để gợi ý tên, nên cũng không bị xét.
+
+    đơn vị cd: Công đoàn ngành        // sai nếu không nhiệm vụ nào dùng `cd`
+
+**R602 duplicate-task** — hai nhiệm vụ cùng nội dung.
+
+    nhiệm vụ: Đăng ký thi đua năm học {năm_học}
+    nhiệm vụ: Đăng ký thi đua năm học {năm_học}    // sai: trùng
+
+**R603 empty-section** — đề mục không có nội dung nào bên dưới.
+
+    ## Công tác khen thưởng
+    ## Tổ chức thực hiện          // sai: mục trên trống
+
+**R604 missing-archive** — nơi nhận phải kết thúc bằng dòng "Lưu: VT…".
+
+    nơi nhận:
+    - Sở GDĐT Hà Nội
+    - Lưu: VT                     // đúng (thiếu dòng này là sai)
+
+**R605 issuer-in-recipients** — cơ quan ban hành có tên trong nơi nhận của chính mình.
+
+    cơ quan: PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
+    viết tắt: PGDĐT
+    nơi nhận:
+    - Phòng GDĐT                  // sai: gửi cho chính mình
+
+**R606 missing-signer** — kế hoạch không có người ký (hoặc chức vụ người ký).
+
+    người ký: Vũ Thị Thu Hà
+    chức vụ: Trưởng phòng         // đúng
+
+**R607 no-recipients** — kế hoạch không có nơi nhận (`nơi nhận:` trong kế hoạch hoặc hồ sơ cơ quan).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span, register
+from ..model.nodes import Plan
+from ..source import Source
+from ._common import diag, fold, iter_texts
+
+E, W = Severity.ERROR, Severity.WARNING
+
+register("R601", "unused-id", W, "{kind} `{id}` được khai báo nhưng không dùng ở đâu.",
+         "The {kind_en} `{id}` is declared but never used.")
+register("R602", "duplicate-task", W, "Nhiệm vụ trùng với nhiệm vụ ở dòng {first_line}.",
+         "This task repeats the task on line {first_line}.")
+register("R603", "empty-section", W, "Đề mục không có nội dung.", "The heading has nothing under it.")
+register("R604", "missing-archive", E,
+         "Dòng cuối của nơi nhận phải là \"Lưu: VT…\".",
+         "The last recipient line must be \"Lưu: VT…\" (archive).")
+register("R605", "issuer-in-recipients", W,
+         "Nơi nhận có chính cơ quan ban hành ({issuer}).",
+         "The recipients include the issuing office itself ({issuer}).")
+register("R606", "missing-signer", E, "Kế hoạch thiếu {what}.", "The plan has no {what_en}.")
+register("R607", "no-recipients", E, "Kế hoạch không có nơi nhận (`nơi nhận:`).",
+         "The plan has no recipients (`nơi nhận:`).")
+
+_KIND = {"unit": ("Đơn vị", "unit"), "leader": ("Lãnh đạo", "leader"), "movement": ("Phong trào", "movement"),
+         "campaign": ("Cuộc vận động", "campaign")}
+
+
+def _line_end(src: Source, offset: int) -> int:
+    line, _ = src.line_col(offset)
+    return src.line_start(line) + len(src.line_text(line))
+
+
+def _delete_line(src: Source, offset: int) -> Edit:
+    line, _ = src.line_col(offset)
+    start = src.line_start(line)
+    end = start + len(src.line_text(line))
+    if end < len(src.text):
+        end += 1  # the newline
+    return Edit(start=start, end=end, text="")
+
+
+def _acronym(s: str) -> str:
+    out = []
+    for word in re.split(r"[\s\-&]+", s.strip()):
+        if not word:
+            continue
+        out.append(word if word.isupper() and len(word) > 1 else word[0])
+    return "".join(out).upper()
+
+
+def check_references(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
+    main = sources.get(plan.source_path)
+    # ---- R601 unused ids
+    used: set[str] = set()
+    for t in plan.all_tasks():
+        for attr in (t.lead, t.partners, t.responsible, t.movements):
+            used.update(r.id for r in attr)
+    for w in iter_texts(plan):
+        used.update(r.name for r in w.text.runs if r.origin == "ref" and r.name)
+    for sec in plan.walk_sections():
+        if sec.title:
+            used.update(r.name for r in sec.title.runs if r.origin == "ref" and r.name)
+    reg = plan.registry
+    known = set(reg.units) | set(reg.leaders) | set(reg.movements)
+    unresolved = any(r.id not in known for t in plan.all_tasks()
+                     for attr in (t.lead, t.partners, t.responsible, t.movements) for r in attr)
+    unresolved = unresolved or any(re.search(r"(?<![\w.])@[A-Za-z0-9]", w.text.plain) for w in iter_texts(plan))
+    for kind, group in (() if unresolved else (("unit", reg.units), ("leader", reg.leaders))):
+        # (an unknown id, reported as M201, is most likely a misspelt declared one: no cascade)
+        for ident, item in group.items():
+            if ident in used or item.span is None or item.span.file != plan.source_path or main is None:
+                continue
+            k = kind
+            line = main.text[item.span.start:item.span.end]
+            m = re.search(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", line)
+            sp = Span.of(main, item.span.start + m.start(), item.span.start + m.end()) if m else item.span
+            fix = Fix(edits=[_delete_line(main, item.span.start)], safe=False, vi="xóa khai báo",
+                      en="delete the declaration")
+            yield diag("R601", sp, fix=fix, id=ident, kind=_KIND[k][0], kind_en=_KIND[k][1])
+    # ---- R602 duplicate tasks
+    seen: dict[str, object] = {}
+    for t in plan.all_tasks():
+        key = fold(t.content.plain)
+        if not key:
+            continue
+        first = seen.get(key)
+        if first is None:
+            seen[key] = t
+            continue
+        sp = t.content.span or t.span
+        if sp is not None and first.span is not None:
+            yield diag("R602", sp, first_line=first.span.line,
+                       related=[Related(span=first.span, vi="nhiệm vụ đầu tiên", en="the first task")])
+    # ---- R603 empty sections
+    for sec in plan.walk_sections():
+        if sec.children or sec.span is None:
+            continue
+        sp = sec.title.span if sec.title and sec.title.span else sec.span
+        yield diag("R603", sp)
+    # ---- recipients
+    recips = plan.recipients
+    if not recips:
+        if main is not None:
+            yield diag("R607", Span.of(main, 0, 0))
+    else:
+        last = recips[-1]
+        if not last.archive and last.span is not None:
+            fix = None
+            src = sources.get(last.span.file)
+            if src is not None and not any(r.archive for r in recips):
+                end = _line_end(src, last.span.start)
+                indent = re.match(r"[ \t]*", src.line_text(last.span.line)).group(0)
+                fix = Fix(edits=[Edit(start=end, end=end, text=f"\n{indent}- Lưu: VT")], safe=True,
+                          vi="thêm dòng \"- Lưu: VT\"", en="add the line \"- Lưu: VT\"")
+            yield diag("R604", last.span, fix=fix)
+        issuer_names = set()
+        for t in (plan.header.issuer, plan.header.issuer_name):
+            if t:
+                issuer_names.add(fold(t.plain))
+        abbr = (plan.header.abbreviation or "").upper()
+        for r in recips:
+            if r.archive or r.span is None:
+                continue
+            name = r.text.plain.strip().rstrip(";.")
+            if fold(name) in issuer_names or (abbr and len(abbr) > 2 and _acronym(name) == abbr):
+                src = sources.get(r.span.file)
+                fix = (Fix(edits=[_delete_line(src, r.span.start)], safe=False, vi="xóa dòng này",
+                           en="delete this line") if src is not None else None)
+                sp = r.text.span if r.text.span else r.span
+                yield diag("R605", sp, fix=fix, issuer=name)
+    # ---- signer
+    s = plan.signer
+    if main is not None:
+        if not s.name:
+            yield diag("R606", Span.of(main, 0, 0), what="người ký (`người ký:`)", what_en="signer (`người ký:`)")
+        elif not s.position:
+            yield diag("R606", s.span or Span.of(main, 0, 0), what="chức vụ người ký (`chức vụ:`)",
+                       what_en="signer's position (`chức vụ:`)")

@@ -1,0 +1,31 @@
+"""Bỏ qua và cấu hình (X9xx). Mã lỗi được viết bằng mã (`D301`) hoặc tên (`deadline-before-issue`).
+
+Chú thích trên cùng dòng bỏ qua các chẩn đoán được nêu tên ở dòng đó:
+
+    hạn: trước ngày 10/02/2023   // tdkt: bỏ qua D301
+    hạn: trước ngày 10/02/2023   // tdkt: ignore deadline-before-issue
+
+Cấu hình dự án (`tdkt.toml`, hoặc `[tool.tdkt]` trong `pyproject.toml`, tìm từ thư mục của kế
+hoạch trở lên; tệp gần nhất được dùng):
+
+    [tool.tdkt]
+    ignore = ["T801"]
+    severity = { D302 = "error", R601 = "off" }
+    references = ["examples/van-ban-cap-tren.toml"]
+
+Lỗi cú pháp (S) và lỗi tệp (F) không bỏ qua được.
+
+**X901 unused-suppression** — chú thích bỏ qua một mã mà dòng đó không có: chú thích đã cũ.
+
+    nhiệm vụ: Tổng kết   // tdkt: bỏ qua D301      // sai: dòng này không có D301
+
+**X902 invalid-config** — tệp cấu hình không đọc được, có khóa lạ hoặc giá trị sai.
+
+**X903 unknown-code** — mã hay tên quy tắc không có (trong chú thích hoặc cấu hình).
+
+    // tdkt: bỏ qua D399                              // sai: không có mã D399
+"""
+
+from __future__ import annotations
+
+from .. import config as _config  # noqa: F401  (registers X901–X903)

@@ -1,0 +1,302 @@
+"""Project configuration for `tdkt check`, and suppression comments.
+
+Configuration is looked up from the plan's folder upwards; the nearest of these wins:
+
+* `tdkt.toml` (keys at the top level, or under `[tool.tdkt]`);
+* `pyproject.toml` with a `[tool.tdkt]` table.
+
+Keys::
+
+    [tool.tdkt]
+    ignore = ["T801", "space-before-punctuation"]     # codes or rule names
+    severity = { D302 = "error", R601 = "info" }       # error | warning | info | off
+    references = ["examples/van-ban-cap-tren.toml"]    # shared lists of upper-level documents
+                                                       # (paths relative to the config file)
+
+A comment on a line silences the named diagnostics on that line; a suppression that silences
+nothing is itself reported (X901)::
+
+    hạn: trước ngày 10/02/2023   // tdkt: bỏ qua D301
+    hạn: trước ngày 10/02/2023   // tdkt: ignore deadline-before-issue
+
+Syntax (F) and file (S) diagnostics cannot be silenced: they mean the plan was not understood.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import REGISTRY, Diagnostic, Edit, Fix, Severity, Span, register
+from .source import Source
+
+try:  # Python 3.11+
+    import tomllib as _toml
+except ImportError:  # pragma: no cover - Python 3.10
+    try:
+        import tomli as _toml  # type: ignore[no-redef]
+    except ImportError:
+        _toml = None  # type: ignore[assignment]
+
+E, W = Severity.ERROR, Severity.WARNING
+
+register("X901", "unused-suppression", W,
+         "Chú thích bỏ qua `{code}` nhưng dòng này không có chẩn đoán `{code}` nào.",
+         "The comment silences `{code}`, but this line has no `{code}` diagnostic.",
+         fixable=True)
+register("X902", "invalid-config", E, "Tệp cấu hình `{path}` không dùng được: {problem}.",
+         "The configuration file `{path}` cannot be used: {problem_en}.")
+register("X903", "unknown-code", W, "Không có mã hay tên quy tắc `{code}`.{suggestion}",
+         "There is no rule code or name `{code}`.{suggestion_en}")
+
+UNSILENCEABLE = ("F", "S")
+_SUPPRESS = re.compile(r"^tdkt\s*:\s*(?:bỏ\s+qua|bo\s+qua|ignore|noqa)\b(?P<rest>.*)$", re.IGNORECASE)
+_SEVERITIES = {"error": Severity.ERROR, "lỗi": Severity.ERROR, "warning": Severity.WARNING,
+               "cảnh báo": Severity.WARNING, "info": Severity.INFO, "note": Severity.INFO,
+               "ghi chú": Severity.INFO, "off": None, "tắt": None}
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    ignore: set[str] = field(default_factory=set)
+    severity: dict[str, Severity | None] = field(default_factory=dict)
+    references: list[str] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def resolve_code(word: str) -> str | None:
+    """A code (D301) or a rule name (deadline-before-issue) → the code."""
+    from .registry import load_all
+
+    load_all()
+    w = word.strip()
+    if w.upper() in REGISTRY:
+        return w.upper()
+    for code, rule in REGISTRY.items():
+        if rule.name == w.lower():
+            return code
+    return None
+
+
+def _suggest(word: str) -> tuple[str, str]:
+    import difflib
+
+    pool = list(REGISTRY) + [r.name for r in REGISTRY.values()]
+    close = difflib.get_close_matches(word.strip(), pool, n=1, cutoff=0.6)
+    if not close:
+        return "", ""
+    return f" Ý bạn là `{close[0]}`?", f" Did you mean `{close[0]}`?"
+
+
+_CACHE: dict[tuple[str, float], Config] = {}
+
+
+def _read_toml(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+    if _toml is None:
+        return None, "không có thư viện đọc TOML (cài `tomli`)"
+    try:
+        with open(path, "rb") as fh:
+            return _toml.load(fh), None
+    except (OSError, ValueError) as exc:  # TOMLDecodeError is a ValueError
+        return None, str(exc)
+
+
+def find_config_file(plan_path: str) -> tuple[Path, dict[str, Any] | None, str | None] | None:
+    if not plan_path or plan_path.startswith("<"):
+        return None
+    try:
+        here = Path(plan_path).resolve().parent
+    except (OSError, RuntimeError):
+        return None
+    for d in [here, *here.parents]:
+        t = d / "tdkt.toml"
+        if t.is_file():
+            data, err = _read_toml(t)
+            if data is not None:
+                data = data.get("tool", {}).get("tdkt", data) if isinstance(data.get("tool"), dict) else data
+            return t, data, err
+        p = d / "pyproject.toml"
+        if p.is_file():
+            data, err = _read_toml(p)
+            if err is not None:
+                return p, None, err
+            tool = (data or {}).get("tool", {})
+            if isinstance(tool, dict) and isinstance(tool.get("tdkt"), dict):
+                return p, tool["tdkt"], None
+    return None
+
+
+def load_for(plan_path: str) -> Config:
+    found = find_config_file(plan_path)
+    if found is None:
+        return Config()
+    path, data, err = found
+    try:
+        key = (str(path), os.stat(path).st_mtime)
+    except OSError:
+        key = (str(path), 0.0)
+    if key in _CACHE:
+        return _CACHE[key]
+    cfg = Config(path=str(path))
+    point = Span.point(str(path))
+
+    def problem(vi: str, en: str) -> None:
+        cfg.problems.append(Diagnostic(code="X902", span=point, params=dict(path=str(path), problem=vi, problem_en=en)))
+
+    if err is not None or data is None:
+        problem(f"không đọc được TOML ({err})", f"not valid TOML ({err})")
+    else:
+        for k in data:
+            if k not in ("ignore", "severity", "references"):
+                problem(f"khóa `{k}` không có (dùng ignore, severity, references)",
+                        f"unknown key `{k}` (use ignore, severity, references)")
+        ignore = data.get("ignore", [])
+        if not isinstance(ignore, list) or not all(isinstance(x, str) for x in ignore):
+            problem("`ignore` phải là danh sách mã", "`ignore` must be a list of codes")
+            ignore = []
+        for word in ignore:
+            code = resolve_code(word)
+            if code is None:
+                sv, se = _suggest(word)
+                cfg.problems.append(Diagnostic(code="X903", span=point,
+                                               params=dict(code=word, suggestion=sv, suggestion_en=se)))
+            elif not code.startswith(UNSILENCEABLE):
+                cfg.ignore.add(code)
+        sev = data.get("severity", {})
+        if not isinstance(sev, dict):
+            problem("`severity` phải là bảng mã = mức", "`severity` must be a table code = level")
+            sev = {}
+        for word, level in sev.items():
+            code = resolve_code(word)
+            if code is None:
+                sv, se = _suggest(word)
+                cfg.problems.append(Diagnostic(code="X903", span=point,
+                                               params=dict(code=word, suggestion=sv, suggestion_en=se)))
+                continue
+            if not isinstance(level, str) or level.lower() not in _SEVERITIES:
+                problem(f"mức `{level}` của {word} không có (error, warning, info, off)",
+                        f"level `{level}` for {word} is unknown (error, warning, info, off)")
+                continue
+            if not code.startswith(UNSILENCEABLE):
+                cfg.severity[code] = _SEVERITIES[level.lower()]
+        refs = data.get("references", [])
+        if isinstance(refs, str):
+            refs = [refs]
+        if not isinstance(refs, list) or not all(isinstance(x, str) for x in refs):
+            problem("`references` phải là danh sách đường dẫn", "`references` must be a list of paths")
+            refs = []
+        cfg.references = [str((path.parent / r).resolve()) for r in refs]
+    _CACHE[key] = cfg
+    return cfg
+
+
+# ---- applying suppression comments and configuration ----------------------------------------
+
+@dataclass
+class _Suppression:
+    line: int
+    comment_start: int
+    comment_end: int
+    codes: list[tuple[str | None, str, int, int]]  # (code, as written, start, end) in the source
+    all_codes: bool
+
+
+def _suppressions(plan, source: Source | None) -> tuple[list[_Suppression], list[Diagnostic]]:
+    out, problems = [], []
+    if plan is None or source is None:
+        return out, problems
+    for c in plan.comments:
+        if c.span is None or c.span.file != source.path:
+            continue
+        m = _SUPPRESS.match(c.text)
+        if not m:
+            continue
+        raw = source.text[c.span.start:c.span.end]
+        rest_at = raw.find(m.group("rest")) if m.group("rest") else len(raw)
+        base = c.span.start + max(0, rest_at)
+        codes = []
+        for tm in re.finditer(r"[A-Za-z0-9][A-Za-z0-9_-]*", m.group("rest")):
+            s, e = base + tm.start(), base + tm.end()
+            code = resolve_code(tm.group(0))
+            if code is None:
+                sv, se = _suggest(tm.group(0))
+                problems.append(Diagnostic(code="X903", span=Span.of(source, s, e),
+                                           params=dict(code=tm.group(0), suggestion=sv, suggestion_en=se)))
+            codes.append((code, tm.group(0), s, e))
+        out.append(_Suppression(c.span.line, c.span.start, c.span.end, codes, all_codes=not codes))
+    return out, problems
+
+
+def apply(diags: list[Diagnostic], plan, sources: dict[str, Source], plan_path: str | None = None) -> list[Diagnostic]:
+    path = plan_path or (plan.source_path if plan is not None else None)
+    source = sources.get(path) if path else None
+    sups, extra = _suppressions(plan, source)
+    used: set[tuple[int, str | None]] = set()
+    by_line: dict[int, list[_Suppression]] = {}
+    for s in sups:
+        by_line.setdefault(s.line, []).append(s)
+    kept: list[Diagnostic] = []
+    for d in diags:
+        silenced = False
+        if source is not None and d.span.file == source.path and not d.code.startswith(UNSILENCEABLE):
+            for s in by_line.get(d.span.line, []):
+                if s.all_codes:
+                    used.add((s.line, None))
+                    silenced = True
+                for code, _, _, _ in s.codes:
+                    if code == d.code:
+                        used.add((s.line, code))
+                        silenced = True
+        if not silenced:
+            kept.append(d)
+    for s in sups:
+        if s.all_codes:
+            if (s.line, None) not in used and source is not None:
+                extra.append(Diagnostic(
+                    code="X901", span=Span.of(source, s.comment_start, s.comment_end), params=dict(code="*"),
+                    fix=_remove_comment(source, s)))
+            continue
+        unused = [c for c in s.codes if c[0] is not None and (s.line, c[0]) not in used]
+        known = [c for c in s.codes if c[0] is not None]
+        for code, written, a, b in unused:
+            fix = (_remove_comment(source, s) if len(unused) == len(known) == len(s.codes)
+                   else Fix(edits=[_remove_word(source, a, b)], vi=f"xóa `{written}`", en=f"remove `{written}`"))
+            extra.append(Diagnostic(code="X901", span=Span.of(source, a, b), params=dict(code=written), fix=fix))
+    cfg = load_for(path) if path else Config()
+    out = []
+    for d in kept + extra:
+        if d.code in cfg.ignore:
+            continue
+        if d.code in cfg.severity:
+            level = cfg.severity[d.code]
+            if level is None:
+                continue
+            d = d.with_severity(level)
+        out.append(d)
+    out.extend(cfg.problems)
+    return out
+
+
+def _remove_comment(source: Source, s: _Suppression) -> Fix:
+    start = s.comment_start
+    while start > 0 and source.text[start - 1] in " \t":
+        start -= 1
+    return Fix(edits=[Edit(start=start, end=s.comment_end, text="")], vi="xóa chú thích bỏ qua",
+               en="remove the suppression comment")
+
+
+def _remove_word(source: Source, a: int, b: int) -> Edit:
+    # remove the code and one separator next to it
+    text = source.text
+    if b < len(text) and text[b] == ",":
+        b += 1
+        while b < len(text) and text[b] == " ":
+            b += 1
+    else:
+        while a > 0 and text[a - 1] in " ,":
+            a -= 1
+    return Edit(start=a, end=b, text="")

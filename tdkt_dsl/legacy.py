@@ -1,0 +1,167 @@
+"""Vietnamese text in legacy 8-bit encodings, pasted into a UTF-8 file: detection and conversion.
+
+Before Unicode, Vietnamese offices typed with the TCVN3 (ABC, fonts `.VnTime`) and VNI
+(fonts `VNI-Times`) encodings. Copied out of an old file, such text arrives as Windows-1252
+look-alikes: "KÕ ho¹ch" (TCVN3) or "Keá hoaïch" (VNI) for "Kế hoạch". ``find_legacy`` finds such
+stretches in a string; ``convert`` turns one into Unicode (NFC).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# TCVN3 (TCVN 5712:1993, VN3): byte → Unicode, for the bytes 0xA1–0xFF (ASCII is unchanged).
+_TCVN3_CHARS = (
+    "ĂÂÊÔƠƯĐăâêôơưđẰ\0"  # A1–B0
+    "\0\0\0\0àảãáạẲằẳẵắẴẮ"  # B1–C0
+    "ẦẨẪẤỀặầẩẫấậèỂẻẽé"  # C1–D0
+    "ẹềểễếệìỉỄẾỒĩíịòỔ"  # D1–E0
+    "ỏõóọồổỗốộờởỡớợùỖ"  # E1–F0
+    "ủũúụừửữứựỳỷỹýỵỐ"  # F1–FF
+)
+TCVN3: dict[str, str] = {}
+for _i, _ch in enumerate(_TCVN3_CHARS):
+    if _ch != "\0":
+        _b = bytes([0xA1 + _i])
+        try:
+            TCVN3[_b.decode("cp1252")] = _ch
+        except UnicodeDecodeError:
+            TCVN3[_b.decode("latin-1")] = _ch
+        TCVN3.setdefault(_b.decode("latin-1"), _ch)
+
+# Characters that give TCVN3 away: as Windows-1252 they are symbols or letters Vietnamese never uses.
+_TCVN3_MARK = set("¡¢£¤¥¦§¨©ª«¬\u00ad®¯µ¶·¸¹º»¼½¾¿ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ")
+_TCVN3_STRONG = set("¡¢£¤¥¦§¨©ª«¬\u00ad®¯µ¶·¸¹º»¼½¾¿")  # never in VNI
+
+# VNI Windows: a base letter followed by a mark character.
+_VNI_TONE = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323",
+             "Ù": "\u0301", "Ø": "\u0300", "Û": "\u0309", "Õ": "\u0303", "Ï": "\u0323"}
+_VNI_HAT = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "ä": "\u0323",
+            "Â": "", "Á": "\u0301", "À": "\u0300", "Å": "\u0309", "Ã": "\u0303", "Ä": "\u0323"}
+_VNI_BREVE = {"ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323",
+              "Ê": "", "É": "\u0301", "È": "\u0300", "Ú": "\u0309", "Ü": "\u0303", "Ë": "\u0323"}
+_VNI_SINGLE = {"ñ": "đ", "Ñ": "Đ", "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư", "î": "ỵ", "Î": "Ỵ",
+               "æ": "ỉ", "Æ": "Ỉ", "ó": "ĩ", "Ó": "Ĩ", "ò": "ị", "Ò": "Ị"}
+_VNI_MARK = set("øûïåäëüöñæîØÛÏÅÄËÜÖÑÆÎ")
+_VOWEL = set("aeiouyAEIOUY")
+
+
+def tcvn3_to_unicode(s: str) -> str:
+    return unicodedata.normalize("NFC", "".join(TCVN3.get(c, c) for c in s))
+
+
+def vni_to_unicode(s: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(s):
+        c = s[i]
+        nxt = s[i + 1] if i + 1 < len(s) else ""
+        if c in _VOWEL or c in "ôöÔÖ":
+            base = _VNI_SINGLE.get(c, c) if c in "ôöÔÖ" else c
+            low = c.lower()
+            if low in "aeo" and nxt in _VNI_HAT:
+                out.append(base + "\u0302" + _VNI_HAT[nxt])
+                i += 2
+                continue
+            if low == "a" and nxt in _VNI_BREVE:
+                out.append(base + "\u0306" + _VNI_BREVE[nxt])
+                i += 2
+                continue
+            if nxt in _VNI_TONE:
+                out.append(base + _VNI_TONE[nxt])
+                i += 2
+                continue
+            out.append(base)
+            i += 1
+            continue
+        out.append(_VNI_SINGLE.get(c, c))
+        i += 1
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _is_tcvn3_word(w: str) -> bool:
+    return any(c in _TCVN3_MARK for c in w) and any(c.isascii() and c.isalpha() for c in w)
+
+
+def _is_vni_word(w: str) -> bool:
+    if not any(c.isascii() and c.isalpha() for c in w) and not any(c in "ñÑ" for c in w):
+        return False
+    if any(c in _VNI_MARK for c in w):
+        return True
+    # a vowel followed by a tone mark that Unicode Vietnamese never puts after a vowel
+    return bool(re.search(r"[aeouyAEOUYôÔ][ùõÙÕ]", w))
+
+
+@dataclass(frozen=True)
+class Legacy:
+    start: int
+    end: int
+    encoding: str  # "TCVN3" or "VNI"
+    converted: str
+
+
+_WORD = re.compile(r"\S+")
+
+
+def find_legacy(text: str) -> list[Legacy]:
+    """Stretches of ``text`` that are TCVN3 or VNI; neighbouring suspect words form one stretch."""
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+    out: list[Legacy] = []
+    i = 0
+    while i < len(words):
+        s, e, w = words[i]
+        strong_t = any(c in _TCVN3_STRONG for c in w) and _is_tcvn3_word(w)
+        is_v = _is_vni_word(w)
+        is_t = _is_tcvn3_word(w)
+        if not (strong_t or is_v or is_t):
+            i += 1
+            continue
+        j = i
+        last = i
+        kinds = []
+        while j < len(words) and j - last <= 2:
+            wj = words[j][2]
+            if _is_tcvn3_word(wj) or _is_vni_word(wj):
+                last = j
+                kinds.append(wj)
+            j += 1
+        first = i
+        seg = text[words[i][0]:words[last][1]]
+        if any(c in _TCVN3_STRONG for c in seg):
+            enc = "TCVN3"
+        elif any(re.search(r"[aeouyAEOUYôÔ][ùõÙÕøûïØÛÏ]|[aA][êéèúüëÊÉÈÚÜË]|[ñÑö]", k) for k in kinds):
+            enc = "VNI"
+        else:
+            enc = "TCVN3"
+        # neighbours written in the same encoding with only ambiguous letters ("KÕ" next to "ho¹ch")
+        while first > 0 and _ambiguous(words[first - 1][2], enc):
+            first -= 1
+        while last + 1 < len(words) and _ambiguous(words[last + 1][2], enc):
+            last += 1
+        seg_start, seg_end = words[first][0], words[last][1]
+        seg = text[seg_start:seg_end]
+        conv = tcvn3_to_unicode(seg) if enc == "TCVN3" else vni_to_unicode(seg)
+        if conv != seg and _looks_vietnamese(conv):
+            out.append(Legacy(seg_start, seg_end, enc, conv))
+        i = last + 1
+    return out
+
+
+def _ambiguous(w: str, enc: str) -> bool:
+    if not all(ord(c) < 0x100 for c in w) or all(c.isascii() for c in w):
+        return False
+    table = TCVN3 if enc == "TCVN3" else {**_VNI_TONE, **_VNI_HAT, **_VNI_BREVE, **_VNI_SINGLE}
+    return any(c in table for c in w)
+
+
+_VN_LETTERS = set("ăâêôơưđáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+def _looks_vietnamese(s: str) -> bool:
+    """After conversion no legacy marks are left and Vietnamese letters appear."""
+    low = s.lower()
+    if any(0xA0 <= ord(c) <= 0xFF and c not in "àáâãèéêìíòóôõùúý" for c in low):
+        return False  # a Latin-1 letter Vietnamese does not use survived: not legacy text
+    return any(c in _VN_LETTERS for c in low)
