@@ -295,10 +295,18 @@ class _Roller:
         Y = self.old
         for an in find_anniversaries(s):
             self._anniversary(base, s, an)
-        for m in find_years(s):
+        mentions = find_years(s)
+        for k, m in enumerate(mentions):
             a, b = base + m.start, base + m.end
-            if m.kind == "anniversary":
-                continue  # handled with its anniversary
+            if m.kind == "anniversary" or (m.kind == "school_year" and m.role == "end"):
+                continue  # handled with its anniversary / with the start of its school year
+            if m.kind == "school_year" and k + 1 < len(mentions) and (deadline or shift_year_in_prose(m, Y)):
+                end = mentions[k + 1]
+                old = s[m.start:end.end]
+                new = old[: m.start - m.start] + str(self.y(m.year)) + old[m.end - m.start: end.start - m.start] + str(self.y(end.year))
+                if self.edit(a, base + end.end, new):
+                    self.change(a, f"năm học {old} → {new}", f"school year {old} → {new}")
+                continue
             if not (deadline or shift_year_in_prose(m, Y)):
                 if m.kind == "plain" and m.year == Y + 1:
                     self.review(a, f"năm {m.year} giữ nguyên: xem nó có phải \"năm sau\" của kế hoạch không.",
