@@ -61,7 +61,7 @@ def read_pdf(pdf: Path) -> Rendered:
     fonts = [line.split()[0] for line in fonts_out.splitlines()[2:] if line.strip()]
     texts = []
     for p in range(1, pages + 1):
-        texts.append(subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), "-layout", "-enc", "UTF-8",
+        texts.append(subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), "-raw", "-enc", "UTF-8",
                                      str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
     return Rendered(pdf, pages, sizes, fonts, texts)
 

@@ -680,6 +680,9 @@ class _Assembler:
             if self.appendix is not None:
                 self.appendix.notes.append(self._prose(pl, kind))
             return
+        if kind == "numbered" and self.stack and self.stack[-1].level >= 4:
+            # below a) there is no numbered level in the decree's structure: use bullets
+            return self.b.report("M213", self.b.span(pl, pl.tree.children[0]))
         para = self._prose(pl, kind)
         if mode == "preamble" or not self.stack:
             if kind == "numbered":
