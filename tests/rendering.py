@@ -36,7 +36,8 @@ class Rendered:
     pages: int
     sizes: list[tuple[float, float]]  # points, per page
     fonts: list[str]
-    page_text: list[str]
+    page_text: list[str]  # pdftotext -layout: columns side by side, as on the page
+    raw_text: list[str]  # pdftotext -raw: content-stream order, cells and columns kept whole
 
     def landscape(self, page: int) -> bool:
         w, h = self.sizes[page - 1]
@@ -59,11 +60,11 @@ def read_pdf(pdf: Path) -> Rendered:
     sizes = [(float(w), float(h)) for w, h in re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info, re.M)]
     fonts_out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     fonts = [line.split()[0] for line in fonts_out.splitlines()[2:] if line.strip()]
-    texts = []
-    for p in range(1, pages + 1):
-        texts.append(subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), "-raw", "-enc", "UTF-8",
-                                     str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
-    return Rendered(pdf, pages, sizes, fonts, texts)
+    def text(mode: str) -> list[str]:
+        return [subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), mode, "-enc", "UTF-8", str(pdf), "-"],
+                               capture_output=True, text=True, check=True).stdout for p in range(1, pages + 1)]
+
+    return Rendered(pdf, pages, sizes, fonts, text("-layout"), text("-raw"))
 
 
 def squash(s: str) -> str:

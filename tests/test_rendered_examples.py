@@ -48,7 +48,7 @@ def test_page_count_is_stable(rendered, name):
 def test_pdf_holds_header_title_headings_and_rows(rendered, name):
     plan, pdf = rendered(name)
     lay = layout(plan)
-    text = squash("".join(pdf.page_text))
+    text = squash("".join(pdf.raw_text))
     wanted = [lay.number.text, lay.date_line.text, lay.quoc_hieu.text, lay.tieu_ngu.text,
               lay.doc_type.text, lay.title.text, lay.issuer.text]
     wanted += [p.text for p in lay.body if p.role == "heading"]
