@@ -67,6 +67,7 @@ class HeaderPart:
     number: str | None = None
     date: tuple[int, int, int] | None = None
     year: int | None = None
+    school_year: tuple[int, int] | None = None
     title: str | None = None
     signer: str | None = None
     position: str | None = None
@@ -114,15 +115,12 @@ def prose(s: str, prefix: str = "", expect: str = "paragraph") -> str:
     s = " ".join(s.split())
     body = escape_inline(s)
     for candidate in (body, _escape_stars(body)):
-        line = prefix + candidate
-        kind = _parses_as(line)
-        if kind == expect:
-            return line
-        if kind is not None and expect == "paragraph" and candidate:
-            # reads as a keyword or a marker: escape its first character
-            esc = prefix + ("\\" + candidate if candidate[0] not in "\\" else candidate)
-            if _parses_as(esc) == "paragraph":
-                return esc
+        variants = [candidate]
+        if expect == "paragraph" and candidate and candidate[0] != "\\":
+            variants.append("\\" + candidate)  # reads as a keyword or a marker: escape its first character
+        for v in variants:
+            if _parses_as(prefix + v) == expect:
+                return prefix + v
     return prefix + _escape_stars(body)
 
 
@@ -216,6 +214,8 @@ def emit(doc: DocumentPart) -> Emitted:
     d = h.date
     w.add("ngày: " + (f"{d[0]:02d}/{d[1]:02d}/{d[2]}" if d else ""), h.notes.get("date"))
     w.add(f"năm: {h.year}", h.notes.get("year"))
+    if h.school_year and h.school_year != (h.year - 1, h.year):
+        w.add(f"năm học: {h.school_year[0]}-{h.school_year[1]}")
     w.add(f"trích yếu: {field_value(h.title or '')}", h.notes.get("title"))
     for name, kw, value in (("signer", "người ký", h.signer), ("position", "chức vụ", h.position),
                             ("authority", "thẩm quyền", h.authority)):

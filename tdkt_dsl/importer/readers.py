@@ -272,9 +272,10 @@ def _is_data_table(tbl: etree._Element) -> bool:
     rows = tbl.findall("w:tr", _NS)
     if not rows:
         return False
-    first = " ".join("".join(t.text or "" for t in tc.iter(_q("t"))) for tc in rows[0].findall("w:tc", _NS))
-    return bool(re.search(r"(?i)\b(S?TT|Nội dung|Thời gian|Thời hạn|Đơn vị|Tháng)\b", first)) and len(
-        rows[0].findall("w:tc", _NS)) >= 2
+    cells = ["".join(t.text or "" for t in tc.iter(_q("t"))).strip() for tc in rows[0].findall("w:tc", _NS)]
+    heads = [c for c in cells if len(c) < 60 and re.match(
+        r"(?i)^(S?TT\.?|Số\s+TT|Nội\s+dung|Công\s+việc|Nhiệm\s+vụ|Thời\s+gian|Thời\s+hạn|Đơn\s+vị|Tháng\s+\d)", c)]
+    return len(cells) >= 2 and len(heads) >= 2
 
 
 def read_docx(zf: zipfile.ZipFile) -> tuple[list[Block], list[str]]:

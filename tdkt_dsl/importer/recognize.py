@@ -270,7 +270,8 @@ class Recognizer:
             if tail:
                 notes.append(_n(f"Sau “./.” còn “{tail}” (nhiễu): giữ thành chú thích.",
                                 f"“{tail}” after “./.” (noise): kept as a comment.", "noise"))
-            kind = "bullet" if _BULLET.match(core) else "closing"
+            after_heading = bool(body) and body[-1].kind == "heading"  # the section's own text
+            kind = "bullet" if _BULLET.match(core) else "paragraph" if after_heading else "closing"
             if kind == "bullet":
                 core = _BULLET.match(core).group("t")
             body.append(BodyLine(kind, core))
@@ -579,6 +580,9 @@ class Recognizer:
                 h.year = _dt.date.today().year
                 h.note("year", "Không tìm thấy năm kế hoạch: đã ghi năm hiện tại, hãy sửa.",
                        "No plan year found: the current year was written; correct it.")
+        m = re.search(r"(?i)năm\s+học\s+(\d{4})\s*[-–]\s*(\d{4})", h.title or "")
+        if m and int(m.group(2)) == int(m.group(1)) + 1 and h.year in (int(m.group(1)), int(m.group(2))):
+            h.school_year = (int(m.group(1)), int(m.group(2)))
         if not h.title:
             h.title = f"Công tác thi đua, khen thưởng năm {h.year}"
             h.note("title", "Không thấy tên kế hoạch: đã ghi tên tạm, hãy sửa.",
