@@ -19,6 +19,15 @@ class OutputError(Exception):
         return self.en if lang == "en" else self.vi
 
 
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777  # keep an existing file's permissions
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: bytes, protect: list[Path] | None = None) -> None:
     target = Path(path)
     for p in protect or []:
@@ -37,6 +46,7 @@ def write_atomic(path: Path, data: bytes, protect: list[Path] | None = None) -> 
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; a document is shared like any file
         os.replace(tmp, target)
     except OSError as exc:
         try:
