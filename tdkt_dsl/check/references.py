@@ -83,6 +83,23 @@ def _delete_line(src: Source, offset: int) -> Edit:
     return Edit(start=start, end=end, text="")
 
 
+_STRUCTURE = re.compile(r"^\s*(#|(?:tổ chức thực hiện|mục đích|yêu cầu|nơi nhận|phụ lục|kết thúc|"
+                        r"implementation|purposes?|requirements?|recipients|appendix|closing)\s*:)",
+                        re.IGNORECASE)
+
+
+def _unread_content_after(src: Source | None, line: int) -> bool:
+    """Whether the next written line after ``line`` is content (not a heading or a block)."""
+    if src is None:
+        return False
+    for n in range(line + 1, src.line_count + 1):
+        raw = src.line_text(n).strip()
+        if not raw or raw.startswith("//"):
+            continue
+        return not _STRUCTURE.match(raw)
+    return False
+
+
 def _acronym(s: str) -> str:
     out = []
     for word in re.split(r"[\s\-&]+", s.strip()):
@@ -139,6 +156,8 @@ def check_references(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnos
     for sec in plan.walk_sections():
         if sec.children or sec.span is None:
             continue
+        if _unread_content_after(sources.get(sec.span.file), sec.span.line):
+            continue  # the line under the heading has a syntax error (reported): no cascade
         sp = sec.title.span if sec.title and sec.title.span else sec.span
         yield diag("R603", sp)
     # ---- recipients
