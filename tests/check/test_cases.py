@@ -25,6 +25,7 @@ Other keys: `files` (more files beside the plan), `name_as` (the plan's file nam
 
 from __future__ import annotations
 
+import re
 import socket
 from pathlib import Path
 
@@ -149,7 +150,7 @@ def test_case(tmp_path, monkeypatch, stem, data, case):
     for d in comp.diagnostics:
         for lang in ("vi", "en"):
             msg = d.message(lang)
-            assert msg and "{" not in msg.replace("{năm", "").replace("{{", ""), (d.code, msg)
+            assert msg and not re.search(r"\{[a-z_]+\}", msg), (d.code, msg)
     if "fixed" in case:
         source = comp.sources[path]
         new, _ = apply_edits(source.text, [d for d in comp.diagnostics if d.span.file == path])
