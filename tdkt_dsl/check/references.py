@@ -57,7 +57,7 @@ register("R602", "duplicate-task", W, "Nhiệm vụ trùng với nhiệm vụ �
 register("R603", "empty-section", W, "Đề mục không có nội dung.", "The heading has nothing under it.")
 register("R604", "missing-archive", E,
          "Dòng cuối của nơi nhận phải là \"Lưu: VT…\".",
-         "The last recipient line must be \"Lưu: VT…\" (archive).")
+         "The last recipient line must be \"Lưu: VT…\" (archive).", fixable=True)
 register("R605", "issuer-in-recipients", W,
          "Nơi nhận có chính cơ quan ban hành ({issuer}).",
          "The recipients include the issuing office itself ({issuer}).")

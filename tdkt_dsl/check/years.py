@@ -44,7 +44,7 @@ register("Y402", "previous-year-meant", E,
          "\"Results achieved\" belong to the previous year: {found} here should be {expected}.")
 register("Y403", "title-year-mismatch", E,
          "Năm {found} trong {where} khác năm kế hoạch {year}.",
-         "The year {found} in {where_en} differs from the plan year {year}.")
+         "The year {found} in {where_en} differs from the plan year {year}.", fixable=True)
 
 _SCHOOL = re.compile(r"(?<!\w)(?:năm\s+học|nh)\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?!\d)", re.IGNORECASE)
 _ACHIEVED = re.compile(r"(?:kết\s+quả|thành\s+tích)\s+(?:đã\s+)?đạt\s+được", re.IGNORECASE)

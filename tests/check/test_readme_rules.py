@@ -1,0 +1,31 @@
+"""The README's rules table is generated from the code registry (scripts/gen_rules.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def _gen():
+    spec = importlib.util.spec_from_file_location("gen_rules", ROOT / "scripts" / "gen_rules.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_readme_rules_block_equals_generated_text():
+    gen = _gen()
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    a = text.index(gen.START) + len(gen.START)
+    b = text.index(gen.END)
+    assert text[a:b] == "\n" + gen.generate(), "run `python scripts/gen_rules.py`"
+
+
+def test_every_rule_is_in_the_readme():
+    from tdkt_dsl.registry import all_rules
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for r in all_rules():
+        assert f"`{r.code}`" in text and f"`{r.name}`" in text
