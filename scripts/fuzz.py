@@ -184,11 +184,15 @@ def run_atheris(seconds: float) -> int:  # pragma: no cover - optional engine
         if _try(data):
             raise SystemExit(1)
 
-    import atexit
+    import tempfile
 
-    atexit.register(lambda: print(f"fuzz: {count[0]} inputs (atheris)"))
-    atheris.Setup([sys.argv[0], f"-max_total_time={int(seconds)}", "-rss_limit_mb=4096"], one)
-    atheris.Fuzz()
+    atheris.instrument_all()  # coverage feedback from tdkt_dsl (already imported)
+    seeds_dir = Path(tempfile.mkdtemp(prefix="tdkt-fuzz-"))
+    for i, s in enumerate(corpus()):
+        (seeds_dir / f"seed-{i}").write_bytes(s)
+    atheris.Setup([sys.argv[0], f"-max_total_time={int(seconds)}", "-rss_limit_mb=4096",
+                   f"-max_len={MAX_LEN}", str(seeds_dir)], one)
+    atheris.Fuzz()  # libFuzzer prints its own totals and exits
     return 0
 
 
