@@ -18,12 +18,8 @@ register("F904", "is-directory", E, "`{path}` là thư mục, không phải tệ
 register("F905", "file-too-large", E, "Tệp quá lớn ({size} byte; tối đa {limit}).",
          "The file is too large ({size} bytes; at most {limit}).")
 register("F906", "cannot-read", E, "Không đọc được tệp `{path}`.", "Cannot read `{path}`.")
-register("F907", "cannot-write", E, "Không ghi được tệp `{path}`: {reason}.", "Cannot write `{path}`: {reason}.")
 
 # -- syntax ------------------------------------------------------------------------------------
-register("S101", "unexpected-character", E,
-         "Ký tự không mong đợi `{found}`{context}; cần {expected}.",
-         "Unexpected character `{found}`{context_en}; expected {expected_en}.")
 register("S102", "unexpected-token", E,
          "Không mong đợi `{found}`{context}; cần {expected}.",
          "Unexpected `{found}`{context_en}; expected {expected_en}.")

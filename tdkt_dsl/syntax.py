@@ -152,7 +152,7 @@ def _syntax_diagnostic(source: Source, body: str, offset: int, exc: UnexpectedIn
             end += 1
         found = body[pos:end] or ch
         span = Span.of(source, offset + pos, offset + max(end, pos + 1))
-        return Diagnostic(code="S101", span=span,
+        return Diagnostic(code="S102", span=span,
                           params=dict(found=found, expected=vi, expected_en=en, context=cvi, context_en=cen))
     expected: set[str] = set()
     if isinstance(exc, (UnexpectedToken, UnexpectedEOF)):

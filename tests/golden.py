@@ -77,6 +77,9 @@ GOLDENS = [
             Correction("Số: 05 /KH-PGDĐT", "Số: 05/KH-PGDĐT",
                        "no space inside the number and symbol (ND30)"),
             Correction("các chỉ tiêu kính tế", "các chỉ tiêu kinh tế", "typo: kính tế → kinh tế"),
+            Correction("Kế hoạch số 5842/KH-SGD&ĐT ngày 26/12/2022", "Kế hoạch số 4582/KH-SGDĐT ngày 26/12/2022",
+                       "the Sở plan of 26/12/2022 is 4582/KH-SGDĐT (Đống Đa cites it so; SGDĐT is the Sở's "
+                       "symbol): examples/van-ban-cap-tren.toml"),
             Correction("Kế hoạch số 66/KH-HĐTĐKT ngày 09 tháng 10 năm 2023",
                        "Kế hoạch số 66/KH-HĐTĐKT ngày 09 tháng 10 năm 2022",
                        "a document cited by a plan of 15/02/2023 cannot be dated 09/10/2023: 2022 meant"),

@@ -20,6 +20,8 @@ EXAMPLES = HERE.parent.parent.parent / "examples"
 MISTAKES: dict[str, list[tuple[str, str, int]]] = {
     "long-bien-2023.tdkt": [
         ("\nsố: 05\n", "\nsố: 05 /KH-PGDĐT\n", 1),                                  # "Số: 05 /KH-PGDĐT"
+        ("Kế hoạch số 4582/KH-SGDĐT ngày 26/12/2022 của Sở GD&ĐT",
+         "Kế hoạch số 5842/KH-SGD&ĐT ngày 26/12/2022 của Sở GD&ĐT", 1),             # the Sở plan's number
         ("Kế hoạch số 66/KH-HĐTĐKT ngày 09 tháng 10 năm 2022",
          "Kế hoạch số 66/KH-HĐTĐKT ngày 09 tháng 10 năm 2023", 1),                  # cited doc after the plan
         ("các chỉ tiêu kinh tế - xã hội, an ninh - quốc phòng",
