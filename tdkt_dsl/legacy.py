@@ -8,6 +8,8 @@ stretches in a string; ``convert`` turns one into Unicode (NFC).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -81,10 +83,12 @@ def vni_to_unicode(s: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+@lru_cache(maxsize=65536)  # a plan repeats its words: classify each once
 def _is_tcvn3_word(w: str) -> bool:
     return any(c in _TCVN3_MARK for c in w) and any(c.isascii() and c.isalpha() for c in w)
 
 
+@lru_cache(maxsize=65536)
 def _is_vni_word(w: str) -> bool:
     if not any(c.isascii() and c.isalpha() for c in w) and not any(c in "ñÑ" for c in w):
         return False
