@@ -328,24 +328,35 @@ def _rule(length: int, container: int, *, before: int = 40, after: int = 0) -> e
                          jc="center", before=before, after=after, line=40, line_rule="exact", size=2))
 
 
-def _layout_table(widths: list[int], *, margins: int) -> tuple[etree._Element, etree._Element]:
-    """A borderless fixed-layout table with one row; returns (tbl, tr)."""
+def _fixed_table(widths: list[int], *, borders: dict, margins: int, header_row: bool,
+                 centred: bool = False, indent: bool = False) -> etree._Element:
+    """A fixed-layout table with explicit grid (w:tblGrid + w:tblW): the skeleton both the page's
+    layout tables and the appendix tables share; rows are added by the caller."""
     tbl = _el("w:tbl")
     tblpr = _sub(tbl, "w:tblPr")
     _sub(tblpr, "w:tblW", {"w:w": sum(widths), "w:type": "dxa"})
-    _sub(tblpr, "w:tblInd", {"w:w": 0, "w:type": "dxa"})
+    if indent:
+        _sub(tblpr, "w:tblInd", {"w:w": 0, "w:type": "dxa"})
+    if centred:
+        _sub(tblpr, "w:jc", {"w:val": "center"})
     bdr = _sub(tblpr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _sub(bdr, f"w:{side}", {"w:val": "nil"})
+        _sub(bdr, f"w:{side}", borders)
     _sub(tblpr, "w:tblLayout", {"w:type": "fixed"})
     mar = _sub(tblpr, "w:tblCellMar")
     _sub(mar, "w:left", {"w:w": margins, "w:type": "dxa"})
     _sub(mar, "w:right", {"w:w": margins, "w:type": "dxa"})
-    _sub(tblpr, "w:tblLook", {"w:val": "0000", "w:firstRow": 0, "w:lastRow": 0, "w:firstColumn": 0,
-                              "w:lastColumn": 0, "w:noHBand": 1, "w:noVBand": 1})
+    _sub(tblpr, "w:tblLook", {"w:val": "0000", "w:firstRow": int(header_row), "w:lastRow": 0,
+                              "w:firstColumn": 0, "w:lastColumn": 0, "w:noHBand": 1, "w:noVBand": 1})
     grid = _sub(tbl, "w:tblGrid")
     for w in widths:
         _sub(grid, "w:gridCol", {"w:w": w})
+    return tbl
+
+
+def _layout_table(widths: list[int], *, margins: int) -> tuple[etree._Element, etree._Element]:
+    """A borderless fixed-layout table with one row; returns (tbl, tr)."""
+    tbl = _fixed_table(widths, borders={"w:val": "nil"}, margins=margins, header_row=False, indent=True)
     tr = _sub(tbl, "w:tr")
     trpr = _sub(tr, "w:trPr")
     _sub(trpr, "w:cantSplit")
@@ -800,24 +811,10 @@ class DocxWriter:
         if len(t.header) != n or len(t.widths) != n:
             raise ValueError("docx writer: table header/widths do not match its columns")
         widths = _split_widths(total, t.widths)
-        tbl = _el("w:tbl")
-        tblpr = _sub(tbl, "w:tblPr")
-        _sub(tblpr, "w:tblW", {"w:w": total, "w:type": "dxa"})
         # centred: the table is exactly the text width, so its borders sit on the margins whatever
         # the application's rule for where cell padding goes (tblInd is measured differently)
-        _sub(tblpr, "w:jc", {"w:val": "center"})
-        bdr = _sub(tblpr, "w:tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            _sub(bdr, f"w:{side}", {"w:val": "single", "w:sz": 4, "w:space": 0, "w:color": "000000"})
-        _sub(tblpr, "w:tblLayout", {"w:type": "fixed"})
-        mar = _sub(tblpr, "w:tblCellMar")
-        _sub(mar, "w:left", {"w:w": CELL_MARGIN, "w:type": "dxa"})
-        _sub(mar, "w:right", {"w:w": CELL_MARGIN, "w:type": "dxa"})
-        _sub(tblpr, "w:tblLook", {"w:val": "0000", "w:firstRow": 1, "w:lastRow": 0, "w:firstColumn": 0,
-                                  "w:lastColumn": 0, "w:noHBand": 1, "w:noVBand": 1})
-        grid = _sub(tbl, "w:tblGrid")
-        for w in widths:
-            _sub(grid, "w:gridCol", {"w:w": w})
+        tbl = _fixed_table(widths, borders={"w:val": "single", "w:sz": 4, "w:space": 0, "w:color": "000000"},
+                           margins=CELL_MARGIN, header_row=True, centred=True)
 
         # header row: bold, centred, repeated on every page, never split
         tr = _sub(tbl, "w:tr")
