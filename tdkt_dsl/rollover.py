@@ -126,18 +126,15 @@ class _Roller:
                 return 28
             return day
 
-        m = re.fullmatch(r"(\d{1,2})(\s*/\s*)(\d{1,2})(\s*/\s*)(\d{4})", s)
-        if m:
-            year = self.y(int(m.group(5)))
-            day = fix_day(int(m.group(1)), int(m.group(3)), year)
-            d = f"{day:0{len(m.group(1))}d}"
-            return f"{d}{m.group(2)}{m.group(3)}{m.group(4)}{year}", leap_fix
-        m = re.fullmatch(r"(?i)(\d{1,2})(\s+tháng\s+)(\d{1,2})(\s+năm\s+)(\d{4})", s)
-        if m:
-            year = self.y(int(m.group(5)))
-            day = fix_day(int(m.group(1)), int(m.group(3)), year)
-            d = f"{day:0{len(m.group(1))}d}"
-            return f"{d}{m.group(2)}{m.group(3)}{m.group(4)}{year}", leap_fix
+        # dd/mm/yyyy and "dd tháng mm năm yyyy": day, separator, month, separator, year
+        for pattern in (r"(\d{1,2})(\s*/\s*)(\d{1,2})(\s*/\s*)(\d{4})",
+                        r"(?i)(\d{1,2})(\s+tháng\s+)(\d{1,2})(\s+năm\s+)(\d{4})"):
+            m = re.fullmatch(pattern, s)
+            if m:
+                year = self.y(int(m.group(5)))
+                day = fix_day(int(m.group(1)), int(m.group(3)), year)
+                d = f"{day:0{len(m.group(1))}d}"
+                return f"{d}{m.group(2)}{m.group(3)}{m.group(4)}{year}", leap_fix
         return _DIGIT_YEAR.sub(lambda mm: str(self.y(int(mm.group()))), s), False
 
     # ---------------------------------------------------------------- run
