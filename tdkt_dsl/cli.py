@@ -150,6 +150,20 @@ def verify(
     raise typer.Exit(cli_verify(str(docx), format.value, (lang or _lang_default()).value))
 
 
+def _write_plan_and_report(output: Path, plan_text: str, report: Optional[Path], report_text: str,
+                           *, source: Path, lang: str) -> None:
+    """`new` and `import`: write the .tdkt and, when asked, the review report (both atomically,
+    never over the input), then print the report."""
+    try:
+        write_atomic(output, plan_text.encode("utf-8"), protect=[source])
+        if report is not None:
+            write_atomic(report, report_text.encode("utf-8"), protect=[source, output])
+    except OutputError as exc:
+        _say(exc.message(lang))
+        raise typer.Exit(EXIT_USAGE)
+    typer.echo(report_text)
+
+
 @app.command("new")
 def new_plan(
     from_: Path = typer.Option(..., "--from", help="Kế hoạch năm trước (.tdkt)"),
@@ -176,15 +190,8 @@ def new_plan(
         vi, en = res.error or ("Không chuyển được kế hoạch.", "Cannot roll the plan over.")
         _say(en if lg == "en" else vi)
         raise typer.Exit(EXIT_ERRORS)
-    text = render_report(res, str(from_), str(output), lg)
-    try:
-        write_atomic(output, res.text.encode("utf-8"), protect=[from_])
-        if report is not None:
-            write_atomic(report, text.encode("utf-8"), protect=[from_, output])
-    except OutputError as exc:
-        _say(exc.message(lg))
-        raise typer.Exit(EXIT_USAGE)
-    typer.echo(text)
+    _write_plan_and_report(output, res.text, report, render_report(res, str(from_), str(output), lg),
+                           source=from_, lang=lg)
     _say(f"Đã ghi {output}" if lg == "vi" else f"Wrote {output}")
 
 
@@ -204,15 +211,8 @@ def import_plan(
     except ImportRefused as exc:
         _say(f"{document}: " + exc.message(lg))
         raise typer.Exit(exc.exit_code)
-    text = render_report(res, str(document), str(output), lg)
-    try:
-        write_atomic(output, res.text.encode("utf-8"), protect=[document])
-        if report is not None:
-            write_atomic(report, text.encode("utf-8"), protect=[document, output])
-    except OutputError as exc:
-        _say(exc.message(lg))
-        raise typer.Exit(EXIT_USAGE)
-    typer.echo(text)
+    _write_plan_and_report(output, res.text, report, render_report(res, str(document), str(output), lg),
+                           source=document, lang=lg)
     _say(f"Đã ghi {output}" if lg == "vi" else f"Wrote {output}")
 
 

@@ -272,14 +272,11 @@ class Builder:
         header = Header(year=year, school_year=school, date=date, title=Text(),
                         abbreviation=abbr.replace(" ", "") if abbr else None)
         header.number, header.number_raw = self._doc_number(header)
-        if header.date is None and "date" in f and f["date"].tree.children[1:]:
-            pass  # an impossible date was reported; print blanks
+        # a blank date prints blanks for the clerk (an impossible one was reported as M202)
         if header.date is None and ("date" not in f or not f["date"].tree.children[1:]):
             fv = f.get("date")
             self.report("M210", self.span(fv.line, fv.tree.children[0]) if fv else Span.point(self.source.path),
                         what="Ngày ban hành", what_en="The issue date")
-        if header.date is not None and header.date.year != year and "year" in f:
-            pass  # a plan may be issued late in the previous year; the checks judge this
         return header
 
     def _raw_text(self, name: str) -> str | None:
