@@ -168,7 +168,7 @@ def fmt_date(d: _dt.date) -> str:
 
 # ---- prose citations ("Kế hoạch số 322/KH-UBND ngày 09/12/2022 của …" inside running text) -----
 
-from ..model.citations import DOC_TYPES, SYMBOL  # noqa: E402
+from ..model.citations import DOC_TYPES  # noqa: E402
 
 _TYPES = "|".join(re.escape(t) for t in sorted(DOC_TYPES, key=len, reverse=True))
 PROSE_CITATION = re.compile(

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Edit, Fix, Severity, register
+from ..diagnostics import Diagnostic, Edit, Severity, register
 from ..model.nodes import Plan, Text
 from ..source import Source
 from ._common import Locator, diag, iter_texts, make_fix

@@ -7,7 +7,6 @@ always builds and no text is dropped. Hostile input is refused by safety.py with
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 

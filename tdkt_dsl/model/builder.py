@@ -27,7 +27,7 @@ from .nodes import (Appendix, CitationList, Column, CommentNode, Date, Deadline,
                     Leader, MonthGroup, Movement, Paragraph, Plan, Recipient, Ref, Registry, Run,
                     Section, Signer, Task, Text, Unit, YearMonth)
 from .numbering import assign_numbers
-from .text import TextContext, convert, plain_text
+from .text import TextContext, convert
 
 # Which statements a profile (office file shared by many plans) may hold.
 _PROFILE_FIELDS = {"parent", "issuer", "issuer_name", "abbreviation", "place", "signer", "position",
@@ -549,7 +549,7 @@ class _Assembler:
         if self.mode == "task":
             kw = str(pl.tree.children[0])
             self.b.report("M203", self.b.line_span(pl), what=f"`{kw}:`", what_en=f"`{kw}:`",
-                          where=f"trong nhiệm vụ (thời hạn của nhiệm vụ viết là `hạn:`)" if kw.lower() in ("ngày", "date") else "trong nhiệm vụ; hãy đặt ở phần đầu kế hoạch",
+                          where="trong nhiệm vụ (thời hạn của nhiệm vụ viết là `hạn:`)" if kw.lower() in ("ngày", "date") else "trong nhiệm vụ; hãy đặt ở phần đầu kế hoạch",
                           where_en="inside a task (a task's deadline is `hạn:`)" if kw.lower() in ("ngày", "date") else "inside a task; put it at the top of the plan")
 
     on_number_field = on_date_field = on_year_field = on_school_year_field = _global_field

@@ -285,14 +285,11 @@ def check_fonts(ctx: Context) -> Iterator[Finding]:
 # -- V2: first-page elements ------------------------------------------------------------------
 
 def check_national_title(ctx: Context) -> Iterator[Finding]:
-    first = ctx.doc.blocks[0] if ctx.doc.blocks else None
-    line = first.block if first else 1
     for p, text, code, fmt_code, lo, hi, upper in (
             (ctx.qh, QUOC_HIEU, "V201", "V207", 12, 13, True),
             (ctx.tn, TIEU_NGU, "V202", "V208", 13, 14, False)):
         if p is None:
-            yield Finding(code, line, ("đầu văn bản", "top of the document"), "",
-                          _t(text), _t("không tìm thấy", "not found"))
+            yield _not_found(ctx, code, _t(text), _t("không tìm thấy", "not found"))
             continue
         shown = p.text.strip().upper() if upper and shows_upper(p) else p.text.strip()
         if shown != text:
@@ -346,12 +343,17 @@ def _agency_lines(ctx: Context) -> list[Paragraph]:
     return out
 
 
+def _not_found(ctx: Context, code: str, expected, found) -> Finding:
+    """A first-page element the document lacks, reported at its top."""
+    line = ctx.doc.blocks[0].block if ctx.doc.blocks else 1
+    return Finding(code, line, ("đầu văn bản", "top of the document"), "", expected, found)
+
+
 def check_number(ctx: Context) -> Iterator[Finding]:
     p = ctx.number
     if p is None:
-        line = ctx.doc.blocks[0].block if ctx.doc.blocks else 1
-        yield Finding("V205", line, ("đầu văn bản", "top of the document"), "",
-                      _t("Số: 05/KH-PGDĐT"), _t("không tìm thấy dòng số, ký hiệu", "no number line found"))
+        yield _not_found(ctx, "V205", _t("Số: 05/KH-PGDĐT"),
+                         _t("không tìm thấy dòng số, ký hiệu", "no number line found"))
         return
     text = " ".join(p.text.split())
     m = NUMBER_RE.match(p.text.strip())
@@ -381,10 +383,8 @@ def check_number(ctx: Context) -> Iterator[Finding]:
 def check_date(ctx: Context) -> Iterator[Finding]:
     p = ctx.date
     if p is None:
-        line = ctx.doc.blocks[0].block if ctx.doc.blocks else 1
-        yield Finding("V204", line, ("đầu văn bản", "top of the document"), "",
-                      _t("Địa danh, ngày … tháng … năm …", "Place, ngày … tháng … năm …"),
-                      _t("không tìm thấy", "not found"))
+        yield _not_found(ctx, "V204", _t("Địa danh, ngày … tháng … năm …", "Place, ngày … tháng … năm …"),
+                         _t("không tìm thấy", "not found"))
         return
     m = DATE_RE.match(p.text.strip())
     d, mo, y = (m.group(k).strip(" ._…") for k in ("d", "m", "y"))
@@ -420,9 +420,8 @@ def _date_digits(ctx: Context, p: Paragraph, d: str, mo: str, y: int) -> Iterato
 def check_doc_type(ctx: Context) -> Iterator[Finding]:
     p = ctx.doc_type
     if p is None:
-        line = ctx.doc.blocks[0].block if ctx.doc.blocks else 1
-        yield Finding("V211", line, ("đầu văn bản", "top of the document"), "",
-                      _t("KẾ HOẠCH"), _t("không tìm thấy tên loại văn bản", "no document type found"))
+        yield _not_found(ctx, "V211", _t("KẾ HOẠCH"),
+                         _t("không tìm thấy tên loại văn bản", "no document type found"))
         return
     ok = (in_range(p.dominant_size(), 13, 14) and p.all_runs("bold") and shows_upper(p)
           and p.align == "center" and not p.any_run("italic"))
