@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Rewrite the rules table of README.md (between `<!-- rules:start -->` and `<!-- rules:end -->`)
-from the code registry, so the documentation cannot drift from the code.
+from the static catalogue (tdkt_dsl/catalogue), so the documentation cannot drift from the code.
 
     python scripts/gen_rules.py            # rewrite README.md
     python scripts/gen_rules.py --check    # exit 1 if README.md is out of date
@@ -30,9 +30,9 @@ def _cell(s: str) -> str:
 
 
 def generate() -> str:
-    from tdkt_dsl.registry import all_rules
+    from tdkt_dsl.catalogue import all_codes
 
-    rules = all_rules()
+    rules = all_codes()
     out = [
         "Sinh từ mã nguồn bằng `python scripts/gen_rules.py`; đừng sửa tay. Thông báo tiếng Anh: "
         "`tdkt rules --lang en`. Bỏ qua một mã trên một dòng: `// tdkt: bỏ qua D301`; cấu hình dự "

@@ -219,10 +219,10 @@ def import_plan(
 @app.command()
 def rules(lang: Optional[Lang] = LangOpt) -> None:
     """Liệt kê mọi mã lỗi/cảnh báo."""
-    from .registry import all_rules
+    from .catalogue import all_codes
 
     lg = (lang or _lang_default()).value
-    for r in all_rules():
+    for r in all_codes():
         typer.echo(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.en if lg == 'en' else r.vi}")
 
 

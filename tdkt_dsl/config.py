@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import REGISTRY, Diagnostic, Edit, Fix, Severity, Span, register
+from .catalogue import CATALOGUE
+from .diagnostics import Diagnostic, Edit, Fix, Severity, Span
 from .source import Source
 
 try:  # Python 3.11+
@@ -40,17 +41,6 @@ except ImportError:  # pragma: no cover - Python 3.10
         import tomli as _toml  # type: ignore[no-redef]
     except ImportError:
         _toml = None  # type: ignore[assignment]
-
-E, W = Severity.ERROR, Severity.WARNING
-
-register("X901", "unused-suppression", W,
-         "Chú thích bỏ qua `{code}` nhưng dòng này không có chẩn đoán `{code}` nào.",
-         "The comment silences `{code}`, but this line has no `{code}` diagnostic.",
-         fixable=True)
-register("X902", "invalid-config", E, "Tệp cấu hình `{path}` không dùng được: {problem}.",
-         "The configuration file `{path}` cannot be used: {problem_en}.")
-register("X903", "unknown-code", W, "Không có mã hay tên quy tắc `{code}`.{suggestion}",
-         "There is no rule code or name `{code}`.{suggestion_en}")
 
 UNSILENCEABLE = ("F", "S")
 _SUPPRESS = re.compile(r"^tdkt\s*:\s*(?:bỏ\s+qua|bo\s+qua|ignore|noqa)\b(?P<rest>.*)$", re.IGNORECASE)
@@ -70,13 +60,10 @@ class Config:
 
 def resolve_code(word: str) -> str | None:
     """A code (D301) or a rule name (deadline-before-issue) → the code."""
-    from .registry import load_all
-
-    load_all()
     w = word.strip()
-    if w.upper() in REGISTRY:
+    if w.upper() in CATALOGUE:
         return w.upper()
-    for code, rule in REGISTRY.items():
+    for code, rule in CATALOGUE.items():
         if rule.name == w.lower():
             return code
     return None
@@ -85,7 +72,7 @@ def resolve_code(word: str) -> str | None:
 def _suggest(word: str) -> tuple[str, str]:
     import difflib
 
-    pool = list(REGISTRY) + [r.name for r in REGISTRY.values()]
+    pool = list(CATALOGUE) + [r.name for r in CATALOGUE.values()]
     close = difflib.get_close_matches(word.strip(), pool, n=1, cutoff=0.6)
     if not close:
         return "", ""

@@ -1,20 +1,23 @@
-"""One diagnostic type for the CLI, the tests and a future language server.
+"""One diagnostic type for everything tdkt tells a user: CLI, tests, language server.
 
-A ``Diagnostic`` carries a code (looked up in the registry for its readable name, default
-severity and message templates in Vietnamese and English), a ``Span``, the message parameters,
-optional hints, related spans and a ``Fix``. Messages are formatted when shown, in the language
-asked for, so one diagnostic serves every front end.
+A ``Diagnostic`` carries a code (looked up in the static catalogue, tdkt_dsl/catalogue, for its
+readable name, default severity and message templates in Vietnamese and English), a ``Span``,
+the message parameters, optional hints, related spans and a ``Fix``. Messages are formatted when
+shown, in the language asked for, so one diagnostic serves every front end.
+
+A span has a position (line/column in a text file) or, for things without one (a paragraph of a
+DOCX, a whole file), is *detached*: line 0 and a "where" label such as `đoạn 5` or
+`bảng 1, hàng 2, ô 2` (`Span.detached`).
 """
 
 from __future__ import annotations
 
-import enum
 import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .catalogue import CATALOGUE, Code, Severity
 from .source import Source
 
 
@@ -30,6 +33,22 @@ class Span(BaseModel):
     column: int
     end_line: int
     end_column: int
+    where: str = ""  # detached spans: where the thing is, in words (vi)
+    where_en: str = ""
+
+    @property
+    def detached(self) -> bool:
+        """No line/column: the span names a place in words (``where``) or a whole file."""
+        return self.line == 0
+
+    def label(self, lang: str = "vi") -> str:
+        return self.where_en if lang == "en" and self.where_en else self.where
+
+    @classmethod
+    def at(cls, file: str, where: str = "", where_en: str = "") -> "Span":
+        """A detached span: a file and, optionally, a place in it given in words."""
+        return cls(file=file, start=0, end=0, line=0, column=0, end_line=0, end_column=0,
+                   where=where, where_en=where_en or where)
 
     @classmethod
     def of(cls, source: Source, start: int, end: int) -> "Span":
@@ -46,48 +65,8 @@ class Span(BaseModel):
                    end_column=column)
 
 
-class Severity(str, enum.Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    def word(self, lang: str) -> str:
-        return _SEVERITY_WORDS[lang][self]
-
-
-_SEVERITY_WORDS = {
-    "vi": {Severity.ERROR: "lỗi", Severity.WARNING: "cảnh báo", Severity.INFO: "ghi chú"},
-    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"},
-}
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A registered diagnostic code: the documentation of one kind of mistake."""
-
-    code: str
-    name: str
-    severity: Severity
-    vi: str
-    en: str
-    doc: str = ""  # user documentation (vi), with a bad and a good example where it helps
-    fixable: bool = False
-
-
-REGISTRY: dict[str, Rule] = {}
-
-
-def register(code: str, name: str, severity: Severity, vi: str, en: str, doc: str = "",
-             fixable: bool = False) -> Rule:
-    if code in REGISTRY and REGISTRY[code].name != name:
-        raise ValueError(f"diagnostic code {code} registered twice")
-    rule = Rule(code, name, severity, vi, en, doc, fixable)
-    REGISTRY[code] = rule
-    return rule
-
-
-def rule(code: str) -> Rule:
-    return REGISTRY[code]
+def rule(code: str) -> Code:
+    return CATALOGUE[code]
 
 
 class Edit(BaseModel):
@@ -120,14 +99,14 @@ class Diagnostic(BaseModel):
     code: str
     span: Span
     params: dict[str, Any] = Field(default_factory=dict)
-    severity: Severity | None = None  # None: the registry's default
+    severity: Severity | None = None  # None: the catalogue's default
     hints: list[tuple[str, str]] = Field(default_factory=list)  # (vi, en)
     related: list[Related] = Field(default_factory=list)
     fix: Fix | None = None
 
     @property
-    def rule(self) -> Rule:
-        return REGISTRY[self.code]
+    def rule(self) -> Code:
+        return CATALOGUE[self.code]
 
     @property
     def level(self) -> Severity:
@@ -138,7 +117,7 @@ class Diagnostic(BaseModel):
         return self.rule.name
 
     def message(self, lang: str = "vi") -> str:
-        template = self.rule.en if lang == "en" else self.rule.vi
+        template = self.rule.template(lang)
         try:
             return template.format(**self.params)
         except (KeyError, IndexError, ValueError):
@@ -161,6 +140,10 @@ class Diagnostic(BaseModel):
             "severity": self.level.value,
             "message": self.message(lang),
             "file": self.span.file,
+        }
+        if self.span.detached:
+            d["where"] = self.span.label(lang)
+        d |= {
             "line": self.span.line,
             "column": self.span.column,
             "end_line": self.span.end_line,
@@ -201,12 +184,19 @@ def _display_width(s: str) -> int:
     return w
 
 
+def location(span: Span, lang: str = "vi") -> str:
+    """`file:line:col`, or `file: where` for a detached span."""
+    if span.detached:
+        label = span.label(lang)
+        return f"{span.file}: {label}" if label else span.file
+    return f"{span.file}:{span.line}:{span.column}"
+
+
 def render(d: Diagnostic, source: Source | None, lang: str = "vi") -> str:
     """`file:line:col: lỗi[CODE]: message`, the source line and a caret under the span."""
-    head = (f"{d.span.file}:{d.span.line}:{d.span.column}: "
-            f"{d.level.word(lang)}[{d.code}]: {d.message(lang)}")
+    head = f"{location(d.span, lang)}: {d.level.word(lang)}[{d.code}]: {d.message(lang)}"
     out = [head]
-    if source is not None and source.path == d.span.file and 1 <= d.span.line <= source.line_count:
+    if source is not None and not d.span.detached and source.path == d.span.file and 1 <= d.span.line <= source.line_count:
         text = source.line_text(d.span.line).replace("\t", " ")
         gutter = str(d.span.line)
         pad = " " * len(gutter)
@@ -222,7 +212,7 @@ def render(d: Diagnostic, source: Source | None, lang: str = "vi") -> str:
     for h in d.hint_texts(lang):
         out.append(f"  = {'gợi ý' if lang != 'en' else 'hint'}: {h}")
     for r in d.related:
-        out.append(f"  = {r.span.file}:{r.span.line}:{r.span.column}: {r.en if lang == 'en' else r.vi}")
+        out.append(f"  = {location(r.span, lang)}: {r.en if lang == 'en' else r.vi}")
     if d.fix and (d.fix.vi or d.fix.en):
         label = "sửa" if lang != "en" else "fix"
         out.append(f"  = {label}: {d.fix.en if lang == 'en' else d.fix.vi}")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lark import Token, Tree
 
-from .calendar import (can_chi, find_anniversaries, find_can_chi, find_citations, find_years, is_round,
+from .prose_dates import (can_chi, find_anniversaries, find_can_chi, find_citations, find_years, is_round,
                        shift_year_in_prose, year_of_can_chi)
 from .diagnostics import Diagnostic, has_errors
 from .model.builder import build

@@ -13,7 +13,6 @@ from functools import lru_cache
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from . import codes as _codes  # noqa: F401  (registers the codes used below)
 from .diagnostics import Diagnostic, Span
 from .resources import grammar_path
 from .source import Comment, Line, Source

@@ -1,6 +1,6 @@
 """Semantic checks: an ordered tuple of plain functions over the model, each yielding diagnostics.
 
-Each rule family lives in its own module and registers its codes with tdkt_dsl.diagnostics.register.
+Each rule family lives in its own module; its codes are declared in tdkt_dsl/catalogue/<family>.py.
 A check reads the model only: it never renders and never re-parses.
 """
 
@@ -11,16 +11,14 @@ from collections.abc import Callable, Iterable
 from ..diagnostics import Diagnostic
 from ..model.nodes import Plan
 from ..source import Source
+from .anniversaries import check_anniversaries
+from .citations import check_citations
+from .dates import check_dates
+from .hygiene import check_hygiene
+from .references import check_references
+from .years import check_years
 
 Check = Callable[[Plan, dict[str, Source]], Iterable[Diagnostic]]
-
-from . import suppression as _suppression  # noqa: F401,E402  (X9xx codes)
-from .anniversaries import check_anniversaries  # noqa: E402
-from .citations import check_citations  # noqa: E402
-from .dates import check_dates  # noqa: E402
-from .hygiene import check_hygiene  # noqa: E402
-from .references import check_references  # noqa: E402
-from .years import check_years  # noqa: E402
 
 CHECKS: tuple[Check, ...] = (
     check_dates,

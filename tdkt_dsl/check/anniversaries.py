@@ -29,25 +29,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity, register
+from ..diagnostics import Diagnostic
 from ..model.nodes import Plan
 from ..source import Source
 from ._common import PROSE, Locator, diag, fold, iter_texts, make_fix
 
-E, W = Severity.ERROR, Severity.WARNING
 
-register("A501", "anniversary-count-mismatch", E,
-         "Kỷ niệm {n} năm nhưng từ {y1} đến {y2} là {diff} năm.",
-         "A {n}th anniversary, but {y1} to {y2} is {diff} years.")
-register("A502", "anniversary-not-plan-year", W,
-         "Năm kỷ niệm {y2} không phải năm của kế hoạch ({year}).",
-         "The anniversary year {y2} is not the plan's year ({year}).")
-register("A503", "anniversary-date-mismatch", W,
-         "Hai mốc của ngày kỷ niệm khác nhau: {d1} và {d2}.",
-         "The two ends of the anniversary differ: {d1} and {d2}.")
-register("A504", "can-chi-mismatch", E,
-         "Năm {year} là năm {expected}, không phải {found}.",
-         "{year} is the year of {expected}, not {found}.")
 
 _DATE = r"(?:\d{1,2}\s*/\s*)?\d{1,2}\s*/\s*\d{4}"
 _ANNIV = re.compile(

@@ -40,28 +40,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostic, Edit, Fix, Severity, Span, register
+from ..diagnostics import Diagnostic, Edit, Fix, Span
 from ..model.citations import SYMBOL
 from ..model.nodes import Plan
 from ..source import Source
 from ._common import Locator, citations, diag, fmt_date, fold, prose_citations
 
-E, W = Severity.ERROR, Severity.WARNING
-
-register("C701", "malformed-prose-citation", W,
-         "Số ký hiệu `{number}` của văn bản được trích dẫn chưa đúng dạng ({problem}).",
-         "The cited number `{number}` is malformed ({problem_en}).", fixable=True)
-register("C702", "citation-number-mismatch", E,
-         "Văn bản này trong danh sách văn bản cấp trên có số ký hiệu {expected}, không phải {found}.",
-         "The reference list gives this document the number {expected}, not {found}.", fixable=True)
-register("C703", "citation-date-mismatch", E,
-         "Văn bản {number} trong danh sách văn bản cấp trên ban hành ngày {expected}, không phải {found}.",
-         "The reference list dates {number} {expected}, not {found}.", fixable=True)
-register("C704", "citation-issuer-mismatch", W,
-         "Văn bản {number} trong danh sách văn bản cấp trên do {expected} ban hành, không phải {found}.",
-         "The reference list says {number} was issued by {expected}, not {found}.")
-register("C705", "invalid-reference-list", E, "Danh sách văn bản cấp trên `{path}` không dùng được: {problem}.",
-         "The reference list `{path}` cannot be used: {problem_en}.")
 
 
 @dataclass

@@ -50,36 +50,11 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Related, Severity, register
+from ..diagnostics import Diagnostic, Related
 from ..model.nodes import Plan
 from ..source import Source
 from ._common import Locator, as_date, citations, diag, fmt_date, prose_citations
 
-E, W = Severity.ERROR, Severity.WARNING
-
-register("D301", "deadline-before-issue", E,
-         "Thời hạn {deadline} đã qua trước ngày ban hành kế hoạch ({issued}).",
-         "The deadline {deadline} is before the plan's issue date ({issued}).")
-register("D302", "deadline-outside-period", W,
-         "Thời hạn {deadline} nằm ngoài năm {year} và năm học {school_year} của kế hoạch.",
-         "The deadline {deadline} lies outside the plan's year {year} and school year {school_year}.")
-register("D303", "citation-after-issue", E,
-         "Văn bản được trích dẫn ngày {cited} nhưng kế hoạch ban hành ngày {issued}: không thể căn cứ "
-         "vào văn bản ban hành sau.",
-         "The cited document is dated {cited} but the plan is issued on {issued}: it cannot rest on a "
-         "later document.")
-register("D304", "month-out-of-order", W,
-         "Nhóm tháng {month} đứng sau tháng {previous}: các tháng phải theo thứ tự thời gian.",
-         "The month {month} comes after {previous}: months must be in chronological order.")
-register("D305", "month-heading-mismatch", W,
-         "Nhiệm vụ nằm trong nhóm tháng {month} nhưng thời hạn là {deadline}.",
-         "The task is grouped under {month} but its deadline is {deadline}.")
-register("D306", "reversed-range", E,
-         "Khoảng thời gian kết thúc ({end}) trước khi bắt đầu ({start}).",
-         "The period ends ({end}) before it starts ({start}).")
-register("D307", "issue-date-outside-year", E,
-         "Ngày ban hành {issued} không thuộc năm {year} của kế hoạch (hay cuối năm trước).",
-         "The issue date {issued} is not in the plan year {year} (nor late in the year before).")
 
 
 def _describe(dl) -> str:

@@ -34,27 +34,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Edit, Fix, Severity, Span, register
+from ..diagnostics import Diagnostic, Edit, Fix, Span
 from ..legacy import find_legacy
 from ..model.nodes import Plan
 from ..source import Source
 from ._common import Locator, diag, exact, iter_texts, make_fix
 
-E, W = Severity.ERROR, Severity.WARNING
 
-register("T801", "repeated-word", W, "Lặp từ: \"{words}\" viết hai lần liền nhau.",
-         "Repeated words: \"{words}\" is written twice in a row.", fixable=True)
-register("T802", "legacy-encoding", E,
-         "Chữ gõ bằng bảng mã {encoding} (dán từ tệp cũ): \"{found}\" là \"{converted}\".",
-         "Text in the legacy {encoding} encoding (pasted from an old file): \"{found}\" is \"{converted}\".",
-         fixable=True)
-register("T803", "not-nfc", W,
-         "Tệp không ở dạng chuẩn Unicode NFC (có chữ tổ hợp dấu rời).",
-         "The file is not in Unicode NFC form (it has decomposed letters).", fixable=True)
-register("T804", "space-before-punctuation", W, "Thừa dấu cách {where} `{mark}`.",
-         "Extra space {where_en} `{mark}`.", fixable=True)
-register("T805", "unbalanced-delimiters", W, "{what} không có dấu đóng/mở tương ứng.",
-         "{what_en} has no matching partner.")
 
 # A single word written twice is often proper Vietnamese ("các tổ tổ chức", "người người"), so a
 # single repeated word is reported only for function words that never double.

@@ -43,27 +43,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span, register
+from ..diagnostics import Diagnostic, Edit, Fix, Related, Span
 from ..model.nodes import Plan
 from ..source import Source
 from ._common import diag, fold, iter_texts
 
-E, W = Severity.ERROR, Severity.WARNING
 
-register("R601", "unused-id", W, "{kind} `{id}` được khai báo nhưng không dùng ở đâu.",
-         "The {kind_en} `{id}` is declared but never used.")
-register("R602", "duplicate-task", W, "Nhiệm vụ trùng với nhiệm vụ ở dòng {first_line}.",
-         "This task repeats the task on line {first_line}.")
-register("R603", "empty-section", W, "Đề mục không có nội dung.", "The heading has nothing under it.")
-register("R604", "missing-archive", E,
-         "Dòng cuối của nơi nhận phải là \"Lưu: VT…\".",
-         "The last recipient line must be \"Lưu: VT…\" (archive).", fixable=True)
-register("R605", "issuer-in-recipients", W,
-         "Nơi nhận có chính cơ quan ban hành ({issuer}).",
-         "The recipients include the issuing office itself ({issuer}).")
-register("R606", "missing-signer", E, "Kế hoạch thiếu {what}.", "The plan has no {what_en}.")
-register("R607", "no-recipients", E, "Kế hoạch không có nơi nhận (`nơi nhận:`).",
-         "The plan has no recipients (`nơi nhận:`).")
 
 _KIND = {"unit": ("Đơn vị", "unit"), "leader": ("Lãnh đạo", "leader"), "movement": ("Phong trào", "movement"),
          "campaign": ("Cuộc vận động", "campaign")}

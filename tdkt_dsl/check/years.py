@@ -29,22 +29,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Edit, Severity, register
+from ..diagnostics import Diagnostic, Edit
 from ..model.nodes import Plan, Text
 from ..source import Source
 from ._common import Locator, diag, iter_texts, make_fix
 
-E, W = Severity.ERROR, Severity.WARNING
 
-register("Y401", "school-year-mismatch", W,
-         "Năm học {found} không thuộc kỳ của kế hoạch năm {year} (năm học {school_year}).",
-         "School year {found} is outside the period of the {year} plan (school year {school_year}).")
-register("Y402", "previous-year-meant", E,
-         "\"Kết quả đạt được\" là của năm trước: năm {found} ở đây phải là {expected}.",
-         "\"Results achieved\" belong to the previous year: {found} here should be {expected}.")
-register("Y403", "title-year-mismatch", E,
-         "Năm {found} trong {where} khác năm kế hoạch {year}.",
-         "The year {found} in {where_en} differs from the plan year {year}.", fixable=True)
 
 _SCHOOL = re.compile(r"(?<!\w)(?:năm\s+học|nh)\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?!\d)", re.IGNORECASE)
 _ACHIEVED = re.compile(r"(?:kết\s+quả|thành\s+tích)\s+(?:đã\s+)?đạt\s+được", re.IGNORECASE)

@@ -10,7 +10,7 @@ import datetime as _dt
 import re
 from collections import Counter
 
-from ..calendar import CITATION_HEAD
+from ..prose_dates import CITATION_HEAD
 from .emit import AppendixPart, BodyLine, DocumentPart, HeaderPart, Note, TaskPart, fold
 from .readers import Block, Para, TableBlock
 

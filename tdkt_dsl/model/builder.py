@@ -18,7 +18,6 @@ from typing import Callable
 from lark import Token, Tree
 from pydantic import ValidationError
 
-from .. import codes as _codes  # noqa: F401
 from ..diagnostics import Diagnostic, Related, Span
 from ..source import Source, SourceError
 from ..syntax import ParsedLine, parse

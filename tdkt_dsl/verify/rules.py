@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from ..diagnostics import Diagnostic, Span
-from . import codes  # noqa: F401  (registers the V codes)
 from .metrics import text_width_twips
 from .reader import TWIPS_PER_MM, Cell, Document, Paragraph, Section, Table
 

@@ -34,9 +34,8 @@ import yaml
 
 from tdkt_dsl import source as source_mod
 from tdkt_dsl.compiler import compile_path
-from tdkt_dsl.diagnostics import REGISTRY
+from tdkt_dsl.catalogue import CATALOGUE
 from tdkt_dsl.fix import apply_edits
-from tdkt_dsl.registry import load_all
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -161,17 +160,15 @@ def test_case(tmp_path, monkeypatch, stem, data, case):
 
 
 def test_every_code_has_a_case_file():
-    load_all()
-    codes = sorted(c for c in REGISTRY if not c.startswith("V"))
+    codes = sorted(c for c in CATALOGUE if not c.startswith("V"))
     missing = [c for c in codes if not (CASES / f"{c}.yaml").is_file()]
     assert not missing, f"codes without tests/check/cases/<CODE>.yaml: {missing}"
 
 
 @pytest.mark.parametrize("path", sorted(CASES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_case_file_names_its_code_and_has_a_failing_and_a_passing_case(path):
-    load_all()
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert data["code"] == path.stem and path.stem in REGISTRY
+    assert data["code"] == path.stem and path.stem in CATALOGUE
     cases = data["cases"]
     if all(c.get("skip") for c in cases):
         return

@@ -28,4 +28,17 @@ Lỗi cú pháp (S) và lỗi tệp (F) không bỏ qua được.
 
 from __future__ import annotations
 
-from .. import config as _config  # noqa: F401  (registers X901–X903)
+from .code import ERROR, WARNING, Code
+
+CODES: tuple[Code, ...] = (
+    Code("X901", "unused-suppression", WARNING,
+         vi="Chú thích bỏ qua `{code}` nhưng dòng này không có chẩn đoán `{code}` nào.",
+         en="The comment silences `{code}`, but this line has no `{code}` diagnostic.",
+         fixable=True),
+    Code("X902", "invalid-config", ERROR,
+         vi="Tệp cấu hình `{path}` không dùng được: {problem}.",
+         en="The configuration file `{path}` cannot be used: {problem_en}."),
+    Code("X903", "unknown-code", WARNING,
+         vi="Không có mã hay tên quy tắc `{code}`.{suggestion}",
+         en="There is no rule code or name `{code}`.{suggestion_en}"),
+)

@@ -1,0 +1,79 @@
+"""The static catalogue of every code tdkt can report, from every stage, declared as data.
+
+One module per stage holds one tuple ``CODES`` of `Code` entries; `STAGES` gathers them and
+`CATALOGUE` maps a code to its entry. Nothing is registered at import time: importing
+`tdkt_dsl.diagnostics` alone is enough for ``Diagnostic(code="D301", ...).message("en")``.
+
+Stages and letters: F files, S syntax, M model, D dates, Y years, A anniversaries, R references,
+C citations, T text hygiene, X suppression/config, V `tdkt verify`.
+
+How to add a code
+-----------------
+1. Pick the stage module (e.g. ``catalogue/dates.py``) and the next free number of its family.
+2. Append one entry to its ``CODES`` tuple::
+
+       Code("D308", "deadline-on-sunday", WARNING,
+            vi="Thời hạn {deadline} rơi vào Chủ nhật.",
+            en="The deadline {deadline} falls on a Sunday.",
+            fixable=False),
+
+   ``vi``/``en`` are `str.format` templates; every ``{param}`` must be passed by the code that
+   emits it (``diag("D308", span, deadline=...)``). Use ``{{``/``}}`` for a literal brace.
+   Prefer one template with a parameter to Python-built fragments: when a parameter is itself
+   user-visible wording that differs per language, pass both ``x`` and ``x_en``.
+3. Emit it where the stage finds the problem, add ``tests/check/cases/D308.yaml`` (a case that
+   fires and a near-identical one that does not; V codes: tests/verify) and run
+   ``python scripts/gen_rules.py`` to refresh the README's rules table.
+A new stage: a new module with ``CODES`` and one line in `STAGES` below.
+"""
+
+from __future__ import annotations
+
+from . import (anniversaries, citations, config, dates, files, hygiene, model, references,
+               syntax, verify, years)
+from .code import ERROR, INFO, WARNING, Code, Severity
+
+STAGES: tuple[tuple[Code, ...], ...] = (
+    files.CODES,
+    syntax.CODES,
+    model.CODES,
+    dates.CODES,
+    years.CODES,
+    anniversaries.CODES,
+    references.CODES,
+    citations.CODES,
+    hygiene.CODES,
+    config.CODES,
+    verify.CODES,
+)
+
+
+def _gather() -> dict[str, Code]:
+    out: dict[str, Code] = {}
+    names: dict[str, str] = {}
+    for stage in STAGES:
+        for entry in stage:
+            if entry.code in out:
+                raise ValueError(f"code {entry.code} declared twice")
+            if entry.name in names:
+                raise ValueError(f"name {entry.name} used by {names[entry.name]} and {entry.code}")
+            out[entry.code] = entry
+            names[entry.name] = entry.code
+    return out
+
+
+CATALOGUE: dict[str, Code] = _gather()
+
+
+def lookup(code: str) -> Code:
+    """The entry of ``code`` (KeyError for a code nobody declared)."""
+    return CATALOGUE[code]
+
+
+def all_codes() -> list[Code]:
+    """Every code, sorted: for `tdkt rules`, the README table and the tests."""
+    return sorted(CATALOGUE.values(), key=lambda c: c.code)
+
+
+__all__ = ["CATALOGUE", "Code", "ERROR", "INFO", "STAGES", "Severity", "WARNING", "all_codes",
+           "lookup"]

@@ -1,0 +1,42 @@
+"""The shape of one catalogue entry: a `Code` and its default `Severity`."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def word(self, lang: str) -> str:
+        return _SEVERITY_WORDS["en" if lang == "en" else "vi"][self]
+
+
+_SEVERITY_WORDS = {
+    "vi": {Severity.ERROR: "lỗi", Severity.WARNING: "cảnh báo", Severity.INFO: "ghi chú"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"},
+}
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+@dataclass(frozen=True)
+class Code:
+    """One kind of thing tdkt tells a user: the documentation of one kind of mistake.
+
+    ``vi`` and ``en`` are `str.format` templates over the diagnostic's params.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    vi: str
+    en: str
+    fixable: bool = False  # `tdkt check --fix` has a safe fix for it
+    doc: str = ""  # longer user documentation (vi), where the message alone is not enough
+
+    def template(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi

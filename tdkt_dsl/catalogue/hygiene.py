@@ -1,0 +1,27 @@
+"""Text hygiene (T8xx)."""
+
+from __future__ import annotations
+
+from .code import ERROR, WARNING, Code
+
+CODES: tuple[Code, ...] = (
+    Code("T801", "repeated-word", WARNING,
+         vi='Lặp từ: "{words}" viết hai lần liền nhau.',
+         en='Repeated words: "{words}" is written twice in a row.',
+         fixable=True),
+    Code("T802", "legacy-encoding", ERROR,
+         vi='Chữ gõ bằng bảng mã {encoding} (dán từ tệp cũ): "{found}" là "{converted}".',
+         en='Text in the legacy {encoding} encoding (pasted from an old file): "{found}" is "{converted}".',
+         fixable=True),
+    Code("T803", "not-nfc", WARNING,
+         vi="Tệp không ở dạng chuẩn Unicode NFC (có chữ tổ hợp dấu rời).",
+         en="The file is not in Unicode NFC form (it has decomposed letters).",
+         fixable=True),
+    Code("T804", "space-before-punctuation", WARNING,
+         vi="Thừa dấu cách {where} `{mark}`.",
+         en="Extra space {where_en} `{mark}`.",
+         fixable=True),
+    Code("T805", "unbalanced-delimiters", WARNING,
+         vi="{what} không có dấu đóng/mở tương ứng.",
+         en="{what_en} has no matching partner."),
+)

@@ -1,0 +1,30 @@
+"""References and structure (R6xx)."""
+
+from __future__ import annotations
+
+from .code import ERROR, WARNING, Code
+
+CODES: tuple[Code, ...] = (
+    Code("R601", "unused-id", WARNING,
+         vi="{kind} `{id}` được khai báo nhưng không dùng ở đâu.",
+         en="The {kind_en} `{id}` is declared but never used."),
+    Code("R602", "duplicate-task", WARNING,
+         vi="Nhiệm vụ trùng với nhiệm vụ ở dòng {first_line}.",
+         en="This task repeats the task on line {first_line}."),
+    Code("R603", "empty-section", WARNING,
+         vi="Đề mục không có nội dung.",
+         en="The heading has nothing under it."),
+    Code("R604", "missing-archive", ERROR,
+         vi='Dòng cuối của nơi nhận phải là "Lưu: VT…".',
+         en='The last recipient line must be "Lưu: VT…" (archive).',
+         fixable=True),
+    Code("R605", "issuer-in-recipients", WARNING,
+         vi="Nơi nhận có chính cơ quan ban hành ({issuer}).",
+         en="The recipients include the issuing office itself ({issuer})."),
+    Code("R606", "missing-signer", ERROR,
+         vi="Kế hoạch thiếu {what}.",
+         en="The plan has no {what_en}."),
+    Code("R607", "no-recipients", ERROR,
+         vi="Kế hoạch không có nơi nhận (`nơi nhận:`).",
+         en="The plan has no recipients (`nơi nhận:`)."),
+)
