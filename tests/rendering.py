@@ -1,4 +1,4 @@
-"""Render a DOCX as a word processor shows it: LibreOffice → PDF (../shared/tools/render-docx),
+"""Render a DOCX as a word processor shows it: LibreOffice → PDF (scripts/render-docx),
 then read pages, sizes, fonts and text with poppler. Tests skip when the tools are missing —
 naming the Debian packages — except under CI=true, where they fail instead."""
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-RENDER_DOCX = ROOT.parent / "shared" / "tools" / "render-docx"
+RENDER_DOCX = ROOT / "scripts" / "render-docx"
 PACKAGES = "libreoffice-writer-nogui poppler-utils fonts-liberation2"
 
 

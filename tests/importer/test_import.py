@@ -23,8 +23,7 @@ from .producers import have_pandoc, pandoc_docx, python_docx
 from .roundtrip import measure
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-REFS = sorted((ROOT / "tests" / "reference-plans").glob("*.txt")) or sorted(
-    Path("/work/shared/reference-plans").glob("*.txt"))
+REFS = sorted((ROOT / "tests" / "reference-plans").glob("*.txt"))
 EXAMPLES = sorted((ROOT / "examples").glob("*.tdkt"))
 
 

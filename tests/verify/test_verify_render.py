@@ -12,7 +12,7 @@ import pytest
 
 from verify_fixtures import build_plan
 
-RENDER = Path("/work/shared/tools/render-docx")
+RENDER = Path(__file__).resolve().parents[2] / "scripts" / "render-docx"
 TOOLS = ("soffice", "pdffonts", "pdftotext", "pdftoppm")
 
 

@@ -1,7 +1,7 @@
 """Derive the verbatim transcriptions of the reference plans from the corrected examples.
 
 examples/*.tdkt are corrected transcriptions of the published plans in
-/work/shared/reference-plans/; their `//` comments name every correction. Each file here is the
+tests/reference-plans/; their `//` comments name every correction. Each file here is the
 example with the published mistakes put back, so that tests/check/test_reference.py can assert
 exactly which diagnostics `tdkt check` gives the plans as they were published.
 
