@@ -29,13 +29,12 @@ import datetime as _dt
 import io
 import zipfile
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
+from ..metrics import text_width
 from ..model.nodes import Plan
 from .layout import AppendixLayout, Layout, Para, Span_, Table, layout
 
@@ -110,40 +109,8 @@ HEADING_BEFORE = {1: 120, 2: 60, 3: 0, 4: 0}
 
 # ==== text metrics =============================================================================
 
-_FONT_FILES = {
-    False: ("LiberationSerif-Regular.ttf", "Times New Roman.ttf", "times.ttf"),
-    True: ("LiberationSerif-Bold.ttf", "Times New Roman Bold.ttf", "timesbd.ttf"),
-}
-_FONT_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation",
-              "/usr/share/fonts/truetype/msttcorefonts", "/usr/share/fonts/truetype")
-
-
-@lru_cache(maxsize=None)
-def _pil_font(bold: bool):
-    """A Times-metric font through PIL, or None (then the built-in width table is used)."""
-    try:
-        from PIL import ImageFont
-    except ImportError:
-        return None
-    for d in _FONT_DIRS:
-        for f in _FONT_FILES[bold]:
-            path = Path(d) / f
-            if path.is_file():
-                try:
-                    return ImageFont.truetype(str(path), 1000)
-                except OSError:
-                    continue
-    return None
-
-
-def text_width(text: str, size_pt: float, bold: bool) -> int:
-    """Printed width of one line of ``text`` in Times New Roman, in twips."""
-    font = _pil_font(bold)
-    if font is not None:
-        return round(font.getlength(text) / 1000 * size_pt * 20)
-    from ..verify.metrics import text_width_twips  # per-character table from Liberation Serif
-
-    return text_width_twips(text, size_pt, bold)
+# widths come from the shipped Times New Roman table (tdkt_dsl.metrics): never from whatever
+# font library happens to be installed, so every machine writes the same bytes
 
 
 def _break_points(text: str, size_pt: float, bold: bool, avail: int) -> list[int]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from ..diagnostics import Diagnostic, Span
-from .metrics import text_width_twips
+from ..metrics import text_width_twips
 from .reader import TWIPS_PER_MM, Cell, Document, Paragraph, Section, Table
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
