@@ -103,7 +103,7 @@ SIGNATURE_LINES = 5  # empty lines between the signer's title and name (signatur
 RULE_RATIO = 0.4  # short rules: 2/5 of the longest line above (nd30: 1/3 to 1/2)
 RULE_SZ = 6  # border width in eighths of a point (0.75 pt)
 QH_SLACK = 240  # twips of room around the Quốc hiệu so it never wraps (renderer differences)
-AGENCY_GAP = 340  # agency lines stay 3 mm clear of each side of their column (no touching the Quốc hiệu)
+AGENCY_GAP = 240  # agency lines keep 2 mm clear of each side of their column (≥ 4 mm from the Quốc hiệu)
 CELL_MARGIN = 85  # appendix table cell left/right padding (1.5 mm)
 HEADING_BEFORE = {1: 120, 2: 60, 3: 0, 4: 0}
 
