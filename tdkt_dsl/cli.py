@@ -217,6 +217,58 @@ def import_plan(
 
 
 @app.command()
+def fmt(
+    files: list[Path] = typer.Argument(..., help="Tệp .tdkt hoặc thư mục"),
+    check_only: bool = typer.Option(False, "--check", help="Không ghi; mã thoát 1 nếu có tệp cần định dạng"),
+    lang: Optional[Lang] = LangOpt,
+) -> None:
+    """Định dạng tệp .tdkt theo bố cục chuẩn (không đổi nội dung văn bản in ra)."""
+    from .formatter import format_text
+    from .source import Source, SourceError
+
+    lg = (lang or _lang_default()).value
+    paths: list[Path] = []
+    for f in files:
+        paths.extend(sorted(f.rglob("*.tdkt")) if f.is_dir() else [f])
+    changed, failed = 0, False
+    for path in paths:
+        try:
+            src = Source.from_path(str(path))
+        except SourceError as exc:
+            _print_diagnostics([Diagnostic(code=exc.code, span=Span.point(str(path)),
+                                           params=dict(path=str(path), **exc.params))], {}, lg)
+            failed = True
+            continue
+        raw = path.read_bytes().decode("utf-8")
+        new = format_text(src.text)
+        if new == raw:
+            continue
+        changed += 1
+        if check_only:
+            typer.echo(f"{path}: cần định dạng lại" if lg == "vi" else f"{path}: would reformat")
+            continue
+        try:
+            write_atomic(path, new.encode("utf-8"))
+        except OutputError as exc:
+            _say(exc.message(lg))
+            failed = True
+            continue
+        typer.echo(f"Đã định dạng {path}" if lg == "vi" else f"Formatted {path}")
+    if failed:
+        raise typer.Exit(EXIT_USAGE)
+    if check_only and changed:
+        raise typer.Exit(EXIT_ERRORS)
+
+
+@app.command()
+def lsp() -> None:
+    """Máy chủ ngôn ngữ (Language Server Protocol) qua stdio, cho VS Code và các trình soạn thảo khác."""
+    from .lsp.server import main as serve_lsp
+
+    serve_lsp()
+
+
+@app.command()
 def rules(lang: Optional[Lang] = LangOpt) -> None:
     """Liệt kê mọi mã lỗi/cảnh báo."""
     from .catalogue import all_codes
