@@ -63,22 +63,8 @@ def test_build_json_and_text(tmp_path, name):
     assert "KẾ HOẠCH" in text and "Nơi nhận:" in text
 
 
-def _docx_writer_ready() -> bool:
-    """False only while the DOCX writer is the placeholder that raises NotImplementedError."""
-    from tdkt_dsl.render.docx import render_docx
-
-    comp = compile_path(str(EXAMPLES / "thanh-xuan-2024.tdkt"))
-    try:
-        render_docx(comp.plan)
-    except NotImplementedError:
-        return False
-    return True
-
-
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_build_docx(tmp_path, name):
-    if not _docx_writer_ready():
-        pytest.skip("the DOCX writer is not written yet (render_docx raises NotImplementedError)")
     out = tmp_path / (Path(name).stem + ".docx")
     r = tdkt("build", f"examples/{name}", "-o", str(out))
     assert r.returncode == 0, r.stdout + r.stderr

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tdkt_dsl.compiler import compile_path
+from tdkt_dsl.render.docx import render_docx
 from tdkt_dsl.render.layout import layout
 from tdkt_dsl.render.text import paragraphs
 
@@ -98,19 +99,10 @@ def _docx_lines(data: bytes) -> list[str]:
     return out
 
 
-def _render_docx_or_skip(plan) -> bytes:
-    from tdkt_dsl.render.docx import render_docx
-
-    try:
-        return render_docx(plan)
-    except NotImplementedError:
-        pytest.skip("the DOCX writer is not written yet")
-
-
 @pytest.mark.parametrize("g", GOLDENS, ids=IDS)
 def test_docx_prints_the_same_paragraphs(g: Golden):
     plan = _compile(g.name)
-    data = _render_docx_or_skip(plan)
+    data = render_docx(plan)
     squash = lambda s: re.sub(r"[ \u00a0]+", " ", s).strip()  # noqa: E731
     got = [squash(x) for x in _docx_lines(data)]
     want = [squash(x) for x in paragraphs(layout(plan))]
