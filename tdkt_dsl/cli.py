@@ -1,8 +1,9 @@
-"""The `tdkt` command. Exit codes live here and only here:
+"""The `tdkt` command. Every command takes its exit code from `diagnostics.exit_code`:
 
     0  success (warnings allowed)
     1  the plan (or the DOCX given to `verify`) has errors / findings
-    2  usage: bad arguments, an input file that cannot be opened, an unreadable DOCX
+    2  usage: bad arguments, an input file that cannot be opened, an unreadable DOCX, an output
+       that cannot be written (codes declared ``usage=True`` in the catalogue)
     3  internal error of tdkt (a bug: the message says how to report it)
 """
 
@@ -17,11 +18,8 @@ from typing import Optional
 
 import typer
 
-from .diagnostics import Diagnostic, Span, has_errors, render, summary
-from .output import OutputError, write_atomic
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-_UNOPENABLE = {"F901", "F904", "F906"}
+from .diagnostics import EXIT_INTERNAL, EXIT_PROBLEMS, Diagnostic, Problem, Span, exit_code, render, summary
+from .output import write_atomic
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="tdkt — soạn Kế hoạch công tác thi đua, khen thưởng bằng văn bản thuần, "
@@ -67,10 +65,13 @@ def _print_diagnostics(diags: list[Diagnostic], sources, lang: str, fmt: Format 
         typer.echo(summary(diags, lang), err=stream_err)
 
 
-def _exit_for_input(diags: list[Diagnostic]) -> int:
-    if any(d.code in _UNOPENABLE for d in diags):
-        return EXIT_USAGE
-    return EXIT_ERRORS if has_errors(diags) else EXIT_OK
+def _stop(problem: Problem, lang: str, file: object = "") -> None:
+    """Show the diagnostic of a stage that could not go on, and exit with its code."""
+    d = problem.diagnostic
+    if not d.span.file and file:
+        d = d.model_copy(update={"span": Span.at(str(file))})
+    _say(render(d, None, lang))  # one line: nothing was produced, no summary to give
+    raise typer.Exit(exit_code([d]))
 
 
 @app.command()
@@ -88,14 +89,13 @@ def build(
     _print_diagnostics(comp.diagnostics, comp.sources, lg)
     if not comp.ok or comp.plan is None:
         _say("Không tạo tệp vì kế hoạch có lỗi." if lg == "vi" else "No file written: the plan has errors.")
-        raise typer.Exit(_exit_for_input(comp.diagnostics) or EXIT_ERRORS)
+        raise typer.Exit(exit_code(comp.diagnostics) or EXIT_PROBLEMS)
     out = output or plan.with_suffix("." + to.value if to is not Target.text else ".txt")
     data = _render(comp.plan, to)
     try:
         write_atomic(out, data, protect=[Path(p) for p in comp.sources if not p.startswith("<")])
-    except OutputError as exc:
-        _say(exc.message(lg))
-        raise typer.Exit(EXIT_USAGE)
+    except Problem as exc:
+        _stop(exc, lg)
     _say(f"Đã ghi {out}" if lg == "vi" else f"Wrote {out}")
 
 
@@ -135,7 +135,7 @@ def check(
         _print_diagnostics(comp.diagnostics, comp.sources, lg, format, stream_err=False)
         if not comp.diagnostics:
             typer.echo("Không có lỗi." if lg == "vi" else "No problems found.")
-    raise typer.Exit(_exit_for_input(comp.diagnostics))
+    raise typer.Exit(exit_code(comp.diagnostics))
 
 
 @app.command()
@@ -158,9 +158,8 @@ def _write_plan_and_report(output: Path, plan_text: str, report: Optional[Path],
         write_atomic(output, plan_text.encode("utf-8"), protect=[source])
         if report is not None:
             write_atomic(report, report_text.encode("utf-8"), protect=[source, output])
-    except OutputError as exc:
-        _say(exc.message(lang))
-        raise typer.Exit(EXIT_USAGE)
+    except Problem as exc:
+        _stop(exc, lang)
     typer.echo(report_text)
 
 
@@ -183,13 +182,13 @@ def new_plan(
         d = Diagnostic(code=exc.code, span=Span.point(str(from_)),
                        params=dict(path=str(from_), **exc.params))
         _print_diagnostics([d], {}, lg)
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(exit_code([d]))
     res = rollover(src, year, str(output))
     if res.text is None:
         _print_diagnostics(res.diagnostics, res.sources, lg)
         vi, en = res.error or ("Không chuyển được kế hoạch.", "Cannot roll the plan over.")
         _say(en if lg == "en" else vi)
-        raise typer.Exit(EXIT_ERRORS)
+        raise typer.Exit(exit_code(res.diagnostics) or EXIT_PROBLEMS)
     _write_plan_and_report(output, res.text, report, render_report(res, str(from_), str(output), lg),
                            source=from_, lang=lg)
     _say(f"Đã ghi {output}" if lg == "vi" else f"Wrote {output}")
@@ -209,8 +208,7 @@ def import_plan(
     try:
         res = import_document(document)
     except ImportRefused as exc:
-        _say(f"{document}: " + exc.message(lg))
-        raise typer.Exit(exc.exit_code)
+        _stop(exc, lg, document)
     _write_plan_and_report(output, res.text, report, render_report(res, str(document), str(output), lg),
                            source=document, lang=lg)
     _say(f"Đã ghi {output}" if lg == "vi" else f"Wrote {output}")

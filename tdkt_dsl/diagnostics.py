@@ -232,5 +232,34 @@ def has_errors(diags: list[Diagnostic]) -> bool:
     return any(d.level is Severity.ERROR for d in diags)
 
 
+# -- exit codes: the one place every command asks -----------------------------------------------
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def exit_code(diags: list[Diagnostic], fail_on: Severity = Severity.ERROR) -> int:
+    """0 clean · 1 problems at ``fail_on`` or worse · 2 the input or output could not be used at
+    all (a code declared ``usage=True``: missing file, not a DOCX, cannot write). `verify` fails
+    on warnings too (``fail_on=WARNING``); notes never fail."""
+    if any(d.rule.usage for d in diags):
+        return EXIT_USAGE
+    failing = (Severity.ERROR,) if fail_on is Severity.ERROR else (Severity.ERROR, Severity.WARNING)
+    return EXIT_PROBLEMS if any(d.level in failing for d in diags) else EXIT_OK
+
+
+class Problem(Exception):
+    """A stage that cannot go on raises its diagnostic (an unreadable input, an unwritable
+    output); the command shows it like any other and takes its exit code from `exit_code`."""
+
+    def __init__(self, code: str, file: str = "", where: str = "", where_en: str = "",
+                 **params: Any) -> None:
+        self.diagnostic = Diagnostic(code=code, span=Span.at(file, where, where_en), params=params)
+        self.code = code
+        super().__init__(f"{code}: {self.diagnostic.message('en')}")
+
+    def message(self, lang: str = "vi") -> str:
+        return self.diagnostic.message(lang)
+
+
 def sort_key(d: Diagnostic) -> tuple:
     return (d.span.file, d.span.start, d.code)

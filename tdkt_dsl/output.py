@@ -9,14 +9,14 @@ import os
 import tempfile
 from pathlib import Path
 
+from .diagnostics import Problem
 
-class OutputError(Exception):
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi, self.en = vi, en
 
-    def message(self, lang: str) -> str:
-        return self.en if lang == "en" else self.vi
+class OutputError(Problem):
+    """An output tdkt will not or cannot write (codes O9xx of the catalogue)."""
+
+    def __init__(self, code: str, path: Path | str, **params: object) -> None:
+        super().__init__(code, str(path), path=str(path), **params)
 
 
 def _mode_for(target: Path) -> int:
@@ -33,13 +33,12 @@ def write_atomic(path: Path, data: bytes, protect: list[Path] | None = None) -> 
     for p in protect or []:
         try:
             if target.resolve() == p.resolve():
-                raise OutputError(f"Từ chối ghi đè tệp nguồn `{target}`.",
-                                  f"Refusing to overwrite the source file `{target}`.")
+                raise OutputError("O901", target)
         except OSError:
             continue
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
-        raise OutputError(f"Thư mục `{directory}` không tồn tại.", f"Directory `{directory}` does not exist.")
+        raise OutputError("O902", directory)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(directory))
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -53,8 +52,7 @@ def write_atomic(path: Path, data: bytes, protect: list[Path] | None = None) -> 
             os.unlink(tmp)
         except OSError:
             pass
-        raise OutputError(f"Không ghi được `{target}`: {exc.strerror or exc}.",
-                          f"Cannot write `{target}`: {exc.strerror or exc}.") from None
+        raise OutputError("O903", target, reason=exc.strerror or str(exc)) from None
     except BaseException:
         try:
             os.unlink(tmp)

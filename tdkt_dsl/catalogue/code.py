@@ -36,6 +36,7 @@ class Code:
     vi: str
     en: str
     fixable: bool = False  # `tdkt check --fix` has a safe fix for it
+    usage: bool = False  # the command cannot run on this input or output at all: exit 2
     doc: str = ""  # longer user documentation (vi), where the message alone is not enough
 
     def template(self, lang: str) -> str:

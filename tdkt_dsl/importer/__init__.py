@@ -29,17 +29,18 @@ class ImportResult:
 def import_document(path: str | Path) -> ImportResult:
     p = Path(path)
     if p.is_dir():
-        raise ImportRefused("ISDIR", f"`{p}` là thư mục.", f"`{p}` is a directory.", exit_code=2)
+        raise ImportRefused("F904", str(p), path=str(p))
     try:
         size = p.stat().st_size
         if size > 20 * 1024 * 1024:
             check_size(size, 20 * 1024 * 1024)
         data = p.read_bytes()
     except FileNotFoundError:
-        raise ImportRefused("NOTFOUND", f"Không tìm thấy tệp `{p}`.", f"File `{p}` not found.", exit_code=2) from None
-    except OSError as exc:
-        raise ImportRefused("CANNOTREAD", f"Không đọc được `{p}`: {exc.strerror}.", f"Cannot read `{p}`: {exc.strerror}.",
-                            exit_code=2) from None
+        raise ImportRefused("F901", str(p), path=str(p)) from None
+    except OSError:
+        raise ImportRefused("F906", str(p), path=str(p)) from None
+    except ImportRefused as exc:  # the size check: name the file
+        raise ImportRefused(exc.code, str(p), **exc.diagnostic.params) from None
     return import_bytes(data, p.name)
 
 
@@ -54,21 +55,18 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
     elif ext in (".txt", ".md", ".markdown", ".text", ""):
         check_size(len(data), MAX_TEXT_BYTES)
         if b"\x00" in data:
-            raise ImportRefused("BINARY", "Tệp chứa byte NUL: không phải văn bản thuần (.txt/.md).",
-                                "The file contains NUL bytes: it is not plain text (.txt/.md).")
+            raise ImportRefused("F903", name)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ImportRefused("NOTUTF8", f"Tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}); hãy lưu lại với mã UTF-8.",
-                                f"The file is not UTF-8 (bad byte at {exc.start}); save it as UTF-8.") from None
+            raise ImportRefused("F902", name, line=data[: exc.start].count(b"\n") + 1) from None
         import unicodedata
 
         blocks = read_text(unicodedata.normalize("NFC", text), markdown=ext in (".md", ".markdown"))
     else:
-        raise ImportRefused("FORMAT", f"Không đọc được loại tệp `{ext}`: dùng .docx, .txt hoặc .md.",
-                            f"Cannot read `{ext}` files: use .docx, .txt or .md.")
+        raise ImportRefused("F907", name, ext=ext)
     if not blocks:
-        raise ImportRefused("EMPTY", "Tệp không có chữ nào để nhập.", "The file has no text to import.")
+        raise ImportRefused("F908", name)
     rec = Recognizer(blocks, name)
     doc = rec.run()
     out = emit(doc)

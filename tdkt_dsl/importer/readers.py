@@ -113,14 +113,11 @@ def _parser() -> etree.XMLParser:
 
 def parse_xml(data: bytes, name: str) -> etree._Element:
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-        raise ImportRefused("DTD",
-                            f"`{name}` khai báo DTD/thực thể (entity) — Word không bao giờ viết như vậy; từ chối đọc.",
-                            f"`{name}` declares a DTD/entities — Word never writes one; refused.")
+        raise ImportRefused("F916", member=name)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise ImportRefused("XML", f"`{name}` không phải XML hợp lệ ({exc.msg}).",
-                            f"`{name}` is not well-formed XML ({exc.msg}).") from None
+        raise ImportRefused("F917", member=name, detail=exc.msg) from None
     return root
 
 
@@ -289,8 +286,7 @@ def read_docx(zf: zipfile.ZipFile) -> tuple[list[Block], list[str]]:
                            if "word/numbering.xml" in names else None)
     body = doc.find("w:body", _NS)
     if body is None:
-        raise ImportRefused("DOCX", "Tệp DOCX không có phần thân văn bản (w:body).",
-                            "The DOCX has no document body (w:body).")
+        raise ImportRefused("F918")
     blocks: list[Block] = []
     bold_styles: set[str] = set()
 

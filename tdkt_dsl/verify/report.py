@@ -6,9 +6,10 @@ import json
 import sys
 from typing import TextIO
 
-from ..diagnostics import Diagnostic, Severity, summary
+from ..diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Diagnostic, Severity, summary
+from ..diagnostics import exit_code as _exit_code
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
 def format_text(path: str, d: Diagnostic, lang: str = "vi") -> str:
@@ -31,8 +32,8 @@ def to_json(path: str, diags: list[Diagnostic], lang: str = "vi") -> dict:
 
 
 def exit_code(diags: list[Diagnostic]) -> int:
-    # notes (a draft's blank number and date) do not fail a check
-    return EXIT_FINDINGS if any(d.level is not Severity.INFO for d in diags) else EXIT_CLEAN
+    # warnings are findings too; notes (a draft's blank number and date) do not fail a check
+    return _exit_code(diags, fail_on=Severity.WARNING)
 
 
 def cli_verify(path: str, fmt: str = "text", lang: str = "vi", out: TextIO | None = None,

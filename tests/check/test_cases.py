@@ -159,8 +159,8 @@ def test_case(tmp_path, monkeypatch, stem, data, case):
         assert body == case["fixed"] + tail
 
 
-def test_every_code_has_a_case_file():
-    codes = sorted(c for c in CATALOGUE if not c.startswith("V"))
+def test_every_check_code_has_a_case_file():
+    codes = sorted(c for c in CATALOGUE if c[0] in "SMDYARCTX" or c in ("F901", "F902", "F903", "F904", "F905", "F906"))
     missing = [c for c in codes if not (CASES / f"{c}.yaml").is_file()]
     assert not missing, f"codes without tests/check/cases/<CODE>.yaml: {missing}"
 

@@ -1,0 +1,21 @@
+"""Output (O9xx): writing what the user asked for. Every one stops the command (exit 2): tdkt
+writes atomically, only where asked, and never over a file it must not replace."""
+
+from __future__ import annotations
+
+from .code import ERROR, Code
+
+CODES: tuple[Code, ...] = (
+    Code("O901", "overwrite-source", ERROR,
+         vi="Từ chối ghi đè tệp nguồn `{path}`.",
+         en="Refusing to overwrite the source file `{path}`.",
+         usage=True),
+    Code("O902", "no-directory", ERROR,
+         vi="Thư mục `{path}` không tồn tại.",
+         en="Directory `{path}` does not exist.",
+         usage=True),
+    Code("O903", "cannot-write", ERROR,
+         vi="Không ghi được `{path}`: {reason}.",
+         en="Cannot write `{path}`: {reason}.",
+         usage=True),
+)
