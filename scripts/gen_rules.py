@@ -21,6 +21,7 @@ FAMILIES = [
     ("A", "Kỷ niệm, lịch âm / anniversaries and calendar"), ("R", "Tham chiếu, cấu trúc / references"),
     ("C", "Trích dẫn / citations"), ("T", "Vệ sinh văn bản / text hygiene"),
     ("X", "Bỏ qua, cấu hình / suppression and config"), ("V", "`tdkt verify` (DOCX)"),
+    ("O", "Ghi tệp kết quả / output"),
 ]
 _SEV = {"error": "lỗi / error", "warning": "cảnh báo / warning", "info": "ghi chú / info"}
 
@@ -33,6 +34,9 @@ def generate() -> str:
     from tdkt_dsl.catalogue import all_codes
 
     rules = all_codes()
+    unlisted = sorted({r.code[0] for r in rules} - {letter for letter, _ in FAMILIES})
+    if unlisted:
+        raise SystemExit(f"gen_rules.py: add a title for the code families {unlisted} to FAMILIES")
     out = [
         "Sinh từ mã nguồn bằng `python scripts/gen_rules.py`; đừng sửa tay. Thông báo tiếng Anh: "
         "`tdkt rules --lang en`. Bỏ qua một mã trên một dòng: `// tdkt: bỏ qua D301`; cấu hình dự "
