@@ -75,4 +75,13 @@ CODES: tuple[Code, ...] = (
          vi="Tệp DOCX không có phần thân văn bản (w:body).",
          en="The DOCX has no document body (w:body).",
          usage=True),
+    Code("F919", "not-a-regular-file", ERROR,
+         vi="`{path}` không phải tệp thường (thiết bị, FIFO, socket…): tdkt chỉ đọc tệp thường.",
+         en="`{path}` is not a regular file (device, FIFO, socket…): tdkt reads regular files only.",
+         usage=True),
+    Code("F920", "table-cell-too-long", ERROR,
+         vi="Một ô bảng (bảng {table}, hàng {row}) dài {length} ký tự, vượt giới hạn {limit}: "
+            "không phải bảng của một kế hoạch; từ chối nhập.",
+         en="A table cell (table {table}, row {row}) is {length} characters long, over the limit of {limit}: "
+            "not a plan's table; refused."),
 )

@@ -7,13 +7,14 @@ always builds and no text is dropped. Hostile input is refused by safety.py with
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .emit import Note, emit
 from .readers import read_docx, read_text
 from .recognize import Recognizer
-from .safety import MAX_TEXT_BYTES, ImportRefused, check_size, open_docx
+from .safety import MAX_INPUT_BYTES, MAX_TEXT_BYTES, ImportRefused, check_size, open_docx
 
 __all__ = ["ImportRefused", "ImportResult", "import_document", "import_bytes", "render_report"]
 
@@ -28,20 +29,34 @@ class ImportResult:
 
 def import_document(path: str | Path) -> ImportResult:
     p = Path(path)
-    if p.is_dir():
-        raise ImportRefused("F904", str(p), path=str(p))
+    data = _read_bounded(p)
+    return import_bytes(data, p.name)
+
+
+def _read_bounded(p: Path) -> bytes:
+    """Only a regular file, and its size is checked while reading (st_size is 0 for /dev/zero and
+    a FIFO would block on open)."""
     try:
-        size = p.stat().st_size
-        if size > 20 * 1024 * 1024:
-            check_size(size, 20 * 1024 * 1024)
-        data = p.read_bytes()
+        st = p.stat()
     except FileNotFoundError:
         raise ImportRefused("F901", str(p), path=str(p)) from None
     except OSError:
         raise ImportRefused("F906", str(p), path=str(p)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ImportRefused("F904", str(p), path=str(p))
+    if not stat.S_ISREG(st.st_mode):
+        raise ImportRefused("F919", str(p), path=str(p))
+    limit = MAX_INPUT_BYTES if p.suffix.lower() in (".docx", ".docm", ".dotx") else MAX_TEXT_BYTES
+    try:
+        check_size(st.st_size, limit)
+        with open(p, "rb") as fh:
+            data = fh.read(limit + 1)
+        check_size(len(data), limit)  # the file grew, or st_size lied
+    except OSError:
+        raise ImportRefused("F906", str(p), path=str(p)) from None
     except ImportRefused as exc:  # the size check: name the file
         raise ImportRefused(exc.code, str(p), **exc.diagnostic.params) from None
-    return import_bytes(data, p.name)
+    return data
 
 
 def import_bytes(data: bytes, name: str) -> ImportResult:

@@ -83,6 +83,7 @@ class DocumentPart:
     header: HeaderPart
     body: list[BodyLine] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
+    recipient_notes: list[Note] = field(default_factory=list)
     appendices: list[AppendixPart] = field(default_factory=list)
     trailer: list[BodyLine] = field(default_factory=list)  # comments kept at the end
     origin: str = ""
@@ -245,7 +246,7 @@ def emit(doc: DocumentPart) -> Emitted:
         _body_line(w, bl)
     if doc.recipients:
         w.blank()
-        w.add("nơi nhận:")
+        w.add("nơi nhận:", doc.recipient_notes)
         for r in doc.recipients:
             w.add(prose(r.strip().rstrip(";.").strip(), "- ", "bullet"))
     for a in doc.appendices:

@@ -11,8 +11,10 @@ import re
 from collections import Counter
 
 from ..prose_dates import CITATION_HEAD
+from .vocab import placeholder, vocab
 from .emit import AppendixPart, BodyLine, DocumentPart, HeaderPart, Note, TaskPart, fold
 from .readers import Block, Para, TableBlock
+from .safety import ImportRefused
 
 _QUOC_HIEU = re.compile(r"(?i)^CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM$")
 _TIEU_NGU = re.compile(r"(?i)^Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc$")
@@ -61,20 +63,75 @@ def is_noise(text: str) -> bool:
     return False
 
 
-def _join_page_breaks(paras: list[Block]) -> tuple[list[Block], int]:
-    """A paragraph cut by a page break in the extraction ("… hoàn" / "thành thắng lợi …")."""
+_SENTENCE_END = re.compile(r"[.:;!?…)\]”\"]\**$")
+MAX_JOINED = 8000  # characters: no printed paragraph is longer; a PDF paste of unpunctuated lines is
+
+
+MAX_CELL = 20000  # characters in one table cell: beyond it the table is not a plan's table
+
+
+def _split_long(blocks: list[Block]) -> tuple[list[Block], int]:
+    """A paragraph longer than MAX_JOINED (a 2–9 MB paragraph of a hostile or broken file) is cut
+    at sentence ends, else at spaces, into paragraphs of at most MAX_JOINED characters: every word
+    is kept and the parser never sees a megabyte line. Linear in the paragraph's length."""
     out: list[Block] = []
+    split = 0
+    tables = 0
+    for b in blocks:
+        if isinstance(b, TableBlock):
+            tables += 1
+            for r, row in enumerate(b.rows):
+                for cell in row:
+                    if len(cell) > MAX_CELL:
+                        raise ImportRefused("F920", table=tables, row=r + 1, length=len(cell), limit=MAX_CELL)
+        if not isinstance(b, Para) or len(b.text) <= MAX_JOINED:
+            out.append(b)
+            continue
+        text, start = b.text, 0
+        while start < len(text):
+            end = start + MAX_JOINED
+            if end < len(text):
+                cut = text.rfind(". ", start + MAX_JOINED // 2, end)
+                cut = cut + 1 if cut >= 0 else text.rfind(" ", start + MAX_JOINED // 2, end)
+                end = cut if cut > start else end
+            piece = text[start:end].strip()
+            if piece:
+                out.append(Para(text=piece, plain=re.sub(r"(?<!\\)\*+", "", piece), style=b.style, source=b.source))
+            start = end
+        split += 1
+    return out, split
+
+
+def _join_page_breaks(paras: list[Block]) -> tuple[list[Block], int]:
+    """A paragraph cut by a page break in the extraction ("… hoàn" / "thành thắng lợi …").
+
+    Linear: the pieces of a paragraph are collected and joined once (a 5 MB paste of unpunctuated
+    lines would otherwise be rebuilt at every line), and a joined paragraph stops growing at
+    MAX_JOINED characters — the next line starts a new paragraph, nothing is dropped."""
+    out: list[Block] = []
+    pieces: dict[int, tuple[list[str], list[str]]] = {}  # index in out → (text pieces, plain pieces)
     joined = 0
+    length = 0  # of the last paragraph in out, as joined so far
+    last_end = ""  # its last piece
     for b in paras:
         prev = out[-1] if out else None
         if (isinstance(b, Para) and isinstance(prev, Para) and b.plain[:1].islower()
-                and not re.search(r"[.:;!?…)\]”\"]\**$", prev.plain.rstrip()) and len(prev.plain) > 60
-                and not _BULLET.match(b.plain) and not _SUB.match(b.plain)):
-            prev.text = prev.text.rstrip() + " " + b.text.lstrip()
-            prev.plain = prev.plain.rstrip() + " " + b.plain.lstrip()
+                and length > 60 and length + len(b.plain) < MAX_JOINED
+                and not _SENTENCE_END.search(last_end) and not _BULLET.match(b.plain) and not _SUB.match(b.plain)):
+            texts, plains = pieces.setdefault(len(out) - 1, ([prev.text.rstrip()], [prev.plain.rstrip()]))
+            texts.append(b.text.strip())
+            plains.append(b.plain.strip())
+            length += 1 + len(b.plain)
+            last_end = b.plain.rstrip()[-8:]
             joined += 1
             continue
         out.append(b)
+        if isinstance(b, Para):
+            length = len(b.plain.rstrip())
+            last_end = b.plain.rstrip()[-8:]
+    for k, (texts, plains) in pieces.items():
+        out[k].text = " ".join(texts)
+        out[k].plain = " ".join(plains)
     return out, joined
 
 
@@ -124,7 +181,8 @@ def parse_deadline(cell: str) -> tuple[str | None, bool]:
 
 class Recognizer:
     def __init__(self, blocks: list[Block], origin: str = "") -> None:
-        self.blocks, self.joined = _join_page_breaks(list(blocks))
+        blocks, self.split = _split_long(list(blocks))
+        self.blocks, self.joined = _join_page_breaks(blocks)
         self.doc = DocumentPart(header=HeaderPart(), origin=origin)
         self.h = self.doc.header
         self.i = 0
@@ -521,7 +579,7 @@ class Recognizer:
                 app.tasks = []
         for a in self.doc.appendices:
             if not a.title:
-                a.title = "Phụ lục"
+                a.title = placeholder("appendix_title")
                 a.head_notes.append(_n("Phụ lục không có tên: ghi tên thật vào `phụ lục:`.",
                                        "The appendix has no title: write its real title after `phụ lục:`.", "todo"))
             elif a.title.isupper():
@@ -614,15 +672,28 @@ class Recognizer:
             if m and m.group(0) != sentence:
                 h.issuer_name = m.group(0)
         if not h.place:
-            h.place = "Địa danh"
+            h.place = placeholder("place")
             h.note("place", "Không thấy dòng “…, ngày … tháng … năm …”: ghi địa danh tạm, hãy sửa.",
                    "No “…, ngày … tháng … năm …” line: the place is a placeholder; correct it.")
         if not h.number:
             h.note("number", "Số văn bản để trống (bản nháp).", "The document number is blank (draft).")
         if not h.date:
             h.note("date", "Ngày ban hành để trống (bản nháp).", "The issue date is blank (draft).")
-        if not h.signer:
-            h.note("signer", "Không thấy tên người ký.", "No signer's name found.")
+        if not h.signer:  # a plan must be signed to build: a placeholder the report lists
+            h.signer = placeholder("signer")
+            h.note("signer", "Không thấy tên người ký: ghi chỗ trống “Họ và tên người ký”, hãy điền.",
+                   "No signer's name found: a placeholder was written; fill it in.")
+        if not h.position:
+            issuer = (h.issuer or "").upper()
+            heads = vocab()["head_titles"]
+            h.position = heads[max((k for k in heads if issuer.startswith(k)), key=len)]
+            h.note("position", f"Không thấy chức vụ người ký: ghi tạm “{h.position}” theo cơ quan ban hành, hãy kiểm tra.",
+                   f"No signer's position found: “{h.position}” was written from the issuing body; check it.")
+        if not self.doc.recipients:
+            self.doc.recipients.append(placeholder("archive"))
+            self.doc.recipient_notes.append(_n("Không thấy “Nơi nhận:”: ghi tạm “Lưu: VT.”, hãy bổ sung nơi nhận.",
+                                               "No “Nơi nhận:” found: “Lưu: VT.” was written; add the recipients.",
+                                               "todo"))
         if self.caption:
             c = self.caption
             mismatch = []
