@@ -228,14 +228,14 @@ def fmt(
     paths: list[Path] = []
     for f in files:
         paths.extend(sorted(f.rglob("*.tdkt")) if f.is_dir() else [f])
-    changed, failed = 0, False
+    changed, problems = 0, []
     for path in paths:
         try:
             src = Source.from_path(str(path))
         except SourceError as exc:
-            _print_diagnostics([Diagnostic(code=exc.code, span=Span.point(str(path)),
-                                           params=dict(path=str(path), **exc.params))], {}, lg)
-            failed = True
+            d = Diagnostic(code=exc.code, span=Span.point(str(path)), params=dict(path=str(path), **exc.params))
+            _print_diagnostics([d], {}, lg)
+            problems.append(d)
             continue
         raw = path.read_bytes().decode("utf-8")
         new = format_text(src.text)
@@ -247,15 +247,15 @@ def fmt(
             continue
         try:
             write_atomic(path, new.encode("utf-8"))
-        except OutputError as exc:
-            _say(exc.message(lg))
-            failed = True
+        except Problem as exc:
+            _say(render(exc.diagnostic, None, lg))
+            problems.append(exc.diagnostic)
             continue
         typer.echo(f"Đã định dạng {path}" if lg == "vi" else f"Formatted {path}")
-    if failed:
-        raise typer.Exit(EXIT_USAGE)
+    if problems:
+        raise typer.Exit(exit_code(problems))
     if check_only and changed:
-        raise typer.Exit(EXIT_ERRORS)
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 @app.command()
