@@ -12,6 +12,8 @@ Keys::
     severity = { D302 = "error", R601 = "info" }       # error | warning | info | off
     references = ["examples/van-ban-cap-tren.toml"]    # shared lists of upper-level documents
                                                        # (paths relative to the config file)
+    knowledge = ["kien-thuc.toml"]                     # more anniversaries, administrative
+                                                       # changes, word lists (tdkt_dsl/data/knowledge.toml)
 
 A comment on a line silences the named diagnostics on that line; a suppression that silences
 nothing is itself reported (X901)::
@@ -55,6 +57,7 @@ class Config:
     ignore: set[str] = field(default_factory=set)
     severity: dict[str, Severity | None] = field(default_factory=dict)
     references: list[str] = field(default_factory=list)
+    knowledge: list[str] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
 
 
@@ -138,9 +141,9 @@ def load_for(plan_path: str) -> Config:
         problem(f"không đọc được TOML ({err})", f"not valid TOML ({err})")
     else:
         for k in data:
-            if k not in ("ignore", "severity", "references"):
-                problem(f"khóa `{k}` không có (dùng ignore, severity, references)",
-                        f"unknown key `{k}` (use ignore, severity, references)")
+            if k not in ("ignore", "severity", "references", "knowledge"):
+                problem(f"khóa `{k}` không có (dùng ignore, severity, references, knowledge)",
+                        f"unknown key `{k}` (use ignore, severity, references, knowledge)")
         ignore = data.get("ignore", [])
         if not isinstance(ignore, list) or not all(isinstance(x, str) for x in ignore):
             problem("`ignore` phải là danh sách mã", "`ignore` must be a list of codes")
@@ -177,6 +180,16 @@ def load_for(plan_path: str) -> Config:
             problem("`references` phải là danh sách đường dẫn", "`references` must be a list of paths")
             refs = []
         cfg.references = [str((path.parent / r).resolve()) for r in refs]
+        extra = data.get("knowledge", [])
+        if isinstance(extra, str):
+            extra = [extra]
+        if not isinstance(extra, list) or not all(isinstance(x, str) for x in extra):
+            problem("`knowledge` phải là danh sách đường dẫn", "`knowledge` must be a list of paths")
+            extra = []
+        for r in extra:
+            if not (path.parent / r).is_file():
+                problem(f"không tìm thấy tệp kiến thức `{r}`", f"knowledge file `{r}` not found")
+        cfg.knowledge = [str((path.parent / r).resolve()) for r in extra if (path.parent / r).is_file()]
     _CACHE[key] = cfg
     return cfg
 

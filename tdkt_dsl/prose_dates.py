@@ -274,3 +274,68 @@ _CAN_CHI = re.compile(r"(?<!\w)(" + "|".join(CAN) + r")\s+(" + "|".join(CHI + li
 def find_can_chi(text: str) -> list[CanChiMention]:
     """Names of lunar years ("Tết Nguyên đán Quý Mão 2023")."""
     return [CanChiMention(m.start(), m.end(), f"{m.group(1)} {m.group(2)}") for m in _CAN_CHI.finditer(text)]
+
+
+# ---- dates written in prose, with or without a year ----------------------------------------------
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int  # the whole written date ("ngày 25/5/2023", "30/4", "08 tháng 01 năm 2024")
+    end: int
+    day: int
+    month: int
+    year: int | None  # None: written without a year
+    year_span: tuple[int, int] | None = None
+
+
+_PROSE_DATE = re.compile(
+    r"(?<![\d/.,\w])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>(?:19|20)\d{2}))?(?![\d/]|\s*/\s*\d)"
+    r"|(?i:(?<!\w)(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>(?:19|20)\d{2}))?)(?!\d)")
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every day-and-month written in ``text`` ("25/5/2023", "trước 30/4", "ngày 08 tháng 01 năm 2024").
+
+    "02/2023" (a month) and "322/KH-UBND" (a number) are not dates; "32/13" is not either.
+    """
+    out = []
+    for m in _PROSE_DATE.finditer(text):
+        long = m.group("d2") is not None
+        d, mo = int(m.group("d2" if long else "d")), int(m.group("m2" if long else "m"))
+        yg = "y2" if long else "y"
+        if not (1 <= d <= 31 and 1 <= mo <= 12):
+            continue
+        y = int(m.group(yg)) if m.group(yg) else None
+        if y is not None:
+            try:
+                import datetime as _dt
+
+                _dt.date(y, mo, d)
+            except ValueError:
+                continue  # a date that does not exist: M202's business where it is typed
+        out.append(DateMention(m.start(), m.end(), d, mo, y, m.span(yg) if y is not None else None))
+    return out
+
+
+def school_year_plan(year: int, school_year: tuple[int, int]) -> bool:
+    """A plan for a school year (năm 2026, năm học 2026-2027), not for a calendar year."""
+    return tuple(school_year) == (year, year + 1)
+
+
+def complete_year(month: int, year: int, school_year: tuple[int, int],
+                  near: tuple[int, int] | None = None) -> int:
+    """The year of a day-and-month written without one.
+
+    Near a known month (the month group of a timeline row, a typed deadline): the year that puts
+    the month closest to it ("trước 25/12" in the row of 01/2024 is 2023). Otherwise the rule of
+    school years: September–December → the first year of the school year, January–August → the
+    second; a calendar-year plan's school year ends in its year, so its autumn months take the plan
+    year instead.
+    """
+    if near is not None:
+        ny, nm = near
+        return min((ny - 1, ny, ny + 1), key=lambda y: abs((y * 12 + month) - (ny * 12 + nm)))
+    a, b = school_year
+    if month >= 9:
+        return a if school_year_plan(year, school_year) else year
+    return b

@@ -28,4 +28,13 @@ CODES: tuple[Code, ...] = (
     Code("D307", "issue-date-outside-year", ERROR,
          vi="Ngày ban hành {issued} không thuộc năm {year} của kế hoạch (hay cuối năm trước).",
          en="The issue date {issued} is not in the plan year {year} (nor late in the year before)."),
+    Code("D308", "prose-deadline-before-issue", ERROR,
+         vi="Thời hạn {written} (ngày {date}) viết trong văn bản đã qua trước ngày ban hành kế hoạch ({issued}).",
+         en="The deadline {written} ({date}) written in the text is before the plan's issue date ({issued})."),
+    Code("D309", "prose-date-outside-period", WARNING,
+         vi="Ngày {date} viết trong văn bản nằm ngoài năm {year} và năm học {school_year} của kế hoạch.",
+         en="The date {date} written in the text lies outside the plan's year {year} and school year {school_year}."),
+    Code("D310", "prose-date-month-mismatch", WARNING,
+         vi="Dòng thuộc nhóm tháng {month} nhưng ngày viết trong văn bản là {date}.",
+         en="The row is grouped under {month} but the date written in it is {date}."),
 )

@@ -15,4 +15,15 @@ CODES: tuple[Code, ...] = (
          vi="Năm {found} trong {where} khác năm kế hoạch {year}.",
          en="The year {found} in {where_en} differs from the plan year {year}.",
          fixable=True),
+    Code("Y404", "stale-school-year", WARNING,
+         vi="Việc nhìn tới ở dòng tháng {when} ghi năm học {found}, đã kết thúc ngày {ended}: "
+            "dòng này thuộc năm học {expected}.",
+         en="Forward-looking work in the row of {when} names the school year {found}, which ended"
+            " on {ended}: the row belongs to the school year {expected}.",
+         fixable=True),
+    Code("Y405", "stale-year", WARNING,
+         vi="Việc nhìn tới ở dòng tháng {when} ghi năm {found}, đã qua: kế hoạch là của năm {year}.",
+         en="Forward-looking work in the row of {when} names the year {found}, already past: the"
+            " plan is for {year}.",
+         fixable=True),
 )

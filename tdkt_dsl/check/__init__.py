@@ -15,6 +15,7 @@ from .anniversaries import check_anniversaries
 from .citations import check_citations
 from .dates import check_dates
 from .hygiene import check_hygiene
+from .prose import check_prose
 from .references import check_references
 from .years import check_years
 
@@ -23,6 +24,7 @@ Check = Callable[[Plan, dict[str, Source]], Iterable[Diagnostic]]
 CHECKS: tuple[Check, ...] = (
     check_dates,
     check_years,
+    check_prose,
     check_anniversaries,
     check_references,
     check_citations,

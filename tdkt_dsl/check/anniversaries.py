@@ -46,8 +46,10 @@ CAN = ["Canh", "Tân", "Nhâm", "Quý", "Giáp", "Ất", "Bính", "Đinh", "Mậ
 CHI = ["Thân", "Dậu", "Tuất", "Hợi", "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi"]
 _CAN_F = {fold(c): c for c in CAN} | {"ky": "Kỷ", "ki": "Kỷ"}
 _CHI_F = {fold(c): c for c in CHI} | {"ti": None, "meo": "Mão"}  # "Tí" is Tý, "Tị" is Tỵ: see _chi
-_TET = re.compile(r"(?<!\w)Tết\s+(?:Nguyên\s+[Đđ]án\s+)?(?P<can>\w+)\s+(?P<chi>\w+)\s+(?:năm\s+)?(?P<y>\d{4})(?!\d)",
-                  re.IGNORECASE)
+# "Tết Nguyên đán Quý Mão 2023", "mừng Xuân Giáp Thìn 2024", "năm Ất Tỵ 2025", "Tết Bính Ngọ":
+# the can-chi is held to the year printed beside it, or to the plan's lunar year(s) when none is
+_TET = re.compile(r"(?<!\w)(?P<lead>Tết(?:\s+Nguyên\s+[Đđ]án)?|Xuân|năm)\s+(?P<can>\w+)\s+(?P<chi>\w+)"
+                  r"(?:\s+(?:năm\s+)?(?P<y>\d{4})(?!\d))?", re.IGNORECASE)
 
 
 def can_chi(year: int) -> str:
@@ -104,10 +106,17 @@ def check_anniversaries(plan: Plan, sources: dict[str, Source]) -> Iterator[Diag
             chi = _chi(m.group("chi"))
             if can is None or chi is None:
                 continue
-            y = int(m.group("y"))
-            expected = can_chi(y)
-            if f"{can} {chi}" == expected:
+            found = f"{can} {chi}"
+            if m.group("y"):
+                years = [int(m.group("y"))]
+            elif fold(m.group("lead")) == "nam":
+                continue  # "năm Quý Mão" without a year: which year is meant is not written
+            else:
+                years = lunar_years(plan)
+            if any(can_chi(y) == found for y in years):
                 continue
+            y = years[-1] if not m.group("y") else years[0]
+            expected = can_chi(y)
             s, e = m.start("can"), m.end("chi")
             sp = loc.span(w.text, s, e)
             if sp is None:
@@ -115,3 +124,10 @@ def check_anniversaries(plan: Plan, sources: dict[str, Source]) -> Iterator[Diag
             fix = make_fix([loc.edit(w.text, s, e, expected)], vi=f"sửa thành {expected}",
                            en=f"make it {expected}", safe=False)
             yield diag("A504", sp, fix=fix, year=y, expected=expected, found=f"{m.group('can')} {m.group('chi')}")
+
+
+def lunar_years(plan: Plan) -> list[int]:
+    """The years whose Tết a plan celebrates: its year, and the next one for a school-year plan."""
+    h = plan.header
+    a, b = h.school_year
+    return [h.year] if b == h.year else [h.year, h.year + 1]

@@ -1,0 +1,156 @@
+"""Knowledge about time and context, read from tdkt_dsl/data/knowledge.toml (and the files a project
+adds with `knowledge = [...]` in its tdkt.toml): base years of anniversaries, holidays,
+administrative changes, recurring events and the word lists of the prose checks.
+
+Data only: the checks and the rollover decide what to do with it. Loading never raises; a file
+that cannot be read adds nothing (the project's config check reports it).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+_SHIPPED = Path(__file__).resolve().parent / "data" / "knowledge.toml"
+
+
+def fold(s: str) -> str:
+    """Lower case, no diacritics, đ → d, spaces collapsed: names are compared this way."""
+    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d").replace("Đ", "d"))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(s.replace("&", " ").replace("-", " ").split())
+
+
+@dataclass(frozen=True)
+class Anniversary:
+    names: tuple[str, ...]  # folded
+    year: int
+    day_month: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class AdminChange:
+    what: str
+    what_en: str
+    date: _dt.date
+    patterns: tuple[re.Pattern, ...]
+    exceptions: tuple[re.Pattern, ...]
+
+    def applies(self, agency: str) -> bool:
+        return (any(p.search(agency) for p in self.patterns)
+                and not any(p.search(agency) for p in self.exceptions))
+
+
+@dataclass(frozen=True)
+class Recurring:
+    names: tuple[str, ...]  # folded
+    period: int
+
+
+@dataclass
+class Knowledge:
+    anniversaries: list[Anniversary] = field(default_factory=list)
+    holidays: set[tuple[int, int]] = field(default_factory=set)
+    changes: list[AdminChange] = field(default_factory=list)
+    recurring: list[Recurring] = field(default_factory=list)
+    forward: list[str] = field(default_factory=list)
+    backward: list[str] = field(default_factory=list)
+    deadline_words: list[str] = field(default_factory=list)
+    history_words: list[str] = field(default_factory=list)
+    neutral: list[str] = field(default_factory=list)
+    yearly_doc_types: list[str] = field(default_factory=list)
+
+    def anniversary_of(self, event: str) -> Anniversary | None:
+        """The anniversary whose (longest) name the event text starts with or contains."""
+        f = fold(event)
+        best, best_len = None, 0
+        for a in self.anniversaries:
+            for n in a.names:
+                if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", f) and len(n) > best_len:
+                    best, best_len = a, len(n)
+        return best
+
+    def recurring_of(self, text: str) -> Recurring | None:
+        f = fold(text)
+        for r in self.recurring:
+            if any(n in f for n in r.names):
+                return r
+        return None
+
+
+def _day_month(raw) -> tuple[int, int] | None:
+    m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})\s*", str(raw or ""))
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _strings(v) -> list[str]:
+    if isinstance(v, str):
+        return [v]
+    return [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
+
+
+def _merge(k: Knowledge, data: dict) -> None:
+    for e in data.get("ky-niem", []) or []:
+        if isinstance(e, dict) and isinstance(e.get("nam"), int) and _strings(e.get("ten")):
+            dm = _day_month(e.get("ngay"))
+            k.anniversaries.append(Anniversary(tuple(fold(n) for n in _strings(e["ten"])), e["nam"], dm))
+            if dm:
+                k.holidays.add(dm)
+    for raw in _strings((data.get("ngay-le") or {}).get("ngay", [])):
+        dm = _day_month(raw)
+        if dm:
+            k.holidays.add(dm)
+    for e in data.get("thay-doi-hanh-chinh", []) or []:
+        if not isinstance(e, dict):
+            continue
+        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", str(e.get("ngay", "")).strip())
+        try:
+            date = _dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+            pats = tuple(re.compile(p, re.IGNORECASE) for p in _strings(e.get("mau")))
+            excs = tuple(re.compile(p, re.IGNORECASE) for p in _strings(e.get("tru")))
+        except (ValueError, re.error):
+            continue
+        if date and pats:
+            what = str(e.get("ten", ""))
+            k.changes.append(AdminChange(what, str(e.get("ten-en", what)), date, pats, excs))
+    for e in data.get("su-kien-dinh-ky", []) or []:
+        if isinstance(e, dict) and isinstance(e.get("chu-ky"), int) and _strings(e.get("ten")):
+            k.recurring.append(Recurring(tuple(fold(n) for n in _strings(e["ten"])), e["chu-ky"]))
+    words = data.get("tu-ngu") or {}
+    k.forward += _strings(words.get("nhin-toi"))
+    k.backward += _strings(words.get("nhin-lai"))
+    k.deadline_words += _strings(words.get("han"))
+    k.history_words += _strings(words.get("lich-su"))
+    k.neutral += _strings(words.get("trung-lap"))
+    k.yearly_doc_types += _strings((data.get("van-ban") or {}).get("theo-nam"))
+
+
+def _read(path: Path) -> dict | None:
+    from .config import _read_toml
+
+    data, _err = _read_toml(path)
+    return data if isinstance(data, dict) else None
+
+
+@lru_cache(maxsize=16)
+def _load(extra: tuple[str, ...]) -> Knowledge:
+    k = Knowledge()
+    for path in (_SHIPPED, *map(Path, extra)):
+        data = _read(path)
+        if data is not None:
+            _merge(k, data)
+    return k
+
+
+def knowledge_for(plan_path: str | None = None) -> Knowledge:
+    """The shipped knowledge plus the files named by the plan's project config (`knowledge`)."""
+    extra: tuple[str, ...] = ()
+    if plan_path:
+        from .config import load_for
+
+        extra = tuple(load_for(plan_path).knowledge)
+    return _load(extra)
