@@ -75,6 +75,8 @@ def _docx_lines(data: bytes) -> list[str]:
                 parts.append(el.text or "")
             elif el.tag == qn("w:br"):
                 parts.append(" ")
+            elif el.tag == qn("w:noBreakHyphen"):
+                parts.append("-")
             elif el.tag == qn("w:tab"):
                 parts.append("\t")
         return "".join(parts)

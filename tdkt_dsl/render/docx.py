@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ from lxml import etree
 from ..metrics import text_width
 from ..model.nodes import Plan
 from .layout import AppendixLayout, Layout, Para, Span_, Table, layout
+from .linebreak import FORCED, NBSP, choose_breaks, protect
 
 # ==== the look, in one place ====================================================================
 
@@ -113,36 +115,6 @@ HEADING_BEFORE = {1: 120, 2: 60, 3: 0, 4: 0}
 # font library happens to be installed, so every machine writes the same bytes
 
 
-def _break_points(text: str, size_pt: float, bold: bool, avail: int) -> list[int]:
-    """Offsets of the spaces to turn into line breaks so ``text`` fits ``avail`` twips.
-
-    Two lines: the most balanced split (Vietnamese headers are set that way, "PHÒNG GIÁO DỤC" /
-    "VÀ ĐÀO TẠO"); more lines: greedy. [] when the text fits on one line.
-    """
-    if text_width(text, size_pt, bold) <= avail:
-        return []
-    spaces = [i for i, ch in enumerate(text) if ch == " "]
-    # a two-line split where both lines fit; the narrowest widest line wins, and a split whose
-    # first line is the longer one (the customary shape) beats any other
-    best: tuple[bool, int, int] | None = None
-    for i in spaces:
-        w1 = text_width(text[:i], size_pt, bold)
-        w2 = text_width(text[i + 1:], size_pt, bold)
-        if w1 <= avail and w2 <= avail:
-            score = (w1 < w2, max(w1, w2), i)
-            if best is None or score < best:
-                best = score
-    if best is not None:
-        return [best[2]]
-    out, start, prev = [], 0, None  # greedy: break at the last space that still fits
-    for i in spaces + [len(text)]:
-        if prev is not None and prev > start and text_width(text[start:i], size_pt, bold) > avail:
-            out.append(prev)
-            start = prev + 1
-        prev = i
-    return out
-
-
 def _with_breaks(spans: list[Span_], offsets: list[int]) -> list[Span_]:
     """Replace the spaces at ``offsets`` (in the joined text) by newlines (→ ``w:br``)."""
     if not offsets:
@@ -159,11 +131,23 @@ def _with_breaks(spans: list[Span_], offsets: list[int]) -> list[Span_]:
 
 
 def _lines(spans: list[Span_]) -> list[str]:
-    return "".join(s.text for s in spans).split("\n")
+    return "".join(s.text for s in spans).replace(NBSP, " ").split(FORCED)
 
 
-def _longest(spans: list[Span_], size_pt: float, bold: bool) -> int:
-    return max(text_width(line, size_pt, bold) for line in _lines(spans))
+def _longest(spans: list[Span_], size_pt: float, bold: bool, italic: bool = False) -> int:
+    return max(text_width(line, size_pt, bold, italic) for line in _lines(spans))
+
+
+def _protected(spans: list[Span_]) -> list[Span_]:
+    """No-break spaces where a line must not break (inside a word, a place name, a date with its
+    "ngày" …), computed on the joined text so a binding across two spans is kept too."""
+    joined = "".join(s.text for s in spans)
+    safe = protect(joined)
+    out, pos = [], 0
+    for s in spans:
+        out.append(Span_(safe[pos:pos + len(s.text)], s.bold, s.italic))
+        pos += len(s.text)
+    return out
 
 
 # ==== XML helpers ==============================================================================
@@ -205,17 +189,45 @@ def _rpr(parent, *, bold=False, italic=False, size: float | None = None):
     return rpr
 
 
+# a hyphen inside a document symbol, a number range, a school year or an abbreviation
+# ("05/KH-PGDĐT", "124-KH/TU", "2026-2027", "GDNN-GDTX"): printed as a non-breaking hyphen, since
+# Word and LibreOffice would otherwise end a line after it
+_TOKEN = re.compile(r"\S+")
+_HARD_HYPHEN_TOKEN = re.compile(r"\d|/|[A-ZĐÂĂÊÔƠƯ]{2}")
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def _hard_hyphens(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of ``text`` between the hyphens to print as non-breaking."""
+    cuts = []
+    for m in _TOKEN.finditer(text):
+        if "-" in m.group() and _HARD_HYPHEN_TOKEN.search(m.group()):
+            cuts += [m.start() + h.start() for h in _INNER_HYPHEN.finditer(m.group())]
+    return cuts
+
+
+def _text_el(r, part: str) -> None:
+    t = _sub(r, "w:t")
+    t.text = part
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
 def _run(p, text: str, *, bold=False, italic=False, size: float | None = None) -> None:
-    """Runs for ``text``; a newline becomes a ``w:br`` (a line break inside the paragraph)."""
+    """Runs for ``text``; a newline becomes a ``w:br`` (a line break inside the paragraph), a hyphen
+    inside a symbol or a number a ``w:noBreakHyphen``."""
     r = _sub(p, "w:r")
     _rpr(r, bold=bold, italic=italic, size=size)
-    for k, part in enumerate(text.split("\n")):
+    for k, part in enumerate(text.split(FORCED)):
         if k:
             _sub(r, "w:br")
-        if part:
-            t = _sub(r, "w:t")
-            t.text = part
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        start = 0
+        for cut in _hard_hyphens(part):
+            if cut > start:
+                _text_el(r, part[start:cut])
+            _sub(r, "w:noBreakHyphen")
+            start = cut + 1
+        if start < len(part):
+            _text_el(r, part[start:])
 
 
 @dataclass
@@ -351,6 +363,47 @@ def _split_widths(total: int, weights: list[float]) -> list[int]:
     for i in order[: total - sum(out)]:
         out[i] += 1
     return out
+
+
+def _tokens_width(text: str, size: float, bold: bool) -> tuple[int, int]:
+    """(widest unbreakable stretch, whole text on one line) of a cell's text, in twips: lines
+    break only at ordinary spaces (no-break spaces and hyphens inside symbols hold)."""
+    text = protect(text)
+    words = [w for w in text.replace("\n", " ").split(" ") if w]
+    if not words:
+        return 0, 0
+    widest = max(text_width(w.replace(NBSP, " "), size, bold) for w in words)
+    return widest, max(text_width(line.replace(NBSP, " "), size, bold) for line in text.split("\n"))
+
+
+def _column_widths(t: Table, total: int) -> list[int]:
+    """Column widths from the content (the automatic table layout of HTML/CSS): each column at
+    least as wide as its widest unbreakable stretch (header included, at the cell's size and
+    weight); if every column fits on one line, each gets its full line and the spare room in
+    proportion; otherwise the room beyond the minimums goes to the columns in proportion to what
+    they lack. An empty column is only as wide as its header's longest word."""
+    n = len(t.columns)
+    pad = 2 * CELL_MARGIN + 20  # cell padding, and a point of air so a measured word never wraps
+    lo, hi = [0] * n, [0] * n
+    for j, text in enumerate(t.header):
+        a, b = _tokens_width(text, TABLE_PT, True)
+        lo[j], hi[j] = a + pad, b + pad
+    for row in t.rows:
+        if row.kind != "task":
+            continue
+        for j, c in enumerate(row.cells):
+            bold = bool(c.text.strip()) and all(s.bold for s in c.spans if s.text.strip())
+            a, b = _tokens_width(c.text, TABLE_PT, bold)
+            lo[j], hi[j] = max(lo[j], a + pad), max(hi[j], b + pad)
+    if sum(lo) >= total:  # not even the words fit: scale the minimums
+        weights = [float(x) for x in lo]
+    elif sum(hi) <= total:
+        weights = [float(x) for x in hi]
+    else:
+        spare = total - sum(lo)
+        lack = [h - m for h, m in zip(hi, lo)]
+        weights = [m + spare * d / sum(lack) for m, d in zip(lo, lack)]
+    return _split_widths(total, weights)
 
 
 # ==== styles, sections, package ================================================================
@@ -618,7 +671,7 @@ class DocxWriter:
         tbl, tr = _layout_table([left_w, right_w], margins=0)
         # left: parent, issuer, rule, number
         agency = [p for p in (lay.parent, lay.issuer) if p is not None]
-        agency = [self._balanced(p, AGENCY_PT, left_w - AGENCY_GAP) for p in agency]
+        agency = [self._balanced(p, AGENCY_PT, left_w - AGENCY_GAP, agency=True) for p in agency]
         left_lines = sum(len(_lines(p.spans)) for p in agency)
         right_lines = 2  # Quốc hiệu (one line by construction) + Tiêu ngữ
         lc = _cell(tr, left_w)
@@ -642,9 +695,19 @@ class DocxWriter:
         sp.set(qn("w:before"), str(120 + missing_lines * HEADER_LINE))
         return el
 
-    def _balanced(self, p: Para, size: float, avail: int) -> Para:
-        bold = all(s.bold for s in p.spans if s.text.strip())
-        return Para(p.role, _with_breaks(p.spans, _break_points(p.text, size, bold, avail)), p.level)
+    def _balanced(self, p: Para, size: float, avail: int, *, agency: bool = False) -> Para:
+        """``p`` with line breaks where it must break to fit ``avail`` twips (linebreak.py), the
+        drafter's own breaks kept, and no-break spaces where a line must not break."""
+        printed = [s for s in p.spans if s.text.strip()]
+        bold = bool(printed) and all(s.bold for s in printed)
+        italic = bool(printed) and all(s.italic for s in printed)
+        text = "".join(s.text for s in p.spans)
+        offsets, start = [], 0
+        for segment in text.split(FORCED):  # each stretch between forced breaks on its own
+            offsets += [start + o for o in choose_breaks(
+                segment, lambda t: text_width(t, size, bold, italic), avail, agency=agency)]
+            start += len(segment) + 1
+        return Para(p.role, _protected(_with_breaks(p.spans, offsets)), p.level)
 
     def _header_fmt(self, size: float) -> PStyle:
         return _centred(size, line=HEADER_LINE, line_rule="exact")
@@ -730,7 +793,7 @@ class DocxWriter:
                   bold=True, italic=True)
 
     def _role_recipient(self, p: Para):
-        return _p(p.spans, PStyle(first=0, left=0, jc="left", before=0, after=0, line=240, size=RECIPIENT_PT))
+        return _p(_protected(p.spans), PStyle(first=0, left=0, jc="left", before=0, after=0, line=240, size=RECIPIENT_PT))
 
     def _signer_fmt(self, p: Para) -> PStyle:
         first = p is self.lay.signer[0]
@@ -754,7 +817,7 @@ class DocxWriter:
         self.emit(title)
         caption = self._balanced(a.caption, APPENDIX_PT, tw)
         self.emit(caption)
-        self.out.append(_rule(round(_longest(caption.spans, APPENDIX_PT, False) * RULE_RATIO), tw,
+        self.out.append(_rule(round(_longest(caption.spans, APPENDIX_PT, False, True) * RULE_RATIO), tw,
                               before=40, after=240))
         self.out.append(self._table(a.table, tw))
         for n in a.notes:
@@ -777,7 +840,7 @@ class DocxWriter:
         n = len(t.columns)
         if len(t.header) != n or len(t.widths) != n:
             raise ValueError("docx writer: table header/widths do not match its columns")
-        widths = _split_widths(total, t.widths)
+        widths = _column_widths(t, total)
         # centred: the table is exactly the text width, so its borders sit on the margins whatever
         # the application's rule for where cell padding goes (tblInd is measured differently)
         tbl = _fixed_table(widths, borders={"w:val": "single", "w:sz": 4, "w:space": 0, "w:color": "000000"},
@@ -789,7 +852,7 @@ class DocxWriter:
         _sub(trpr, "w:cantSplit")
         _sub(trpr, "w:tblHeader")
         for w, text in zip(widths, t.header):
-            self._table_cell(tr, w, [Span_(text, bold=True)], "center")
+            self._table_cell(tr, w, _protected([Span_(text, bold=True)]), "center")
         for row in t.rows:
             tr = _sub(tbl, "w:tr")
             _sub(_sub(tr, "w:trPr"), "w:cantSplit")
@@ -797,24 +860,29 @@ class DocxWriter:
                 if len(row.cells) != 1:
                     raise ValueError("docx writer: a month row has exactly one cell")
                 c = row.cells[0]
-                self._table_cell(tr, total, [Span_(s.text, True, s.italic) for s in c.spans], c.align, span=n)
+                # a month heading keeps with its first item: never alone at the foot of a page
+                self._table_cell(tr, total, _protected([Span_(s.text, True, s.italic) for s in c.spans]), c.align,
+                                 span=n, keep_next=True)
             elif row.kind == "task":
                 if len(row.cells) != n:
                     raise ValueError("docx writer: a task row needs one cell per column")
                 for w, c in zip(widths, row.cells):
-                    self._table_cell(tr, w, c.spans, c.align)
+                    self._table_cell(tr, w, _protected(c.spans), c.align)
             else:
                 raise TypeError(f"docx writer: no rule for table row kind {row.kind!r}")
         return tbl
 
     @staticmethod
-    def _table_cell(tr, width: int, spans: list[Span_], align: str, span: int = 1) -> None:
+    def _table_cell(tr, width: int, spans: list[Span_], align: str, span: int = 1,
+                    keep_next: bool = False) -> None:
         if align not in ("left", "center"):
             raise ValueError(f"docx writer: no rule for cell alignment {align!r}")
         tc = _cell(tr, width, span=span, valign="center")
         p = _sub(tc, "w:p")  # every w:tc holds at least one w:p, even when empty
         ppr = _sub(p, "w:pPr")
         _sub(ppr, "w:pStyle", {"w:val": "TableText"})
+        if keep_next:
+            _sub(ppr, "w:keepNext")
         if align == "center":
             _sub(ppr, "w:jc", {"w:val": "center"})
         for s in spans:

@@ -7,10 +7,12 @@ fallback: a node without a handler is a bug, never silently skipped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model.nodes import (Appendix, Citation, CitationList, Paragraph, Plan, Recipient, Section, Task,
                            Text)
+from .linebreak import FORCED
 from .phrases import phrase
 
 
@@ -31,7 +33,8 @@ class Para:
 
     @property
     def text(self) -> str:
-        return "".join(s.text for s in self.spans)
+        """The printed words; a forced line break reads as a space."""
+        return "".join(s.text for s in self.spans).replace(FORCED, " ")
 
 
 ROLES = {
@@ -100,6 +103,15 @@ def spans(text: Text | None, *, bold: bool = False, italic: bool = False) -> lis
     return [Span_(r.text, r.bold or bold, r.italic or italic) for r in text.runs]
 
 
+# `|` in an agency name or a title is a line break the drafter asks for ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO |
+# QUẬN LONG BIÊN"); in the layout it is FORCED (a newline) in the span, printed as a line break
+_DRAFTER_BREAK = re.compile(r"\s*\|\s*")
+
+
+def breakable(items: list[Span_]) -> list[Span_]:
+    return [Span_(_DRAFTER_BREAK.sub(FORCED, s.text), s.bold, s.italic) for s in items]
+
+
 def plain(s: str, *, bold: bool = False, italic: bool = False) -> list[Span_]:
     return [Span_(s, bold, italic)] if s else []
 
@@ -117,14 +129,14 @@ def layout(plan: Plan) -> Layout:
     body = _preamble(plan) + [p for s in plan.sections for p in _section(s)]
     _closing(plan, body)
     return Layout(
-        parent=Para("parent", plain(_upper(h.parent))) if h.parent else None,
-        issuer=Para("issuer", plain(_upper(h.issuer), bold=True)),
+        parent=Para("parent", breakable(plain(_upper(h.parent)))) if h.parent else None,
+        issuer=Para("issuer", breakable(plain(_upper(h.issuer), bold=True))),
         number=Para("number", plain(number)),
         quoc_hieu=Para("quoc_hieu", plain(phrase("quoc_hieu"), bold=True)),
         tieu_ngu=Para("tieu_ngu", plain(phrase("tieu_ngu"), bold=True)),
         date_line=Para("date_line", plain(phrase("date_line", place, h.date, h.year), italic=True)),
         doc_type=Para("doc_type", plain(phrase("doc_type", h.doc_type), bold=True)),
-        title=Para("title", spans(h.title, bold=True)),
+        title=Para("title", breakable(spans(h.title, bold=True))),
         body=body,
         recipients=_recipients(plan.recipients),
         signer=_signer(plan),
@@ -267,7 +279,7 @@ def _appendix(plan: Plan, a: Appendix) -> AppendixLayout:
     return AppendixLayout(
         landscape=a.landscape,
         heading=Para("appendix_heading", plain(phrase("appendix_heading", a.number), bold=True)),
-        title=Para("appendix_title", plain(a.title.plain.upper(), bold=True)),
+        title=Para("appendix_title", breakable(plain(a.title.plain.upper(), bold=True))),
         caption=Para("appendix_caption", plain(caption, italic=True)),
         table=table,
         notes=[_paragraph(n, role_for_plain="appendix_note") for n in a.notes],

@@ -509,7 +509,9 @@ def _run_text(r: etree._Element) -> str:
     parts = []
     for ch in r:
         if ch.tag == w("t"):
-            parts.append(ch.text or "")
+            # a no-break space is a space to every rule (Word users and tdkt put them inside
+            # words, dates and names so a line does not break there)
+            parts.append((ch.text or "").replace("\u00a0", " "))
         elif ch.tag == w("tab"):
             parts.append("\t")
         elif ch.tag in (w("br"), w("cr")):

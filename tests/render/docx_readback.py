@@ -27,13 +27,16 @@ def parts(data: bytes) -> list[str]:
 
 def p_text(p: etree._Element) -> str:
     """A paragraph's printed text. A w:br is one of the balancing line breaks the writer puts
-    in place of a space (agency names, titles), so it reads as a space; w:tab as a tab."""
+    in place of a space (agency names, titles), so it reads as a space, as does a no-break space;
+    w:noBreakHyphen is a hyphen; w:tab a tab."""
     out = []
-    for e in p.iter(q("w:t"), q("w:br"), q("w:tab")):
+    for e in p.iter(q("w:t"), q("w:br"), q("w:tab"), q("w:noBreakHyphen")):
         if e.tag == q("w:t"):
-            out.append(e.text or "")
+            out.append((e.text or "").replace("\u00a0", " "))
         elif e.tag == q("w:br"):
             out.append(" ")
+        elif e.tag == q("w:noBreakHyphen"):
+            out.append("-")
         else:
             out.append("\t")
     return "".join(out)

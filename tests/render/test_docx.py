@@ -105,13 +105,16 @@ def test_rules_are_borders_of_empty_paragraphs_with_measured_length(doc, plan):
 
 
 def _lines_of(p) -> list[str]:
+    """The printed lines of a paragraph (no-break spaces read as spaces)."""
     out, cur = [], ""
-    for e in p.iter(q("w:t"), q("w:br")):
+    for e in p.iter(q("w:t"), q("w:br"), q("w:noBreakHyphen")):
         if e.tag == q("w:br"):
             out.append(cur)
             cur = ""
+        elif e.tag == q("w:noBreakHyphen"):
+            cur += "-"
         else:
-            cur += e.text or ""
+            cur += (e.text or "").replace("\u00a0", " ")
     return out + [cur]
 
 
@@ -394,16 +397,17 @@ def test_big_appendix_builds_fast(tmp_path):
 # -- line balancing ---------------------------------------------------------------------------
 
 def test_break_points():
-    from tdkt_dsl.render.docx import _break_points
+    from tdkt_dsl.render.linebreak import choose_breaks
 
     text = "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"
     full = text_width(text, 13, True)
-    assert _break_points(text, 13, True, full) == []
-    (k,) = _break_points(text, 13, True, full - 10)
+    measure = lambda t: text_width(t, 13, True)  # noqa: E731
+    assert choose_breaks(text, measure, full) == []
+    (k,) = choose_breaks(text, measure, full - 10, agency=True)
     assert (text[:k], text[k + 1:]) == ("PHÒNG GIÁO DỤC", "VÀ ĐÀO TẠO")
     long = " ".join(["thi đua khen thưởng"] * 12)
     avail = text_width("thi đua khen thưởng thi đua", 14, False)
-    cuts = _break_points(long, 14, False, avail)
+    cuts = choose_breaks(long, lambda t: text_width(t, 14, False), avail, max_lines=12)
     assert len(cuts) >= 3
     bounds = [-1] + cuts + [len(long)]
     for a, b in zip(bounds, bounds[1:]):
