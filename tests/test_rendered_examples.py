@@ -5,6 +5,7 @@ on, landscape appendix pages when the source asks."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,46 @@ def test_appendix_pages_orientation(rendered, name):
     if start < pdf.pages:
         top = [l.strip() for l in pdf.page_text[start].splitlines() if l.strip()][0]
         assert top == "2", f"second appendix page starts with {top!r}"
+
+
+# -- typesetting: what must never be split across lines ------------------------------------------
+
+_UNBREAKABLE = (
+    re.compile(r"(?<![\w/-])\d{1,4}[/-][A-ZĐ][A-ZĐ0-9&]*(?:[/-][A-ZĐ0-9&]+)+"),  # 05/KH-PGDĐT, 124-KH/TU
+    re.compile(r"(?<![\w/])\d{1,2}/\d{1,2}/\d{4}(?![\w/])"),  # dates
+    re.compile(r"(?<![\w/-])\d{4}-\d{4}(?![\w/-])"),  # school years, periods
+)
+
+
+def _printed_texts(lay) -> list[str]:
+    texts = [p.text for p in (lay.parent, lay.issuer, lay.number, lay.date_line, lay.title) if p]
+    texts += [p.text for p in lay.body + lay.recipients + lay.signer]
+    for a in lay.appendices:
+        texts += [a.title.text, a.caption.text] + a.table.header
+        texts += [c.text for r in a.table.rows for c in r.cells] + [n.text for n in a.notes]
+    return texts
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_symbols_dates_and_school_years_are_never_split(rendered, name):
+    plan, pdf = rendered(name)
+    printed = "\n".join(_printed_texts(layout(plan)))
+    lines = [line for page in pdf.page_text for line in page.splitlines()]
+    seen = 0
+    for rx in _UNBREAKABLE:
+        for token in sorted(set(rx.findall(printed))):
+            want = len(re.findall(r"(?<![\w/-])" + re.escape(token) + r"(?![\w/-])", printed))
+            got = sum(len(re.findall(r"(?<![\w/-])" + re.escape(token) + r"(?![\w/-])", line)) for line in lines)
+            assert got >= want, f"{name}: {token!r} printed whole {got} times of {want}: split across lines"
+            seen += 1
+    assert seen >= 5, f"{name}: the example should hold symbols and dates"
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_month_heading_ends_a_page(rendered, name):
+    plan, pdf = rendered(name)
+    months = {squash(c.text) for a in layout(plan).appendices for r in a.table.rows if r.kind == "month"
+              for c in r.cells}
+    for number, page in enumerate(pdf.page_text, 1):
+        last = [line for line in page.splitlines() if line.strip()][-1]
+        assert squash(last) not in months, f"{name}: page {number} ends with the month heading {last.strip()!r}"

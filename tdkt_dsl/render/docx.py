@@ -107,6 +107,7 @@ RULE_SZ = 6  # border width in eighths of a point (0.75 pt)
 QH_SLACK = 240  # twips of room around the Quốc hiệu so it never wraps (renderer differences)
 AGENCY_GAP = 240  # agency lines keep 2 mm clear of each side of their column (≥ 4 mm from the Quốc hiệu)
 CELL_MARGIN = 85  # appendix table cell left/right padding (1.5 mm)
+SHORT_COLUMN = 0.2  # an appendix column whose longest cell is within this share of the width: one line
 HEADING_BEFORE = {1: 120, 2: 60, 3: 0, 4: 0}
 
 # ==== text metrics =============================================================================
@@ -197,8 +198,8 @@ _HARD_HYPHEN_TOKEN = re.compile(r"\d|/|[A-ZĐÂĂÊÔƠƯ]{2}")
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
-def _hard_hyphens(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the pieces of ``text`` between the hyphens to print as non-breaking."""
+def _hard_hyphens(text: str) -> list[int]:
+    """Offsets of the hyphens of ``text`` to print as non-breaking hyphens."""
     cuts = []
     for m in _TOKEN.finditer(text):
         if "-" in m.group() and _HARD_HYPHEN_TOKEN.search(m.group()):
@@ -377,33 +378,75 @@ def _tokens_width(text: str, size: float, bold: bool) -> tuple[int, int]:
 
 
 def _column_widths(t: Table, total: int) -> list[int]:
-    """Column widths from the content (the automatic table layout of HTML/CSS): each column at
-    least as wide as its widest unbreakable stretch (header included, at the cell's size and
-    weight); if every column fits on one line, each gets its full line and the spare room in
-    proportion; otherwise the room beyond the minimums goes to the columns in proportion to what
-    they lack. An empty column is only as wide as its header's longest word."""
+    """Column widths from the content, within ``total`` twips. Each column is first as wide as
+    its widest unbreakable stretch (header included, at the cell's size and weight: a symbol, a
+    date with its "ngày", a two-syllable word never wraps inside); the remaining room is handed
+    out a slice at a time to the column where it saves the most printed lines over the whole
+    table (a row is as tall as its tallest cell); whatever no column needs is shared in
+    proportion to the one-line widths. An empty column stays as narrow as its header's words."""
     n = len(t.columns)
     pad = 2 * CELL_MARGIN + 20  # cell padding, and a point of air so a measured word never wraps
     lo, hi = [0] * n, [0] * n
-    for j, text in enumerate(t.header):
-        a, b = _tokens_width(text, TABLE_PT, True)
-        lo[j], hi[j] = a + pad, b + pad
+    rows: list[list[int]] = []  # one-line width of every cell (header first)
+    cells = [[(text, True) for text in t.header]]
     for row in t.rows:
-        if row.kind != "task":
-            continue
-        for j, c in enumerate(row.cells):
-            bold = bool(c.text.strip()) and all(s.bold for s in c.spans if s.text.strip())
-            a, b = _tokens_width(c.text, TABLE_PT, bold)
+        if row.kind == "task":
+            cells.append([(c.text, bool(c.text.strip()) and all(s.bold for s in c.spans if s.text.strip()))
+                          for c in row.cells])
+    for i, row in enumerate(cells):
+        widths = []
+        for j, (text, bold) in enumerate(row):
+            a, b = _tokens_width(text, TABLE_PT, bold)
+            if i == 0:  # a header may take two or three lines: only its words count
+                b = a
             lo[j], hi[j] = max(lo[j], a + pad), max(hi[j], b + pad)
+            widths.append(b)
+        rows.append(widths)
     if sum(lo) >= total:  # not even the words fit: scale the minimums
-        weights = [float(x) for x in lo]
-    elif sum(hi) <= total:
-        weights = [float(x) for x in hi]
-    else:
-        spare = total - sum(lo)
-        lack = [h - m for h, m in zip(hi, lo)]
-        weights = [m + spare * d / sum(lack) for m, d in zip(lo, lack)]
-    return _split_widths(total, weights)
+        return _split_widths(total, [float(x) for x in lo])
+    if len(rows) > 240:  # a long table: every k-th row tells the shape well enough
+        rows = rows[:: len(rows) // 240 + 1]
+    w = lo[:]
+    # short columns (a number, a deadline, a unit's short name) first get their whole line, as
+    # long as the long columns keep 40 % of the width between them
+    short = sorted((hi[j], j) for j in range(n) if hi[j] <= total * SHORT_COLUMN)
+    long_cols = [j for j in range(n) if hi[j] > total * SHORT_COLUMN]
+    for h, j in short:
+        keep = max(sum(lo[k] for k in long_cols), round(total * 0.4)) if long_cols else 0
+        if sum(w) - w[j] + h + keep - sum(w[k] for k in long_cols) <= total:
+            w[j] = h
+    step = max(total // 120, 20)
+
+    def lines(x: int, wj: int) -> int:
+        return max(1, -(-x * 21 // (20 * max(wj - pad, 1)))) if x else 1  # +5 %: words do not pack
+
+    height = [max(lines(x, w[j]) for j, x in enumerate(r)) for r in rows]
+    while total - sum(w) >= step:
+        best, best_gain = None, 0
+        for j in range(n):
+            if w[j] >= hi[j]:
+                continue  # already on one line everywhere
+            # lines saved: of the table's height (rows), then of the column's own cells — a
+            # cell shorter than its row still reads better on fewer lines
+            gain = 0
+            for r, h in zip(rows, height):
+                now, then = lines(r[j], w[j]), lines(r[j], w[j] + step)
+                gain += now - then
+                if now == h:
+                    after = max(lines(x, w[k] + step if k == j else w[k]) for k, x in enumerate(r))
+                    gain += 4 * (h - after)
+            if gain > best_gain:
+                best, best_gain = j, gain
+        if best is None:
+            break
+        w[best] += step
+        height = [max(lines(x, w[j]) for j, x in enumerate(r)) for r in rows]
+    spare = total - sum(w)
+    if spare > 0:
+        lack = [max(0, h - x) for h, x in zip(hi, w)]
+        share = lack if sum(lack) else hi
+        w = [x + spare * s / sum(share) for x, s in zip(w, share)]
+    return _split_widths(total, [float(x) for x in w])
 
 
 # ==== styles, sections, package ================================================================

@@ -8,8 +8,8 @@ turns it into
 * ``bindings(text)`` — the spaces of ``text`` where no line may break;
 * ``choose_breaks(text, …)`` — the spaces to turn into line breaks so that a header, agency name or
   title fits its column: as few lines as possible, never at a bound space, preferably after a
-  comma, before a place or an administrative unit, after the kind of a school, before "và"; the
-  lines as even as those allow;
+  comma, before "và", "của", "năm" …; in an agency name above all before a place or an
+  administrative unit and after the kind of a school; the lines as even as those allow;
 * ``protect(text)`` — ``text`` with U+00A0 (no-break space) at its bound spaces, for text that the
   word processor wraps itself (table cells, recipients).
 
@@ -35,11 +35,11 @@ FORCED = "\n"  # a break the drafter asked for (`|` in the source) or the writer
 
 # costs of a break (lower is better); balance is weighed against them in choose_breaks
 _BOUND = 1000  # only when nothing else fits (an unbreakable stretch wider than the column)
-_AFTER_COMMA = -30
-_BEFORE_PLACE = -30  # before a place name or an administrative unit
-_AFTER_SCHOOL_KIND = -30
-_BEFORE_PHRASE = -15
-_BALANCE = 100  # × ((widest − narrowest line) / available width)²
+_AFTER_COMMA = -40
+_BEFORE_PLACE = -40  # before a place name or an administrative unit
+_AFTER_SCHOOL_KIND = -40
+_BEFORE_PHRASE = -10
+_BALANCE = 60  # × ((widest − narrowest line) / available width)²
 _SHORT_FIRST = 5  # a two-line agency name reads better with the longer line on top
 
 _NUMBER = re.compile(r"^[(“\"‘]?\d")  # a number, a date, a symbol "05/KH-PGDĐT", a school year
@@ -56,6 +56,9 @@ class Vocabulary:
     break_before: frozenset[tuple[str, ...]]
     before_number: frozenset[tuple[str, ...]]
     after_number: frozenset[tuple[str, ...]]
+    title_words: frozenset[tuple[str, ...]]
+    word_like: frozenset[tuple[str, ...]]  # words and places
+    phrases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (before the comma, after it)
     longest: int
 
 
@@ -67,9 +70,21 @@ def vocabulary() -> Vocabulary:
         return frozenset(tuple(e.lower().split()) for e in data.get(key, []))
 
     v = {k: entries(k) for k in ("words", "places", "place_prefixes", "school_kinds", "break_before",
-                                 "before_number", "after_number")}
+                                 "before_number", "after_number", "title_words")}
     longest = max(len(e) for s in v.values() for e in s)
-    return Vocabulary(longest=longest, **v)
+    phrases = tuple((tuple(p.lower().split(",")[0].split()), tuple(p.lower().split(",", 1)[1].split()))
+                    for p in data.get("phrases", []))
+    return Vocabulary(longest=longest, phrases=phrases, word_like=v["words"] | v["places"], **v)
+
+
+def _in_phrase(keys: list[str], i: int, voc: Vocabulary) -> bool:
+    """The comma after syllable ``i`` belongs to a fixed phrase ("thi đua, khen thưởng"): a break
+    there is allowed but not sought, unlike after the comma of a clause."""
+    for first, second in voc.phrases:
+        a, b = len(first), len(second)
+        if tuple(keys[i - a + 1:i + 1]) == first and tuple(keys[i + 1:i + 1 + b]) == second:
+            return True
+    return False
 
 
 def _key(syllable: str) -> str:
@@ -78,17 +93,34 @@ def _key(syllable: str) -> str:
 
 def _match(keys: list[str], i: int, table: frozenset, longest: int) -> int:
     """Length (in syllables) of the longest entry of ``table`` starting at syllable ``i``; 0 if none."""
-    for n in range(min(longest, len(keys) - i), 0, -1):
-        if tuple(keys[i:i + n]) in table:
+    lengths = _first_syllables().get(keys[i])
+    if not lengths:
+        return 0
+    for n in lengths:
+        if i + n <= len(keys) and tuple(keys[i:i + n]) in table:
             return n
     return 0
+
+
+@lru_cache(maxsize=1)
+def _first_syllables() -> dict[str, tuple[int, ...]]:
+    """First syllable of any entry → the entry lengths that start with it, longest first."""
+    voc = vocabulary()
+    index: dict[str, set[int]] = {}
+    for table in (voc.words, voc.places, voc.place_prefixes, voc.school_kinds, voc.break_before,
+                  voc.before_number, voc.after_number, voc.title_words):
+        for entry in table:
+            index.setdefault(entry[0], set()).add(len(entry))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in index.items()}
 
 
 @dataclass
 class _Analysis:
     spaces: list[int]  # offset of the space after syllable k (k = 0 … n-2)
     bound: set[int]  # indices k of spaces that must not break
-    bonus: dict[int, int]  # index k → cost of breaking there
+    bonus: dict[int, int]  # index k → cost of breaking there (agency names)
+    text_bonus: dict[int, int]  # the same for titles and captions: a place is only a phrase start
+    text_bound: set[int]  # bound in a title or caption only ("Giáo dục và Đào tạo")
 
 
 @lru_cache(maxsize=2048)
@@ -113,8 +145,19 @@ def _analyse(text: str) -> _Analysis:
             if not ends_clause(k):
                 bound.add(k)
 
+    starts = _first_syllables()
     for i in range(n):
-        w = _match(keys, i, voc.words | voc.places, voc.longest)
+        if keys[i] not in starts:  # no entry starts here: only numbers and punctuation matter
+            if _NUMBER.match(syl[i]) and i + 1 < n and not ends_clause(i):
+                an = _match(keys, i + 1, voc.after_number, voc.longest)
+                if an:
+                    bind(i, an + 1)
+            if syl[i] in ("-", "–", "—", ":", ";", ",", ".", "…") and i > 0:
+                bound.add(i - 1)
+            if ends_clause(i) and i < n - 1 and syl[i][-1:] in ",;" and not _in_phrase(keys, i, voc):
+                bonus[i] = min(bonus.get(i, 0), _AFTER_COMMA)
+            continue
+        w = _match(keys, i, voc.word_like, voc.longest)
         if w > 1:
             bind(i, w)
         p = _match(keys, i, voc.places, voc.longest)
@@ -154,12 +197,18 @@ def _analyse(text: str) -> _Analysis:
                 bind(i, an + 1)
         if syl[i] in ("-", "–", "—", ":", ";", ",", ".", "…") and i > 0:
             bound.add(i - 1)  # a line never starts with a dash or a punctuation mark
-        if ends_clause(i) and i < n - 1 and syl[i][-1:] in ",;":
+        if ends_clause(i) and i < n - 1 and syl[i][-1:] in ",;" and not _in_phrase(keys, i, voc):
             bonus[i] = min(bonus.get(i, 0), _AFTER_COMMA)
     for k in range(n - 1):
         if not syl[k] or not syl[k + 1]:
             bound.add(k)  # double spaces: keep as they are
-    return _Analysis(spaces, bound, bonus)
+    text_bonus = {k: max(v, _BEFORE_PHRASE) if v in (_BEFORE_PLACE, _AFTER_SCHOOL_KIND) else v
+                  for k, v in bonus.items()}
+    text_bound = set(bound)
+    for i in range(n):
+        t = _match(keys, i, voc.title_words, voc.longest)
+        text_bound.update(k for k in range(i, i + t - 1) if not ends_clause(k))
+    return _Analysis(spaces, bound, bonus, text_bonus, text_bound)
 
 
 def bindings(text: str) -> list[int]:
@@ -168,6 +217,7 @@ def bindings(text: str) -> list[int]:
     return [a.spaces[k] for k in sorted(a.bound)]
 
 
+@lru_cache(maxsize=8192)
 def protect(text: str) -> str:
     """``text`` with a no-break space at every bound space (the word processor wraps the rest)."""
     chars = list(text)
@@ -186,6 +236,8 @@ def choose_breaks(text: str, measure: Measure, avail: int, *, agency: bool = Fal
     if measure(text) <= avail:
         return []
     a = _analyse(text)
+    if not agency:
+        a = _Analysis(a.spaces, a.text_bound, a.bonus, a.text_bonus, a.text_bound)
     n = len(a.spaces)
     width = lru_cache(maxsize=None)(lambda lo, hi: measure(text[lo:hi]))
     starts = [0] + [s + 1 for s in a.spaces]
@@ -198,7 +250,7 @@ def choose_breaks(text: str, measure: Measure, avail: int, *, agency: bool = Fal
             ws = [width(0, ends[k]), width(starts[k + 1], len(text))]
             if max(ws) > avail:
                 continue
-            cost = _BALANCE * ((max(ws) - min(ws)) / avail) ** 2 + _cost(a, k)
+            cost = _BALANCE * ((max(ws) - min(ws)) / avail) ** 2 + _cost(a, k, agency)
             if agency and ws[0] < ws[1]:
                 cost += _SHORT_FIRST
             if best is None or (cost, k) < best:
@@ -206,7 +258,7 @@ def choose_breaks(text: str, measure: Measure, avail: int, *, agency: bool = Fal
         if best is not None:
             return [a.spaces[best[1]]]
         # more lines: fewest lines, then the least cost (raggedness + breaks), by dynamic programming
-        cuts = _fewest_lines(a, candidates, width, starts, ends, len(text), avail, max_lines)
+        cuts = _fewest_lines(a, candidates, width, starts, ends, len(text), avail, max_lines, agency)
         if cuts is not None:
             return [a.spaces[k] for k in cuts]
     # nothing fits even at bound spaces: greedy, one line per overflowing stretch
@@ -219,12 +271,12 @@ def choose_breaks(text: str, measure: Measure, avail: int, *, agency: bool = Fal
     return out
 
 
-def _cost(a: _Analysis, k: int) -> float:
-    return a.bonus.get(k, 0) + (_BOUND if k in a.bound else 0)
+def _cost(a: _Analysis, k: int, agency: bool = True) -> float:
+    return (a.bonus if agency else a.text_bonus).get(k, 0) + (_BOUND if k in a.bound else 0)
 
 
 def _fewest_lines(a: _Analysis, candidates: list[int], width, starts: list[int], ends: list[int],
-                  length: int, avail: int, max_lines: int) -> list[int] | None:
+                  length: int, avail: int, max_lines: int, agency: bool) -> list[int] | None:
     """Breaks (space indices) giving the fewest lines that fit, then the least sum of squared
     slack and break costs; None when no set of at most ``max_lines`` lines fits."""
     n = len(a.spaces)
@@ -242,7 +294,7 @@ def _fewest_lines(a: _Analysis, candidates: list[int], width, starts: list[int],
                 continue
             lines, cost, cuts = best[start]
             slack = _BALANCE * ((avail - w) / avail) ** 2 if end < n else 0.0  # last line may be short
-            options.append((lines + 1, cost + slack + (_cost(a, end) if end < n else 0), cuts + ((end,) if end < n else ())))
+            options.append((lines + 1, cost + slack + (_cost(a, end, agency) if end < n else 0), cuts + ((end,) if end < n else ())))
         if options:
             best[end] = min(options)
     result = best.get(n)
