@@ -35,6 +35,8 @@ class Target(str, Enum):
     docx = "docx"
     json = "json"
     text = "text"
+    html = "html"
+    pdf = "pdf"
 
 
 class Format(str, Enum):
@@ -78,21 +80,30 @@ def _stop(problem: Problem, lang: str, file: object = "") -> None:
 def build(
     plan: Path = typer.Argument(..., help="Tệp kế hoạch .tdkt"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Tệp kết quả (mặc định: cạnh tệp nguồn)"),
-    to: Target = typer.Option(Target.docx, "--to", help="Định dạng: docx, json hoặc text"),
+    to: Target = typer.Option(Target.docx, "--to", help="Định dạng: docx, json, text, html hoặc pdf"),
+    watch: bool = typer.Option(False, "--watch", help="Biên dịch lại mỗi khi lưu kế hoạch hoặc hồ sơ"),
     lang: Optional[Lang] = LangOpt,
 ) -> None:
-    """Biên dịch kế hoạch ra DOCX (hoặc JSON/text). Không ghi gì nếu kế hoạch có lỗi."""
+    """Biên dịch kế hoạch ra DOCX (hoặc JSON/text/HTML/PDF). Không ghi gì nếu kế hoạch có lỗi."""
     from .compiler import compile_path
 
     lg = (lang or _lang_default()).value
+    if watch:
+        from .watch import watch as watch_plan
+
+        out = output or plan.with_suffix("." + to.value if to is not Target.text else ".txt")
+        protect = lambda comp: [Path(p) for p in comp.sources if not p.startswith("<")]  # noqa: E731
+        watch_plan(plan, out, lambda p: _render(p, to), lambda o, data, comp: write_atomic(o, data, protect=protect(comp)),
+                   _print_diagnostics, _say, lg)
+        return
     comp = compile_path(str(plan))
     _print_diagnostics(comp.diagnostics, comp.sources, lg)
     if not comp.ok or comp.plan is None:
         _say("Không tạo tệp vì kế hoạch có lỗi." if lg == "vi" else "No file written: the plan has errors.")
         raise typer.Exit(exit_code(comp.diagnostics) or EXIT_PROBLEMS)
     out = output or plan.with_suffix("." + to.value if to is not Target.text else ".txt")
-    data = _render(comp.plan, to)
     try:
+        data = _render(comp.plan, to)
         write_atomic(out, data, protect=[Path(p) for p in comp.sources if not p.startswith("<")])
     except Problem as exc:
         _stop(exc, lg)
@@ -108,8 +119,16 @@ def _render(plan, to: Target) -> bytes:
         from .render.text import render_text
 
         return render_text(plan).encode("utf-8")
+    if to is Target.html:
+        from .render.html import render_html
+
+        return render_html(plan).encode("utf-8")
     from .render.docx import render_docx
 
+    if to is Target.pdf:
+        from .render.pdf import docx_to_pdf
+
+        return docx_to_pdf(render_docx(plan), Path(plan.source_path).stem)
     return render_docx(plan)
 
 
@@ -264,6 +283,31 @@ def lsp() -> None:
     from .lsp.server import main as serve_lsp
 
     serve_lsp()
+
+
+@app.command()
+def serve(
+    root: Path = typer.Option(Path("."), "--root", help="Thư mục chứa các tệp .tdkt (không đọc/ghi ngoài thư mục này)"),
+    host: str = typer.Option("127.0.0.1", "--host", help="Địa chỉ lắng nghe (mặc định chỉ máy này)"),
+    port: int = typer.Option(8000, "--port", help="Cổng"),
+    token: Optional[str] = typer.Option(None, "--token", envvar="TDKT_TOKEN",
+                                        help="Mã truy cập (bắt buộc khi không chỉ nghe trên máy này; tự sinh nếu bỏ trống)"),
+    lang: Optional[Lang] = LangOpt,
+) -> None:
+    """Trình soạn thảo trên trình duyệt cho cả cơ quan: soạn, xem trước, tải DOCX/PDF, nhập, kiểm tra."""
+    from .web.app import create_app, is_loopback, new_token
+
+    lg = (lang or _lang_default()).value
+    if not root.is_dir():
+        _stop(Problem("O906", str(root), path=str(root)), lg)
+    if not is_loopback(host) and not token:
+        token = new_token()
+    import uvicorn
+
+    url = f"http://{host if ':' not in host else '[' + host + ']'}:{port}/" + (f"?token={token}" if token else "")
+    _say((f"tdkt serve: mở {url}  (thư mục {root.resolve()}; Ctrl+C để dừng)") if lg == "vi"
+         else f"tdkt serve: open {url}  (folder {root.resolve()}; Ctrl+C to stop)")
+    uvicorn.run(create_app(root, token=token), host=host, port=port, log_level="warning")
 
 
 @app.command()

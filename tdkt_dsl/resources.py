@@ -16,6 +16,11 @@ def resource_dir(name: str) -> Path:
     raise FileNotFoundError(f"tdkt installation is incomplete: no {name}/ directory")
 
 
+def package_dir() -> Path:
+    """The installed package (tdkt_dsl/), where web/static lives."""
+    return _PKG
+
+
 def grammar_path() -> Path:
     return resource_dir("grammar") / "tdkt.lark"
 

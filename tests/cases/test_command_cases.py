@@ -15,6 +15,7 @@ Case file format::
         docx: {plan.docx: minimal}                # tests/fixtures/minimal.tdkt built by tdkt
         fixture: {plan.tdkt: minimal}             # tests/fixtures/minimal.tdkt copied
         dirs: [out]                               # directories to create
+        env: {TDKT_SOFFICE: /nonexistent}         # environment variables for the command
         expect: [F909]                            # codes the command reports ([] = none)
         exit: 2                                   # optional: the exit code
 
@@ -107,7 +108,7 @@ def _prepare(tmp: Path, case: dict) -> None:
 @pytest.mark.parametrize("stem,case", ALL, ids=[f"{s}-{c['name']}" for s, c in ALL])
 def test_command_case(tmp_path, stem, case):
     _prepare(tmp_path, case)
-    env = {**os.environ, "PYTHONUTF8": "1", "TDKT_LANG": ""}
+    env = {**os.environ, "PYTHONUTF8": "1", "TDKT_LANG": "", **(case.get("env") or {})}
     r = subprocess.run([sys.executable, "-m", "tdkt_dsl.cli", *case["args"]], cwd=tmp_path,
                        capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
     out = r.stdout + r.stderr
