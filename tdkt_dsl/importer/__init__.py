@@ -8,11 +8,13 @@ always builds and no text is dropped. Hostile input is refused by safety.py with
 from __future__ import annotations
 
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .emit import Note, emit
-from .readers import read_docx, read_text
+from .markup import Links, read_html, read_text
+from .readers import read_docx
 from .recognize import Recognizer
 from .safety import MAX_INPUT_BYTES, MAX_TEXT_BYTES, ImportRefused, check_size, open_docx
 
@@ -59,15 +61,20 @@ def _read_bounded(p: Path) -> bytes:
     return data
 
 
+_TEXT_KINDS = {".txt": "text", ".text": "text", "": "text", ".md": "markdown", ".markdown": "markdown",
+               ".html": "html", ".htm": "html"}
+
+
 def import_bytes(data: bytes, name: str) -> ImportResult:
     ext = Path(name).suffix.lower()
     ignored: list[str] = []
+    links = Links()
     if ext in (".docx", ".docm", ".dotx") or data[:2] == b"PK":
         zf = open_docx(data)
         blocks, notes = read_docx(zf)
         if "macros" in notes:
             ignored.append("macros")
-    elif ext in (".txt", ".md", ".markdown", ".text", ""):
+    elif ext in _TEXT_KINDS:
         check_size(len(data), MAX_TEXT_BYTES)
         if b"\x00" in data:
             raise ImportRefused("F903", name)
@@ -75,9 +82,9 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportRefused("F902", name, line=data[: exc.start].count(b"\n") + 1) from None
-        import unicodedata
-
-        blocks = read_text(unicodedata.normalize("NFC", text), markdown=ext in (".md", ".markdown"))
+        text = unicodedata.normalize("NFC", text)
+        kind = _TEXT_KINDS[ext]
+        blocks = read_html(text, links) if kind == "html" else read_text(text, markdown=kind == "markdown", links=links)
     else:
         raise ImportRefused("F907", name, ext=ext)
     if not blocks:
@@ -86,6 +93,9 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
     doc = rec.run()
     out = emit(doc)
     text, report = _repair(out.text, out.report)
+    for label, address in links.found:
+        report.insert(0, (1, Note(f"Liên kết “{label}” → {address}: giữ chữ, bỏ địa chỉ (văn bản in không có liên kết).",
+                                  f"Link “{label}” → {address}: text kept, address dropped (a printed plan has no links).")))
     if ignored:
         report.insert(0, (1, Note("Tệp có macro (vbaProject.bin): bỏ qua, không chạy.",
                                   "The file has macros (vbaProject.bin): ignored, never run.")))

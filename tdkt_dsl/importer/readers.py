@@ -1,4 +1,5 @@
-"""Readers: a hand-written plan (DOCX, plain text, markdown) → a flat list of blocks.
+"""Readers: a hand-written plan (DOCX here; plain text, Markdown and HTML in markup.py) → a flat
+list of blocks.
 
 A block is a paragraph (text with `**bold**`/`*italic*` marks, as tdkt writes them) or a table
 (rows of cell texts). Nothing is interpreted here; recognising the header, sections and tasks is
@@ -52,56 +53,6 @@ class TableBlock:
 
 
 Block = Para | TableBlock
-
-
-# ==== plain text / markdown ====================================================================
-
-_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-
-
-def read_text(text: str, markdown: bool = False) -> list[Block]:
-    """One paragraph per non-empty line; tab-separated lines (or markdown pipe rows) are table rows."""
-    blocks: list[Block] = []
-    table: TableBlock | None = None
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = raw.rstrip()
-        if markdown:
-            if _MD_TABLE_SEP.match(line):
-                continue
-            if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
-                cells = [_md_inline(c.strip()) for c in line.strip().strip("|").split("|")]
-                if table is None:
-                    table = TableBlock()
-                    blocks.append(table)
-                table.rows.append(cells)
-                continue
-        if "\t" in line and line.strip():
-            cells = [c.strip() for c in line.split("\t")]
-            if table is None:
-                table = TableBlock()
-                blocks.append(table)
-            table.rows.append(cells)
-            continue
-        if not line.strip():
-            continue  # a blank line ends nothing: tables broken by blank lines continue
-        table = None
-        s = line.strip()
-        if markdown:
-            s = re.sub(r"^#{1,6}\s+", "", s)
-            s = re.sub(r"^\*\s+", "- ", s)
-            s = _md_inline(s)
-        blocks.append(Para(text=s, plain=_unmark(s)))
-    return blocks
-
-
-def _md_inline(s: str) -> str:
-    s = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", s)  # markdown escapes
-    s = re.sub(r"__(.+?)__", r"**\1**", s)
-    return s
-
-
-def _unmark(s: str) -> str:
-    return re.sub(r"(?<!\\)\*+", "", s)
 
 
 # ==== DOCX =====================================================================================

@@ -201,8 +201,31 @@ class Recognizer:
         self._body()
         self._end()
         self._appendices()
+        self._closing_last()
         self._derive()
         return self.doc
+
+    def _closing_last(self) -> None:
+        """Text printed after the closing sentence belongs before it: it stays prose in the body,
+        in the order read, and the closing ends the body (the format has nothing after it)."""
+        body = self.doc.body
+        k = next((i for i, bl in enumerate(body) if bl.kind == "closing"), None)
+        if k is None:
+            return
+        after = [bl for bl in body[k + 1:] if bl.kind not in ("comment", "blank")]
+        if not after:
+            return
+        closing = body[k]
+        rest = body[k + 1:]
+        for bl in after:
+            if bl.kind in ("heading", "block", "closing"):
+                bl.kind = "paragraph" if bl.kind != "block" or bl.text else bl.kind
+        first = after[0]
+        first.notes.append(_n(f"{len(after)} đoạn in sau câu kết thúc “{closing.text[:40]}…”: chuyển lên trước câu đó "
+                              "(giữ nguyên văn, cùng thứ tự).",
+                              f"{len(after)} paragraph(s) printed after the closing sentence: moved before it "
+                              "(kept as written, in order).", "prose"))
+        body[k:] = rest + [closing]
 
     # ---------------------------------------------------------------- header
     def _header(self) -> None:
@@ -313,7 +336,16 @@ class Recognizer:
             self._body_para(b)
 
     def _signer_start(self, t: str) -> bool:
-        """After the closing: the signature block without a "Nơi nhận:" before it."""
+        """The signature block without a "Nơi nhận:" before it: after the closing, its authority
+        or title line, or the signer's name alone (a two-column block flattened by a website);
+        without a closing, a name alone right before "Nơi nhận:" or "PHỤ LỤC"."""
+        if is_person_name(t):
+            nxt = self._next_text()
+            after = self.blocks[self.i + 1] if self.i + 1 < len(self.blocks) else None
+            nxt = after.plain.strip() if isinstance(after, Para) else ("" if after is None else "table")
+            if any(bl.kind == "closing" for bl in self.doc.body) or not nxt or nxt == "table" \
+                    or _RECIPIENTS.match(nxt) or _APPENDIX.match(nxt):
+                return True
         if not any(bl.kind == "closing" for bl in self.doc.body):
             return False
         return bool(_AUTHORITY.match(t)) or (t.isupper() and any(w in t for w in _SCHOOL_WORDS) and len(t) < 60)
@@ -593,7 +625,11 @@ class Recognizer:
         for kind, cell in zip(columns, cells):
             cell = cell.strip()
             if kind == "nội dung":
-                task.content = cell
+                items = _items(cell)
+                task.content = "; ".join(i.rstrip(";") for i in items)
+                if len(items) > 1:
+                    task.notes.append(_n(f"Ô nội dung là danh sách {len(items)} mục: nối bằng “;” thành một nhiệm vụ.",
+                                         f"The content cell is a list of {len(items)} items: joined with “;” into one task."))
             elif kind in ("chủ trì", "đơn vị"):
                 task.lead += _names(cell)
             elif kind == "phối hợp":
@@ -709,6 +745,20 @@ class Recognizer:
                     break
 
 
+def is_person_name(t: str) -> bool:
+    """"Vũ Thị Thu Hà", "Nguyen Van A": two to six capitalised words, the first a family name."""
+    words = t.strip().rstrip(".").split()
+    if not 2 <= len(words) <= 6 or not all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words):
+        return False
+    if t.isupper() and len(words) > 4:
+        return False
+    return fold(words[0]) in _surnames()
+
+
+def _surnames() -> frozenset[str]:
+    return frozenset(vocab()["names"]["surnames"])
+
+
 def _sentence(s: str) -> str:
     s = " ".join(s.split()).rstrip()
     letters = [c for c in s if c.isalpha()]
@@ -718,8 +768,14 @@ def _sentence(s: str) -> str:
     return s
 
 
+def _items(cell: str) -> list[str]:
+    """A cell's list items ("- a" per line, as read from `<ul><li>` or typed), markers removed."""
+    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    return [re.sub(r"^[-–•+]\s*", "", line) for line in lines]
+
+
 def _names(cell: str) -> list[str]:
-    parts = [p.strip().strip(",.").strip() for p in re.split(r"[;\n]", cell)]
+    parts = [p.strip().strip(",.").strip() for item in _items(cell) for p in item.split(";")]
     return [p for p in parts if p and p not in ("-", "–")]
 
 
