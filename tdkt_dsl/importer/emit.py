@@ -86,6 +86,7 @@ class DocumentPart:
     recipient_notes: list[Note] = field(default_factory=list)
     appendices: list[AppendixPart] = field(default_factory=list)
     trailer: list[BodyLine] = field(default_factory=list)  # comments kept at the end
+    notes: list[Note] = field(default_factory=list)  # about the whole document (reported on line 1)
     origin: str = ""
 
 
@@ -202,7 +203,7 @@ def emit(doc: DocumentPart) -> Emitted:
     w = Writer()
     h = doc.header
     w.add(f"// Nhập từ {doc.origin} bằng `tdkt import`; xem báo cáo nhập để biết những dòng cần xem lại."
-          if doc.origin else "// Nhập bằng `tdkt import`.")
+          if doc.origin else "// Nhập bằng `tdkt import`.", doc.notes)
     for name, kw, value in (("parent", "cơ quan chủ quản", h.parent), ("issuer", "cơ quan", h.issuer),
                             ("issuer_name", "tên cơ quan", h.issuer_name),
                             ("abbreviation", "viết tắt", h.abbreviation), ("place", "địa danh", h.place)):

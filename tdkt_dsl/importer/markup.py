@@ -41,10 +41,16 @@ def unmark(s: str) -> str:
 
 
 def unwrap_bold(s: str) -> str:
-    """`**I. MỤC ĐÍCH**` (a whole line in bold, as websites mark headings) → its text."""
-    m = re.fullmatch(r"(\*{2,3}|__)(?P<t>[^*]+?)\1:?", s.strip())
-    if m:
-        return m.group("t").strip() + (":" if s.strip().endswith(":") else "")
+    """`**I. MỤC ĐÍCH**` (a whole line in bold, as websites mark headings) → its text; italics
+    inside are kept (`**2.2. *Đẩy mạnh …***`)."""
+    t = s.strip()
+    colon = ""
+    if t.endswith(":") and not t.endswith("**:**"):
+        t, colon = t[:-1].rstrip(), ":"
+    for mark in ("**", "__"):
+        if len(t) > 4 and t.startswith(mark) and t.endswith(mark) and mark not in t[2:-2]:
+            inner = t[2:-2].strip()
+            return (inner + colon) if inner else s
     return s
 
 
@@ -58,8 +64,9 @@ def cell_text(raw: str) -> str:
     """A table cell as typed or exported: `<ul><li>- a</li><li>b</li></ul>`, `<br>`, `<p>` →
     one "- item" per line; other tags dropped; entities decoded."""
     if "<" not in raw and "&" not in raw:
-        return raw.strip()
-    s = re.sub(r"(?is)<\s*li[^>]*>\s*(?:[-–•+]\s*)?", "\n- ", raw)
+        return " ".join(raw.split())
+    s = re.sub(r"\s+", " ", raw)  # the source's own line breaks are wrapping, not structure
+    s = re.sub(r"(?is)<\s*li[^>]*>\s*(?:[-–•+]\s*)?", "\n- ", s)
     s = re.sub(r"(?is)<\s*br\s*/?>|<\s*/?\s*(?:p|div|ul|ol|li)(?:\s[^>]*)?>", "\n", s)
     s = re.sub(r"(?is)<\s*/?\s*(?:strong|b)\s*>", "**", s)
     s = re.sub(r"(?is)<[^>]{0,500}>", "", s)
@@ -88,10 +95,12 @@ def read_text(text: str, markdown: bool = False, links: Links | None = None) -> 
     links = links if links is not None else Links()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     nonblank = sum(1 for line in lines if line.strip())
-    wrapped = markdown and nonblank and (len(lines) - nonblank) >= 0.3 * nonblank
+    # pandoc wraps paragraphs at 72 columns and separates them with blank lines
+    wrapped = markdown and nonblank and (len(lines) - nonblank) >= 0.08 * nonblank
     blocks: list[Block] = []
     table: TableBlock | None = None
     para: list[str] = []
+    soft = False
 
     def flush() -> None:
         if para:
@@ -140,8 +149,9 @@ def read_text(text: str, markdown: bool = False, links: Links | None = None) -> 
             continue  # a blank line ends nothing else: tables broken by blank lines continue
         table = None
         if wrapped:
-            if para and _BLOCK_START.match(s):
+            if para and (_BLOCK_START.match(s) or (len(para[-1]) < 50 and not soft)):  # a short line is not wrapped
                 flush()
+            soft = lines[i - 1].endswith("  ")  # Markdown's hard break: a forced line break inside the paragraph
             hard = s.endswith("\\") and not s.endswith("\\\\")
             para.append(s[:-1].rstrip() if hard else s)
             if hard:
@@ -169,6 +179,8 @@ class _HtmlReader(HTMLParser):
         self.tables: list[list[list[str]]] = []  # open tables: rows of raw cell HTML
         self.cell: list[str] | None = None
         self.skip = 0  # inside <script>/<style>/<head>
+        self.depth = 0  # open lists (outside tables)
+        self.sub = False  # the open list is the sub-list of the item before it
 
     # text goes to the open cell (raw HTML kept for cell_text) or to the paragraph
     def handle_starttag(self, tag: str, attrs) -> None:
@@ -190,10 +202,21 @@ class _HtmlReader(HTMLParser):
             elif self.cell is not None:
                 self.cell.append(f"<{tag}>")
             return
+        if tag in ("ul", "ol"):
+            self._flush()
+            self.depth += 1
+            last = self.blocks[-1] if self.blocks else None
+            if (self.depth == 1 and isinstance(last, Para) and last.plain.startswith(("- ", "+ "))
+                    and last.plain.rstrip().endswith(":")):
+                self.depth = 2  # a list right after an item that announces it ("…:") is its sub-list
+                self.sub = True
+            return
         if tag in _BLOCK_TAGS or tag == "br":
+            if tag == "p" and "".join(self.buf).strip() in ("-", "+"):
+                return  # <li><p>…: the paragraph is the item's
             self._flush()
             if tag == "li":
-                self.buf.append("- ")
+                self.buf.append("- " if self.depth <= 1 else "+ ")
         elif tag in ("strong", "b"):
             self.buf.append("**")
         elif tag in ("em", "i"):
@@ -213,7 +236,11 @@ class _HtmlReader(HTMLParser):
             elif self.cell is not None:
                 self.cell.append(f"</{tag}>")
             return
-        if tag in _BLOCK_TAGS:
+        if tag in ("ul", "ol"):
+            self._flush()
+            self.depth = max(0, self.depth - (2 if self.sub and self.depth == 2 else 1))
+            self.sub = False if self.depth == 0 else self.sub
+        elif tag in _BLOCK_TAGS:
             self._flush()
         elif tag in ("strong", "b"):
             self.buf.append("**")
@@ -239,7 +266,7 @@ class _HtmlReader(HTMLParser):
         s = " ".join("".join(self.buf).split())
         self.buf = []
         s = re.sub(r"\*\*\s*\*\*", "", s).strip()
-        if s and s not in ("-", "**", "*"):
+        if s and s not in ("-", "+", "**", "*"):
             s = unwrap_bold(s)
             self.blocks.append(Para(text=s, plain=unmark(s)))
 

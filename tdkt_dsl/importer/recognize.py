@@ -60,6 +60,8 @@ def is_noise(text: str) -> bool:
         return True
     if len(s) <= 4 and not s.endswith(":") and not re.fullmatch(r"[IVX]+\.?", s):
         return True
+    if re.fullmatch(r"\d{1,2}\s*/\s*\d{1,2}\.?", s):  # a stamp's date fragment ("12/11")
+        return True
     return False
 
 
@@ -102,6 +104,40 @@ def _split_long(blocks: list[Block]) -> tuple[list[Block], int]:
     return out, split
 
 
+_VI_MARKED = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
+
+
+def _restore_keywords(blocks: list[Block]) -> tuple[bool, int]:
+    """Text without diacritics (OCR that lost them): True, and the structural keywords of
+    data/import.toml [[restore]] given back their diacritics (counted for the report). Text with
+    diacritics is left alone."""
+    letters = marked = 0
+    for b in blocks:
+        if isinstance(b, Para):
+            letters += sum(1 for c in b.plain if c.isalpha())
+            marked += len(_VI_MARKED.findall(b.plain))
+    if letters < 200 or marked > 0.005 * letters:  # Vietnamese has a diacritic on most words
+        return False, 0
+    rules = [(re.compile(r["find"]), r["write"]) for r in vocab()["restore"]]
+    restored = 0
+    for b in blocks:
+        if not isinstance(b, Para) or b.text != b.plain:
+            continue
+        f = fold(b.plain)
+        if len(f) != len(b.plain):
+            continue
+        out, changed = b.plain, False
+        for rx, write in rules:
+            m = rx.search(fold(out))
+            if m and len(fold(out)) == len(out):
+                out = out[:m.start()] + write + out[m.end():]
+                changed = True
+        if changed:
+            b.text = b.plain = out
+            restored += 1
+    return True, restored
+
+
 def _join_page_breaks(paras: list[Block]) -> tuple[list[Block], int]:
     """A paragraph cut by a page break in the extraction ("… hoàn" / "thành thắng lợi …").
 
@@ -113,8 +149,14 @@ def _join_page_breaks(paras: list[Block]) -> tuple[list[Block], int]:
     joined = 0
     length = 0  # of the last paragraph in out, as joined so far
     last_end = ""  # its last piece
-    for b in paras:
+    deferred: list[Block] = []  # scan noise between the two halves of a paragraph: placed after it
+    for k, b in enumerate(paras):
         prev = out[-1] if out else None
+        if (isinstance(b, Para) and isinstance(prev, Para) and is_noise(b.plain) and length > 60
+                and not _SENTENCE_END.search(last_end) and k + 1 < len(paras)
+                and isinstance(paras[k + 1], Para) and paras[k + 1].plain[:1].islower()):
+            deferred.append(b)
+            continue
         if (isinstance(b, Para) and isinstance(prev, Para) and b.plain[:1].islower()
                 and length > 60 and length + len(b.plain) < MAX_JOINED
                 and not _SENTENCE_END.search(last_end) and not _BULLET.match(b.plain) and not _SUB.match(b.plain)):
@@ -125,10 +167,13 @@ def _join_page_breaks(paras: list[Block]) -> tuple[list[Block], int]:
             last_end = b.plain.rstrip()[-8:]
             joined += 1
             continue
+        out.extend(deferred)
+        deferred = []
         out.append(b)
         if isinstance(b, Para):
             length = len(b.plain.rstrip())
             last_end = b.plain.rstrip()[-8:]
+    out.extend(deferred)
     for k, (texts, plains) in pieces.items():
         out[k].text = " ".join(texts)
         out[k].plain = " ".join(plains)
@@ -148,30 +193,36 @@ def _valid(d: str, m: str, y: str) -> bool:
         return False
 
 
+_RECURRENCE = {"hang ngay": "hằng ngày", "hang tuan": "hằng tuần", "hang thang": "hằng tháng", "hang quy": "hằng quý",
+               "hang nam": "hằng năm", "thuong xuyen": "thường xuyên"}
+
+
 def parse_deadline(cell: str) -> tuple[str | None, bool]:
-    """A deadline cell → tdkt `hạn:` syntax; (None, True) when empty; typed flag False for free text."""
+    """A deadline cell → tdkt `hạn:` syntax; (None, True) when empty; typed flag False for free text.
+    Matched without diacritics, so an OCR'd "Truoc ngay 25/02/2023" is typed like the original."""
     s = " ".join(cell.replace("*", "").split()).strip().rstrip(".")
     if not s:
         return None, True
-    low = s.lower()
-    if m := re.fullmatch(r"(?i)tháng\s+(\d{1,2})\s*/\s*(\d{4})", s):
+    f = fold(s)
+    if m := re.fullmatch(r"thang\s+(\d{1,2})\s*/\s*(\d{4})", f):
         if 1 <= int(m.group(1)) <= 12:
             return f"tháng {int(m.group(1)):02d}/{m.group(2)}", True
-    if m := re.fullmatch(rf"(?i)(?:trước|chậm\s+nhất|hạn\s+chót)\s+(?:ngày\s+)?{_D}", s):
+    if m := re.fullmatch(rf"(?:truoc|cham\s+nhat|han\s+chot)\s+(?:ngay\s+)?{_D}", f):
         if _valid(*m.groups()):
             return f"trước ngày {int(m.group(1)):02d}/{int(m.group(2)):02d}/{m.group(3)}", True
-    if m := re.fullmatch(rf"(?i)(?:ngày\s+)?{_D}", s):
+    if m := re.fullmatch(rf"(?:ngay\s+)?{_D}", f):
         if _valid(*m.groups()):
             return f"ngày {int(m.group(1)):02d}/{int(m.group(2)):02d}/{m.group(3)}", True
-    if m := re.fullmatch(rf"(?i)từ\s+(?:ngày\s+)?{_D}\s*(?:đến|-|–)\s*(?:ngày\s+)?{_D}", s):
+    if m := re.fullmatch(rf"tu\s+(?:ngay\s+)?{_D}\s*(?:den|-|–)\s*(?:ngay\s+)?{_D}", f):
         g = m.groups()
         if _valid(*g[:3]) and _valid(*g[3:]):
             return (f"từ {int(g[0]):02d}/{int(g[1]):02d}/{g[2]} đến {int(g[3]):02d}/{int(g[4]):02d}/{g[5]}", True)
-    if m := re.fullmatch(r"(?i)từ\s+tháng\s+(\d{1,2})\s*(?:đến|-|–)\s*(?:tháng\s+)?(\d{1,2})\s*/\s*(\d{4})", s):
+    if m := re.fullmatch(r"tu\s+thang\s+(\d{1,2})\s*(?:den|-|–)\s*(?:thang\s+)?(\d{1,2})\s*/\s*(\d{4})", f):
         if 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 12:
             return f"từ tháng {int(m.group(1))} đến tháng {int(m.group(2)):02d}/{m.group(3)}", True
-    if re.fullmatch(r"h[àằ]ng\s+(ngày|tuần|tháng|quý|năm)", low) or low == "thường xuyên":
-        return low, True
+    if f in _RECURRENCE:
+        low = s.lower()
+        return (low if fold(low) == f and low != f else _RECURRENCE[f]), True
     if '"' not in s:
         return f'"{s}"', False
     return f"“{s.replace('“', '').replace('”', '')}”", False
@@ -182,6 +233,7 @@ def parse_deadline(cell: str) -> tuple[str | None, bool]:
 class Recognizer:
     def __init__(self, blocks: list[Block], origin: str = "") -> None:
         blocks, self.split = _split_long(list(blocks))
+        self.no_diacritics, self.restored = _restore_keywords(blocks)
         self.blocks, self.joined = _join_page_breaks(blocks)
         self.doc = DocumentPart(header=HeaderPart(), origin=origin)
         self.h = self.doc.header
@@ -368,7 +420,7 @@ class Recognizer:
             if tail:
                 body.append(BodyLine("comment", f"[nhiễu bản quét] {tail}", notes=notes))
             return
-        if re.match(r"(?i)^Trên\s+đây\s+là\b", t):
+        if re.match(r"tren\s+day\s+la\b", fold(t)):
             body.append(BodyLine("closing", text))
             return
         if not self.seen_heading:
@@ -662,19 +714,27 @@ class Recognizer:
     # ---------------------------------------------------------------- derived header fields
     def _derive(self) -> None:
         h = self.h
+        if self.no_diacritics:
+            self.doc.notes.append(_n(
+                f"Văn bản không có dấu tiếng Việt (bản quét nhận dạng mất dấu?): giữ nguyên văn như đã đọc; "
+                f"chỉ khôi phục dấu của {self.restored} dòng từ khóa cấu trúc (Số:, ngày … tháng … năm, KẾ HOẠCH, "
+                "Nơi nhận, PHỤ LỤC …). Hãy thêm dấu cho nội dung trước khi ban hành.",
+                f"The text has no Vietnamese diacritics (an OCR'd scan?): kept as read; only {self.restored} "
+                "structural keyword lines got their diacritics back (Số:, the date line, KẾ HOẠCH, Nơi nhận, "
+                "PHỤ LỤC …). Add the diacritics to the text before issuing it.", "todo"))
         text = " ".join(self.texts)
         if h.year is None:
-            years = re.findall(r"năm\s+((?:19|20)\d{2})", (h.title or "") + " " + text)
+            years = re.findall(r"(?:năm|nam)\s+((?:19|20)\d{2})", (h.title or "") + " " + text)
             if years:
                 h.year = int(Counter(years).most_common(1)[0][0]) if not h.title or not re.search(
-                    r"năm\s+(\d{4})", h.title) else int(re.findall(r"năm\s+(\d{4})", h.title)[-1])
+                    r"(?:năm|nam)\s+(\d{4})", h.title) else int(re.findall(r"(?:năm|nam)\s+(\d{4})", h.title)[-1])
                 h.note("year", "Năm kế hoạch suy ra từ tên/nội dung: kiểm tra lại.",
                        "The plan year was inferred from the title/text: check it.")
             else:
                 h.year = _dt.date.today().year
                 h.note("year", "Không tìm thấy năm kế hoạch: đã ghi năm hiện tại, hãy sửa.",
                        "No plan year found: the current year was written; correct it.")
-        m = re.search(r"(?i)năm\s+học\s+(\d{4})\s*[-–]\s*(\d{4})", h.title or "")
+        m = re.search(r"(?i)(?:năm|nam)\s+(?:học|hoc)\s+(\d{4})\s*[-–]\s*(\d{4})", h.title or "")
         if m and int(m.group(2)) == int(m.group(1)) + 1 and h.year in (int(m.group(1)), int(m.group(2))):
             h.school_year = (int(m.group(1)), int(m.group(2)))
         if not h.title:

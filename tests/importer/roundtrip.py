@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from tdkt_dsl.importer.emit import fold
 from tdkt_dsl.importer.recognize import is_noise
 
 
@@ -49,13 +50,16 @@ def reference_paragraphs(text: str) -> list[str]:
     return out
 
 
-def measure(reference: str, built: str) -> tuple[int, int, list[str]]:
-    """(kept, total, missing paragraphs)."""
-    have = Counter(norm(line) for line in built.splitlines() if line.strip())
+def measure(reference: str, built: str, folded: bool = False) -> tuple[int, int, list[str]]:
+    """(kept, total, missing paragraphs). ``folded``: compare without diacritics (a plan whose OCR
+    lost them, against the reference it was made from; the importer restores the diacritics of a
+    few keywords and says so)."""
+    key = (lambda s: fold(norm(s))) if folded else norm
+    have = Counter(key(line) for line in built.splitlines() if line.strip())
     kept, missing = 0, []
     refs = reference_paragraphs(reference)
     for p in refs:
-        k = norm(p)
+        k = key(p)
         if have[k] > 0:
             have[k] -= 1
             kept += 1
