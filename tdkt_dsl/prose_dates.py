@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import vocabulary
+
 CAN = ["Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"]
 CHI = ["Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"]
 _CHI_ALIASES = {"Tị": "Tỵ", "Mẹo": "Mão"}
@@ -82,12 +84,7 @@ _PERIOD_WORDS = re.compile(r"(?i)(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|
 _LAW = re.compile(r"(?i)\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp)\b[^.;:()“”\"]{0,80}?\bnăm\s+$")
 _FINAL_YEAR = re.compile(r"(?i)(?:đến|tới|đến\s+hết)\s+năm\s+$|định\s+hướng\s+(?:đến\s+)?năm\s+$|tầm\s+nhìn\s+(?:đến\s+)?(?:năm\s+)?$")
 
-DOC_TYPES = [
-    "Kế hoạch", "Quyết định", "Công văn", "Chỉ thị", "Nghị quyết", "Nghị định", "Thông tư", "Luật",
-    "Hướng dẫn", "Thông báo", "Chương trình", "Đề án", "Báo cáo", "Tờ trình", "Kết luận", "Quy chế",
-    "Quy định", "Công điện", "Pháp lệnh",
-]
-_DOC_TYPE = "|".join(re.escape(t) for t in sorted(DOC_TYPES, key=len, reverse=True))
+_DOC_TYPE = vocabulary.doc_type_pattern()
 # "Kế hoạch số 322/KH-UBND ngày 09/12/2022", "Kế hoạch 124-KH/TU", "Công văn số 15/HĐTĐKT"
 CITATION_HEAD = re.compile(
     rf"(?i)(?<!\w)(?P<type>{_DOC_TYPE})\s+(?:số\s*:?\s*)?(?P<num>\d+(?:\s*[/-]\s*[0-9A-Za-zĐđ&.]+)+)")

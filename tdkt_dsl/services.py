@@ -11,17 +11,16 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from . import vocabulary
 from .compiler import Compilation
 from .diagnostics import Diagnostic, Severity
 from .formatter import format_lines
 from .model.nodes import Citation, Movement, Plan, Ref, Run, Section, Task, Unit
 from .model.text import VARIABLE_ALIASES
-from .resources import grammar_path
 from .source import Source
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?")
@@ -70,37 +69,16 @@ def offset_range(source: Source, start: int, end: int) -> Range:
 
 # ---- the vocabulary an editor offers ---------------------------------------------------------
 
-@dataclass(frozen=True)
-class Keyword:
-    terminal: str  # KW_ISSUER
-    words: tuple[str, ...]  # ("cơ quan", "issuer")
-    declares: bool  # `đơn vị <mã>:` — a keyword followed by an id
-
-
-_KW_LINE = re.compile(r"^(KW_\w+)\.3:\s*/\(\?i:(?P<alts>.*?)\)\(\?=(?P<look>.*)\)/\s*$")
-
-
-@lru_cache(maxsize=1)
-def keywords() -> tuple[Keyword, ...]:
-    """The statement keywords of the grammar, each with its Vietnamese and English words."""
-    out = []
-    for line in grammar_path().read_text(encoding="utf-8").splitlines():
-        m = _KW_LINE.match(line.strip())
-        if not m:
-            continue
-        words = []
-        for alt in m.group("alts").split("|"):
-            word = re.sub(r"\\s\+|\[\\s-\]\+", " ", alt).replace("?", "")
-            words.append(word)
-        out.append(Keyword(m.group(1), tuple(words), "A-Za-z0-9" in m.group("look")))
-    return tuple(out)
+# the statement keywords, each with its Vietnamese and English words: tdkt_dsl/data/vocabulary.toml
+keywords = vocabulary.keywords
 
 
 ENUM_VALUES = {
     # field words (lower case, vi and en) → values the drafter may type
     "kiểu": ("bảng", "theo tháng"), "layout": ("table", "by month"),
     "khổ": ("ngang", "dọc", "tự động"), "orientation": ("landscape", "portrait", "auto"),
-    "thẩm quyền": ("TM. ", "KT. ", "TL. ", "TUQ. ", "Q. "), "authority": ("TM. ", "KT. ", "TL. ", "TUQ. ", "Q. "),
+    "thẩm quyền": tuple(p + " " for p in vocabulary.authority_prefixes()),
+    "authority": tuple(p + " " for p in vocabulary.authority_prefixes()),
     "cột": ("tt", "nội dung", "chủ trì", "phối hợp", "đơn vị", "thời hạn", "phụ trách", "ghi chú"),
     "columns": ("no", "content", "lead", "partners", "units", "deadline", "responsible", "note"),
 }

@@ -102,7 +102,8 @@ _DEADLINE_HELP = (
     "`từ 01/03/2024 đến 15/03/2024`, `hàng tháng`, `không` or \"free text\"",
 )
 
-_TEXT_TERMINALS = {"PLAIN", "ESCAPE", "VAR", "REF", "STAR", "__ANON_0", "__ANON_1"}
+_EMPHASIS_MARKS = {"_EMPH_MARK", "_STRONG_MARK"}
+_TEXT_TERMINALS = {"PLAIN", "ESCAPE", "VAR", "REF"} | _EMPHASIS_MARKS
 
 
 def _describe(expected: set[str]) -> tuple[str, str]:
@@ -158,7 +159,7 @@ def _syntax_diagnostic(source: Source, body: str, offset: int, exc: UnexpectedIn
         expected = set(exc.expected or ())
     token = getattr(exc, "token", None)
     at_end = isinstance(exc, UnexpectedEOF) or (isinstance(token, Token) and token.type == "$END")
-    if at_end and expected & {"STAR", "__ANON_0", "__ANON_1"} or (at_end and _open_emphasis(body)):
+    if at_end and expected & _EMPHASIS_MARKS or (at_end and _open_emphasis(body)):
         mark, style, style_en, where = _open_emphasis(body) or ("*", "nghiêng", "italic", 0)
         span = Span.of(source, offset + where, offset + where + len(mark))
         return Diagnostic(code="S104", span=span,

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
+from .. import vocabulary
 from ..diagnostics import Diagnostic, Edit, Fix, Span
 from ..model.nodes import Citation, CitationList, Date, Paragraph, Plan, Section, Text
 from ..source import Source
@@ -168,9 +169,7 @@ def fmt_date(d: _dt.date) -> str:
 
 # ---- prose citations ("Kế hoạch số 322/KH-UBND ngày 09/12/2022 của …" inside running text) -----
 
-from ..model.citations import DOC_TYPES  # noqa: E402
-
-_TYPES = "|".join(re.escape(t) for t in sorted(DOC_TYPES, key=len, reverse=True))
+_TYPES = vocabulary.doc_type_pattern()
 PROSE_CITATION = re.compile(
     rf"(?<!\w)(?P<type>{_TYPES})\s+(?:số\s*:?\s*)(?P<num>\d[^\s,;()]*(?:\s+/\s*[^\s,;()]+|\s*/\s+[^\s,;()]+)?)"
     rf"(?:\s+ngày\s+(?P<date>(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>\d{{4}})"
@@ -215,7 +214,7 @@ def prose_citations(plan: Plan) -> list[ProseCitation]:
             while num.endswith((".", ":")):
                 num, num_end = num[:-1], num_end - 1
             out.append(ProseCitation(
-                text=w.text, doc_type=next(t for t in DOC_TYPES if t.lower() == m.group("type").lower()),
+                text=w.text, doc_type=vocabulary.doc_type(m.group("type")),
                 number=num, number_at=(m.start("num"), num_end), date=date,
                 date_raw=raw, date_at=date_at, issuer=issuer.strip() if issuer else None,
                 issuer_at=(m.start("issuer"), m.end("issuer")) if issuer else None))

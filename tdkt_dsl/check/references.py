@@ -68,21 +68,15 @@ def _delete_line(src: Source, offset: int) -> Edit:
     return Edit(start=start, end=end, text="")
 
 
-_STRUCTURE = re.compile(r"^\s*(#|(?:tổ chức thực hiện|mục đích|yêu cầu|nơi nhận|phụ lục|kết thúc|"
-                        r"implementation|purposes?|requirements?|recipients|appendix|closing)\s*:)",
-                        re.IGNORECASE)
-
-
-def _unread_content_after(src: Source | None, line: int) -> bool:
-    """Whether the next written line after ``line`` is content (not a heading or a block)."""
-    if src is None:
-        return False
-    for n in range(line + 1, src.line_count + 1):
-        raw = src.line_text(n).strip()
-        if not raw or raw.startswith("//"):
-            continue
-        return not _STRUCTURE.match(raw)
-    return False
+def _unparsed_under(plan: Plan, sec) -> bool:
+    """Whether a line the parser rejected lies between ``sec``'s heading and whatever the model
+    has next: then the section is not empty, its content is already reported as a syntax error."""
+    after = [n.span.line for n in [*plan.walk_sections(), *plan.appendices, *plan.recipients,
+                                   plan.closing] if n is not None and n.span is not None
+             and n.span.file == sec.span.file and n.span.line > sec.span.line]
+    following = min(after, default=float("inf"))
+    return sec.span.file == plan.source_path and any(
+        sec.span.line < n < following for n in plan.unparsed_lines)
 
 
 def _acronym(s: str) -> str:
@@ -141,7 +135,7 @@ def check_references(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnos
     for sec in plan.walk_sections():
         if sec.children or sec.span is None:
             continue
-        if _unread_content_after(sources.get(sec.span.file), sec.span.line):
+        if _unparsed_under(plan, sec):
             continue  # the line under the heading has a syntax error (reported): no cascade
         sp = sec.title.span if sec.title and sec.title.span else sec.span
         yield diag("R603", sp)

@@ -18,6 +18,7 @@ from typing import Callable
 from lark import Token, Tree
 from pydantic import ValidationError
 
+from .. import vocabulary
 from ..diagnostics import Diagnostic, Related, Span
 from ..source import Source, SourceError
 from ..syntax import ParsedLine, parse
@@ -37,27 +38,14 @@ _TEXT_FIELD = {
     "KW_ABBR": "abbreviation", "KW_PLACE": "place", "KW_TITLE": "title", "KW_SIGNER": "signer",
     "KW_POSITION": "position", "KW_AUTHORITY": "authority", "KW_NOTE": "note", "KW_CLOSING": "closing",
 }
-_FIELD_LABEL = {  # how a field is named in messages (its Vietnamese keyword)
-    "parent": "cơ quan chủ quản", "issuer": "cơ quan", "issuer_name": "tên cơ quan",
-    "abbreviation": "viết tắt", "place": "địa danh", "title": "trích yếu", "signer": "người ký",
-    "position": "chức vụ", "authority": "thẩm quyền", "number": "số", "date": "ngày", "year": "năm",
-    "school_year": "năm học", "use": "dùng", "closing": "kết thúc", "note": "ghi chú",
-}
 _TASK_ATTR = {"KW_LEAD": "lead", "KW_PARTNERS": "partners", "KW_RESPONSIBLE": "responsible",
               "KW_MOVEMENTS": "movements"}
 _DECL = {"KW_UNIT": "unit", "KW_LEADER": "leader", "KW_MOVEMENT": "movement", "KW_CAMPAIGN": "campaign"}
-_KIND_VI = {"unit": "đơn vị", "leader": "lãnh đạo", "movement": "phong trào", "campaign": "cuộc vận động",
+_KIND_VI = {**{k.name: k.vi[0] for k in vocabulary.keywords() if k.declares},
             "any": "đơn vị, lãnh đạo hay phong trào"}
 _KIND_EN = {"unit": "unit", "leader": "leader", "movement": "movement", "campaign": "campaign",
             "any": "unit, leader or movement"}
 
-_COLUMN_KINDS = {
-    "tt": "no", "stt": "no", "no": "no", "nội dung": "content", "content": "content",
-    "chủ trì": "lead", "lead": "lead", "phối hợp": "partners", "partners": "partners",
-    "đơn vị": "units", "units": "units", "thời hạn": "deadline", "deadline": "deadline",
-    "phụ trách": "responsible", "responsible": "responsible", "ghi chú": "note", "note": "note",
-}
-_RECURRENCE = {"ngày": "daily", "tuần": "weekly", "tháng": "monthly", "quý": "quarterly", "năm": "yearly"}
 DEFAULT_COLUMNS = ["no", "content", "lead", "partners", "deadline", "responsible"]
 MAX_INCLUDE_DEPTH = 3
 
@@ -113,7 +101,9 @@ class Builder:
                     registry=self.registry, variables=dict(self.variables),
                     comments=[CommentNode(text=c.text, span=Span.of(self.source, c.start, c.end))
                               for c in syn.comments],
-                    span=Span.of(self.source, 0, len(self.source.text)))
+                    span=Span.of(self.source, 0, len(self.source.text)),
+                    unparsed_lines=sorted({d.span.line for d in syn.diagnostics
+                                           if d.span.file == self.source.path}))
         plan.signer = self._signer()
         _Assembler(self, plan).run(lines)
         if not plan.recipients and self.profile_recipients:
@@ -186,7 +176,7 @@ class Builder:
         if prev is not None and prev.from_profile == value.from_profile:
             self.diags.append(Diagnostic(
                 code="M204", span=self.span(value.line, value.tree.children[0], value.source),
-                params=dict(field=_FIELD_LABEL.get(name, name), first_line=prev.line.line.number),
+                params=dict(field=vocabulary.field_label(name), first_line=prev.line.line.number),
                 related=[Related(span=self.line_span(prev.line, prev.source), vi="khai báo lần đầu",
                                  en="first given here")]))
             return
@@ -266,7 +256,7 @@ class Builder:
                               "the agency abbreviation used in the document symbol"),
                              ("place", "địa danh ghi ở dòng ngày tháng", "the place in the date line")):
             if name not in f:
-                self.report("M205", Span.point(self.source.path), field=_FIELD_LABEL[name], what=vi, what_en=en)
+                self.report("M205", Span.point(self.source.path), field=vocabulary.field_label(name), what=vi, what_en=en)
         abbr = self._raw_text("abbreviation")
         header = Header(year=year, school_year=school, date=date, title=Text(),
                         abbreviation=abbr.replace(" ", "") if abbr else None)
@@ -804,11 +794,7 @@ class _Assembler:
                 return None
             return Deadline(kind="month_range", start_month=start, month=end, span=span)
         if kind == "dl_recurring":
-            word = _key(str(tree.children[0]))
-            rec = {"daily": "daily", "weekly": "weekly", "monthly": "monthly", "quarterly": "quarterly",
-                   "yearly": "yearly", "ongoing": "ongoing", "thường xuyên": "ongoing"}.get(word)
-            if rec is None:
-                rec = _RECURRENCE[word.split()[-1]]
+            rec = vocabulary.value("recurrence", str(tree.children[0]))
             return Deadline(kind="recurring", recurrence=rec, span=span)
         if kind == "dl_none":
             return Deadline(kind="none", span=span)
@@ -859,7 +845,7 @@ class _Assembler:
             return
         cols = []
         for c in pl.tree.children[1:]:
-            kind = _COLUMN_KINDS[_key(str(c.children[0]))]
+            kind = vocabulary.value("columns", str(c.children[0]))
             title = str(c.children[1]).strip()[1:-1].strip() if len(c.children) > 1 else None
             cols.append(Column(kind=kind, title=title or None, span=self.b.span(pl, c)))
         assert self.appendix is not None
@@ -868,34 +854,24 @@ class _Assembler:
     def on_layout_field(self, pl: ParsedLine) -> None:
         if not self._appendix_setting(pl, "layout"):
             return
-        word = _key(str(pl.tree.children[1]))
+        layout = vocabulary.value("layouts", str(pl.tree.children[1]))
         assert self.appendix is not None
-        if self.appendix.groups and word in ("bảng", "table"):
+        if self.appendix.groups and layout == "table":
             return self.misplaced(pl, "`kiểu: bảng` sau các nhóm `tháng:`", "`kiểu: bảng` after `tháng:` groups")
-        self.appendix.layout = "table" if word in ("bảng", "table") else "by_month"
+        self.appendix.layout = layout
 
     def on_orientation_field(self, pl: ParsedLine) -> None:
         if not self._appendix_setting(pl, "orientation"):
             return
-        word = _key(str(pl.tree.children[1]))
         assert self.appendix is not None
-        self.appendix.orientation = {"ngang": "landscape", "landscape": "landscape", "dọc": "portrait",
-                                     "portrait": "portrait"}.get(word, "auto")
-
-
-_ALL_KEYWORDS = [
-    "dùng", "cơ quan chủ quản", "cơ quan", "tên cơ quan", "viết tắt", "địa danh", "số", "ngày", "năm",
-    "năm học", "trích yếu", "người ký", "chức vụ", "thẩm quyền", "căn cứ", "thực hiện", "mục đích",
-    "yêu cầu", "tổ chức thực hiện", "kết thúc", "nơi nhận", "phụ lục", "cột", "kiểu", "khổ", "tháng",
-    "nhiệm vụ", "chủ trì", "phối hợp", "phụ trách", "hạn", "thời hạn", "ghi chú",
-]
+        self.appendix.orientation = vocabulary.value("orientations", str(pl.tree.children[1]))
 
 
 def _closest_keyword(word: str) -> str | None:
     folded = _fold(word)
     if len(folded) < 4:
         return None
-    table = {_fold(k): k for k in _ALL_KEYWORDS}
+    table = {_fold(k): k for k in vocabulary.vietnamese_keywords(declaring=False)}
     if folded in table:
         return table[folded]  # the keyword typed without its diacritics
     close = difflib.get_close_matches(folded, list(table), n=1, cutoff=0.85)

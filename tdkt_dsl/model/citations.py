@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Union
 
 from pydantic import ValidationError
 
+from .. import vocabulary
 from ..diagnostics import Diagnostic, Span
 from .nodes import Citation, Date, Text
 from .text import slice_text
@@ -20,12 +21,7 @@ from .text import slice_text
 if TYPE_CHECKING:
     from .builder import Builder
 
-DOC_TYPES = [
-    "Kế hoạch", "Quyết định", "Công văn", "Chỉ thị", "Nghị quyết", "Nghị định", "Thông tư", "Luật",
-    "Hướng dẫn", "Thông báo", "Chương trình", "Đề án", "Báo cáo", "Tờ trình", "Kết luận", "Quy chế",
-    "Quy định", "Công điện", "Pháp lệnh",
-]
-_TYPE = "|".join(re.escape(t) for t in sorted(DOC_TYPES, key=len, reverse=True))
+_TYPE = vocabulary.doc_type_pattern()
 _HEAD = re.compile(rf"^(?P<type>{_TYPE})\s+(?:(?P<so>số)\s*:?\s*)?(?=\d)", re.IGNORECASE)
 _NUMBER = re.compile(r"(?P<num>\d+[^\s,;]*)")
 _DATE = re.compile(r"\s+ngày\s+(?P<date>(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
@@ -40,7 +36,7 @@ def parse_citation(text: Text, b: "Builder", span: Span | None) -> Union[Citatio
     if not head:
         return text  # prose between citations ("tiếp tục thực hiện Đề án …")
     doc_type = head.group("type")
-    doc_type = next(t for t in DOC_TYPES if t.lower() == doc_type.lower())
+    doc_type = vocabulary.doc_type(doc_type)
     m = _NUMBER.match(plain, head.end())
     assert m is not None  # the lookahead saw a digit
     number = m.group("num")

@@ -289,6 +289,9 @@ class Plan(Node):
     appendices: list[Appendix] = Field(default_factory=list)
     comments: list[CommentNode] = Field(default_factory=list)
     variables: dict[str, str] = Field(default_factory=dict)
+    # lines of the plan whose statement the parser rejected (reported as S1xx): what they held
+    # is missing from the model, and checks must not report its absence a second time
+    unparsed_lines: list[int] = Field(default_factory=list)
 
     def all_tasks(self) -> list[Task]:
         return [t for a in self.appendices for t in a.all_tasks()]

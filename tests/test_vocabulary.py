@@ -1,0 +1,93 @@
+"""One vocabulary (tdkt_dsl/data/vocabulary.toml): the grammar's keyword terminals are generated
+from it, and every word it lists is read by the parser as what the vocabulary says it is."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from tdkt_dsl import vocabulary
+from tdkt_dsl.compiler import compile_text
+from tdkt_dsl.source import Source
+from tdkt_dsl.syntax import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _gen():
+    spec = importlib.util.spec_from_file_location("gen_grammar", ROOT / "scripts" / "gen_grammar.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_grammar_terminals_are_generated_from_the_vocabulary():
+    assert _gen().main(["--check"]) == 0, "run `python scripts/gen_grammar.py`"
+
+
+def test_no_lark_internal_terminal_names():
+    grammar = (ROOT / "grammar" / "tdkt.lark").read_text(encoding="utf-8")
+    import re
+
+    # every terminal the rules use is named: no quoted literal inside a rule
+    rules = [line for line in grammar.splitlines() if re.match(r"^\??[a-z_]+\s*:", line)]
+    assert not [r for r in rules if re.search(r'"[^"]*"', r.split("//")[0])], rules
+
+
+def _kinds(text: str) -> list[str]:
+    syn = parse(Source.from_text(text + "\n", "v.tdkt"))
+    assert not syn.diagnostics, [d.message("en") for d in syn.diagnostics]
+    return [pl.tree.children[0].type for pl in syn.lines]
+
+
+@pytest.mark.parametrize("kw", vocabulary.keywords(), ids=lambda k: k.terminal)
+def test_every_keyword_word_is_read_as_its_keyword(kw):
+    for word in kw.words + tuple(w.upper() for w in kw.words):
+        line = f"{word} pgd: x" if kw.declares else f"{word}: x"
+        if kw.terminal in ("KW_YEAR",):
+            line = f"{word}: 2024"
+        elif kw.terminal == "KW_SCHOOL_YEAR":
+            line = f"{word}: 2023-2024"
+        elif kw.terminal == "KW_DATE":
+            line = f"{word}: 05/01/2024"
+        elif kw.terminal == "KW_NUMBER":
+            line = f"{word}: 05"
+        elif kw.terminal in ("KW_USE",):
+            line = f"{word}: ho-so.tdkt"
+        elif kw.terminal == "KW_DUE":
+            line = f"{word}: tháng 02/2024"
+        elif kw.terminal == "KW_COLUMNS":
+            line = f"{word}: tt, nội dung"
+        elif kw.terminal == "KW_LAYOUT":
+            line = f"{word}: bảng"
+        elif kw.terminal == "KW_ORIENTATION":
+            line = f"{word}: ngang"
+        elif kw.terminal == "KW_MONTH":
+            line = f"{word}: 02/2024"
+        elif kw.terminal in ("KW_LEAD", "KW_PARTNERS", "KW_RESPONSIBLE", "KW_MOVEMENTS"):
+            line = f"{word}: pgd, tt"
+        assert _kinds(line) == [kw.terminal], line
+
+
+@pytest.mark.parametrize("section", ["recurrence", "columns", "layouts", "orientations"])
+def test_every_value_word_is_understood(section):
+    for word, meaning in vocabulary._data()[section].items():
+        assert vocabulary.value(section, word.upper()) == meaning
+        assert vocabulary.value(section, word.replace(" ", "  ")) == meaning
+
+
+def test_a_recurring_deadline_of_every_word_builds():
+    head = (ROOT / "tests" / "fixtures" / "minimal.tdkt").read_text(encoding="utf-8")
+    for word, meaning in vocabulary._data()["recurrence"].items():
+        text = head.replace("  hạn: tháng 01/{năm}", f"  hạn: {word}")
+        comp = compile_text(text, "r.tdkt")
+        assert comp.ok, [d.message("en") for d in comp.diagnostics]
+        assert comp.plan.all_tasks()[0].deadline.recurrence == meaning
+
+
+def test_one_list_of_document_types():
+    sources = [p for p in (ROOT / "tdkt_dsl").rglob("*.py")
+               if '"Quyết định", "Công văn"' in p.read_text(encoding="utf-8")]
+    assert not sources, sources
