@@ -50,6 +50,7 @@ class AppendixPart:
     title: str
     columns: list[tuple[str, str | None]] = field(default_factory=list)  # (kind keyword, custom title)
     by_month: bool = False
+    landscape: bool = False  # the source printed it on landscape pages: `khổ: ngang`
     tasks: list[TaskPart] = field(default_factory=list)
     groups: list[tuple[str, list[TaskPart]]] = field(default_factory=list)  # ("01/2024", tasks)
     before: list[BodyLine] = field(default_factory=list)  # comments (caption …)
@@ -147,6 +148,43 @@ def slug(name: str, words: int = 4) -> str:
     return "-".join(parts[:words]) or "x"
 
 
+def readable_id(name: str, words: int = 4) -> str:
+    """A short id a drafter would choose: "Phòng Giáo dục và Đào tạo" → `pgddt`, "Đ/c Trưởng
+    phòng" → `tp`, "Phó Chủ tịch UBND Quận" → `pct-ubnd-quan`, "TT HĐTĐKT ngành" →
+    `tt-hdtdkt-nganh`. Known names give their usual abbreviation (data/import.toml [ids]); an
+    acronym stays as written; a run of two or more other words gives its initials."""
+    from .vocab import vocab
+
+    conf = vocab()["ids"]
+    s = " ".join(name.split())
+    f = fold(s).replace("&", "")
+    for h in conf["honorifics"]:
+        if f.startswith(h + " "):
+            f, s = f[len(h) + 1:], s[len(h) + 1:]
+            break
+    acronyms = {fold(w).replace("&", "") for w in re.findall(r"[\wĐđ&]+", s)
+                if sum(c.isupper() for c in w) >= 2}
+    for phrase, abbr in sorted(conf["abbreviations"].items(), key=lambda kv: -len(kv[0])):
+        f = re.sub(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", f" {abbr} ", f)
+        acronyms.add(abbr)
+    groups: list[str] = []
+    for chunk in re.split(r"[,;()/]+", f):  # punctuation ends a run of words
+        run: list[str] = []
+        for w in [w for w in re.split(r"[^a-z0-9]+", chunk) if w]:
+            if w in conf["skip"]:
+                continue
+            if w in acronyms or w.isdigit():
+                if run:
+                    groups.append(run[0] if len(run) == 1 else "".join(x[0] for x in run))
+                    run = []
+                groups.append(w)
+            else:
+                run.append(w)
+        if run:
+            groups.append(run[0] if len(run) == 1 else "".join(x[0] for x in run))
+    return "-".join(groups[:words]) or slug(name, words)
+
+
 class Ids:
     def __init__(self) -> None:
         self.by_name: dict[str, str] = {}
@@ -157,7 +195,7 @@ class Ids:
         key = " ".join(name.split()).rstrip(";,.").strip()
         if key in self.by_name:
             return self.by_name[key]
-        base = slug(key)
+        base = readable_id(key)
         ident, n = base, 2
         while ident in self.used:
             ident, n = f"{base}-{n}", n + 1
@@ -228,6 +266,7 @@ def emit(doc: DocumentPart) -> Emitted:
             w.add(f"// TODO {kw}: " + notes[0].vi, notes)
 
     units, leaders = Ids(), Ids()
+    leaders.used = units.used  # one namespace: a unit and a leader never share an id
     for a in doc.appendices:  # ids first: declarations go near the top
         for t in a.tasks + [t for _, ts in a.groups for t in ts]:
             for n in t.lead + t.partners:
@@ -260,6 +299,8 @@ def emit(doc: DocumentPart) -> Emitted:
             for kind, title in a.columns:
                 cols.append(f"{kind} ({title})" if title else kind)
             w.add("cột: " + ", ".join(cols))
+        if a.landscape:
+            w.add("khổ: ngang")
         if a.by_month:
             w.add("kiểu: theo tháng")
             for month, tasks in a.groups:

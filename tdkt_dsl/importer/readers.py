@@ -46,6 +46,7 @@ class Para:
 @dataclass
 class TableBlock:
     rows: list[list[str]] = field(default_factory=list)  # cell texts, marks kept
+    landscape: bool = False  # printed in a landscape section (DOCX): the appendix's `khổ: ngang`
 
     @property
     def kind(self) -> str:
@@ -226,6 +227,30 @@ def _is_data_table(tbl: etree._Element) -> bool:
     return len(cells) >= 2 and len(heads) >= 2
 
 
+def _landscape_tables(body: etree._Element) -> set[etree._Element]:
+    """The body's tables that lie in a landscape section. A section ends at the paragraph whose
+    properties hold a w:sectPr; the body's own w:sectPr is the last section's."""
+    out: set[etree._Element] = set()
+    pending: list[etree._Element] = []
+
+    def landscape(sect: etree._Element | None) -> bool:
+        size = sect.find("w:pgSz", _NS) if sect is not None else None
+        return size is not None and size.get(_q("orient")) == "landscape"
+
+    for el in body:
+        if el.tag == _q("tbl"):
+            pending.append(el)
+        elif el.tag == _q("p"):
+            sect = el.find("w:pPr/w:sectPr", _NS)
+            if sect is not None:
+                if landscape(sect):
+                    out.update(pending)
+                pending = []
+        elif el.tag == _q("sectPr") and landscape(el):
+            out.update(pending)
+    return out
+
+
 def read_docx(zf: zipfile.ZipFile) -> tuple[list[Block], list[str]]:
     """Blocks in reading order, and notes about what was ignored (macros …)."""
     notes = []
@@ -241,6 +266,8 @@ def read_docx(zf: zipfile.ZipFile) -> tuple[list[Block], list[str]]:
     blocks: list[Block] = []
     bold_styles: set[str] = set()
 
+    landscape = _landscape_tables(body)
+
     def walk(container: etree._Element) -> None:
         for el in container:
             if el.tag == _q("p"):
@@ -251,7 +278,7 @@ def read_docx(zf: zipfile.ZipFile) -> tuple[list[Block], list[str]]:
                     blocks.append(para)
             elif el.tag == _q("tbl"):
                 if _is_data_table(el):
-                    tb = TableBlock()
+                    tb = TableBlock(landscape=el in landscape)
                     for tr in el.findall("w:tr", _NS):
                         cells = []
                         for tc in tr.findall("w:tc", _NS):

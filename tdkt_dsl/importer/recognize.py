@@ -542,10 +542,10 @@ class Recognizer:
                 continue
             in_recipients = False
             if m := _AUTHORITY.match(t):
-                self.h.authority = f"{m.group('a')}. {_sentence(m.group('t'))}"
+                self.h.authority = f"{m.group('a')}. {_title_case(m.group('t'))}"
                 continue
             if t.isupper() and len(t) < 60 and not self.h.position and not is_noise(t):
-                self.h.position = _sentence(t)
+                self.h.position = _title_case(t)
                 continue
             if (not self.h.signer and re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s+){1,5}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*", t)
                     and not t.isupper()):
@@ -621,6 +621,7 @@ class Recognizer:
                                                             "A table without a “PHỤ LỤC” line: read as an appendix.")])
                 self.doc.appendices.append(app)
             pending_title = []
+            app.landscape = app.landscape or b.landscape
             rows = [r for r in b.rows if any(c.strip() for c in r)]
             if not rows:
                 continue
@@ -762,6 +763,14 @@ class Recognizer:
                         h.note("place", f"Địa danh ghi “{h.place}” nhưng nội dung viết “{name}”: kiểm tra chính tả.",
                                f"The place reads “{h.place}” but the text says “{name}”: check the spelling.")
                     break
+        if h.issuer and not h.issuer_name and self.caption:
+            # "(Kèm theo Kế hoạch số … của Phòng GD&ĐT quận Long Biên)": how the plan names its issuer
+            m = re.search(r"\bcủa\s+(?P<n>[^()]{3,120}?)\s*\)?\s*$", self.caption.strip().rstrip("*").strip())
+            if m and m.group("n").strip() != h.issuer and not is_person_name(m.group("n")):
+                h.issuer_name = m.group("n").strip()
+                h.note("issuer_name", f"Tên cơ quan trong câu lấy từ chú thích phụ lục: “{h.issuer_name}”.",
+                       f"The issuer's running-text name was taken from the appendix caption: “{h.issuer_name}”.",
+                       "note")
         if h.issuer and not h.issuer_name:
             sentence = _sentence(h.issuer)
             m = re.search(re.escape(sentence) + r"(?:\s+(?:quận|huyện|thị xã)\s+" + re.escape(h.place or "#") + r")?", text)
@@ -817,6 +826,17 @@ def is_person_name(t: str) -> bool:
 
 def _surnames() -> frozenset[str]:
     return frozenset(vocab()["names"]["surnames"])
+
+
+def _title_case(s: str) -> str:
+    """A title printed in capitals → as written in running text: "PHÓ HIỆU TRƯỞNG" → "Phó Hiệu
+    trưởng", "PHÓ CHỦ TỊCH" → "Phó Chủ tịch" (the deputy's "Phó" and the title both capitalised)."""
+    t = _sentence(s)
+    m = re.match(r"(?i)^(phó)\s+(.+)$", t)
+    if m and t != s or (m and s.isupper()):
+        rest = m.group(2)
+        return "Phó " + rest[:1].upper() + rest[1:]
+    return t
 
 
 def _sentence(s: str) -> str:

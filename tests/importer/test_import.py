@@ -209,3 +209,39 @@ def test_unclassified_text_is_kept_and_reported() -> None:
     assert "Ghi chú lạ sau chữ ký" in res.text
     kinds = {n.kind for _, n in res.report}
     assert "prose" in kinds
+
+
+# ---- round trip keeps what the printed plan says about its issuer, pages and signer --------------
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_roundtrip_keeps_issuer_name_position_and_orientation(example: Path) -> None:
+    source = example.read_text(encoding="utf-8")
+    source = re.sub(r"(?m)^(phụ lục: .*)$", r"\1\nkhổ: ngang", source, count=1)  # one landscape appendix
+    plan = compile_text(source, str(example)).plan
+    assert plan is not None
+    back = compile_text(import_bytes(render_docx(plan), "x.docx").text, "<imported>").plan
+    assert back.signer.name.plain == plan.signer.name.plain
+    assert back.signer.position.plain == plan.signer.position.plain  # "Phó Hiệu trưởng", not "Phó hiệu trưởng"
+    assert [a.orientation for a in back.appendices] == [a.orientation for a in plan.appendices]
+    if plan.appendices:  # the caption prints the issuer's running-text name
+        assert back.header.issuer_name.plain == plan.header.issuer_name.plain
+
+
+@pytest.mark.parametrize("name, ident", [
+    ("Phòng Giáo dục và Đào tạo", "pgddt"), ("Phòng GD&ĐT", "pgddt"), ("Đ/c Trưởng phòng", "tp"),
+    ("Đ/c Phó Chủ tịch UBND Quận", "pct-ubnd-quan"), ("TT HĐTĐKT ngành", "tt-hdtdkt-nganh"),
+    ("Các trường MN, TH, THCS", "truong-mn-th-thcs"), ("Ban Giám hiệu", "bgh"),
+    ("Sở GD&ĐT Hà Nội", "sgddt-hn"), ("Giáo viên chủ nhiệm", "gvcn"),
+])
+def test_readable_ids(name: str, ident: str) -> None:
+    from tdkt_dsl.importer.emit import readable_id
+    assert readable_id(name) == ident
+
+
+def test_imported_ids_are_unique_across_units_and_leaders() -> None:
+    text = ("KẾ HOẠCH\nThi đua năm 2024\nPHỤ LỤC\nTT\tNội dung\tĐơn vị chủ trì\tLãnh đạo phụ trách\n"
+            "1\tViệc A\tTổ Phó\tTổ phó\n2\tViệc B\tTrưởng phòng\tĐ/c Trưởng phòng\n")
+    res = import_bytes(text.encode(), "x.txt")
+    ids = re.findall(r"(?m)^(?:đơn vị|lãnh đạo) ([\w-]+):", res.text)
+    assert len(ids) == len(set(ids)) == 4 and "tp" in ids
+    assert compile_text(res.text, "<x>").ok
