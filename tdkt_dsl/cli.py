@@ -37,6 +37,9 @@ class Target(str, Enum):
     text = "text"
     html = "html"
     pdf = "pdf"
+    xlsx = "xlsx"
+    ics = "ics"
+    ref = "ref"
 
 
 class Format(str, Enum):
@@ -80,7 +83,7 @@ def _stop(problem: Problem, lang: str, file: object = "") -> None:
 def build(
     plan: Path = typer.Argument(..., help="Tệp kế hoạch .tdkt"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Tệp kết quả (mặc định: cạnh tệp nguồn)"),
-    to: Target = typer.Option(Target.docx, "--to", help="Định dạng: docx, json, text, html hoặc pdf"),
+    to: Target = typer.Option(Target.docx, "--to", help="Định dạng: docx, json, text, html, pdf, xlsx (bảng nhiệm vụ), ics (lịch) hoặc ref (mục danh sách văn bản cấp trên)"),
     watch: bool = typer.Option(False, "--watch", help="Biên dịch lại mỗi khi lưu kế hoạch hoặc hồ sơ"),
     lang: Optional[Lang] = LangOpt,
 ) -> None:
@@ -91,7 +94,7 @@ def build(
     if watch:
         from .watch import watch as watch_plan
 
-        out = output or plan.with_suffix("." + to.value if to is not Target.text else ".txt")
+        out = output or plan.with_suffix(_SUFFIX.get(to, "." + to.value))
         protect = lambda comp: [Path(p) for p in comp.sources if not p.startswith("<")]  # noqa: E731
         watch_plan(plan, out, lambda p: _render(p, to), lambda o, data, comp: write_atomic(o, data, protect=protect(comp)),
                    _print_diagnostics, _say, lg)
@@ -101,13 +104,16 @@ def build(
     if not comp.ok or comp.plan is None:
         _say("Không tạo tệp vì kế hoạch có lỗi." if lg == "vi" else "No file written: the plan has errors.")
         raise typer.Exit(exit_code(comp.diagnostics) or EXIT_PROBLEMS)
-    out = output or plan.with_suffix("." + to.value if to is not Target.text else ".txt")
+    out = output or plan.with_suffix(_SUFFIX.get(to, "." + to.value))
     try:
         data = _render(comp.plan, to)
         write_atomic(out, data, protect=[Path(p) for p in comp.sources if not p.startswith("<")])
     except Problem as exc:
         _stop(exc, lg)
     _say(f"Đã ghi {out}" if lg == "vi" else f"Wrote {out}")
+
+
+_SUFFIX = {Target.text: ".txt", Target.ref: ".ref.toml"}
 
 
 def _render(plan, to: Target) -> bytes:
@@ -123,6 +129,12 @@ def _render(plan, to: Target) -> bytes:
         from .render.html import render_html
 
         return render_html(plan).encode("utf-8")
+    if to in (Target.xlsx, Target.ics, Target.ref):
+        from .render import tasks
+
+        if to is Target.xlsx:
+            return tasks.render_xlsx(plan)
+        return tasks.render_ics(plan) if to is Target.ics else tasks.render_reference(plan)
     from .render.docx import render_docx
 
     if to is Target.pdf:
@@ -184,17 +196,33 @@ def _write_plan_and_report(output: Path, plan_text: str, report: Optional[Path],
 
 @app.command("new")
 def new_plan(
-    from_: Path = typer.Option(..., "--from", help="Kế hoạch năm trước (.tdkt)"),
-    year: int = typer.Option(..., "--year", help="Năm của kế hoạch mới, ví dụ 2024"),
+    from_: Path = typer.Option(..., "--from", help="Kế hoạch năm trước, hoặc kế hoạch cấp trên với --for (.tdkt)"),
+    year: Optional[int] = typer.Option(None, "--year", help="Năm của kế hoạch mới, ví dụ 2024"),
     output: Path = typer.Option(..., "-o", "--output", help="Tệp .tdkt mới"),
     report: Optional[Path] = typer.Option(None, "--report", help="Ghi báo cáo rà soát (markdown) vào tệp này"),
+    for_: Optional[Path] = typer.Option(None, "--for", help="Hồ sơ cơ quan cấp dưới: xây dựng kế hoạch cấp dưới từ kế hoạch --from"),
+    lead_days: int = typer.Option(3, "--lead-days", min=0, max=60, help="Với --for: hạn của cấp dưới sớm hơn hạn cấp trên bấy nhiêu ngày làm việc"),
     lang: Optional[Lang] = LangOpt,
 ) -> None:
-    """Chuyển kế hoạch sang năm mới: dời năm, năm học, mọi thời hạn; in báo cáo những dòng cần xem lại."""
+    """Kế hoạch mới: sang năm mới (--year: dời năm, năm học, mọi thời hạn), hoặc cho cấp dưới (--for:
+    trích dẫn kế hoạch cấp trên, nhận các nhiệm vụ giao cho cấp dưới); in báo cáo những dòng cần xem lại."""
     from .rollover import render_report, rollover
     from .source import Source, SourceError
 
     lg = (lang or _lang_default()).value
+    if for_ is not None:
+        from .derive import derive, render_report as derive_report
+
+        try:
+            d = derive(from_, for_, output, lead_days)
+        except Problem as exc:
+            _stop(exc, lg)
+        _write_plan_and_report(output, d.text, report, derive_report(d, str(from_), str(output), lg),
+                               source=from_, lang=lg)
+        _say(f"Đã ghi {output}" if lg == "vi" else f"Wrote {output}")
+        return
+    if year is None:
+        _stop(Problem("O910", str(from_)), lg)
     try:
         src = Source.from_path(str(from_))
     except SourceError as exc:
@@ -308,6 +336,32 @@ def serve(
     _say((f"tdkt serve: mở {url}  (thư mục {root.resolve()}; Ctrl+C để dừng)") if lg == "vi"
          else f"tdkt serve: open {url}  (folder {root.resolve()}; Ctrl+C to stop)")
     uvicorn.run(create_app(root, token=token), host=host, port=port, log_level="warning")
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command("diff")
+def diff_plans(
+    old: Path = typer.Argument(..., help="Kế hoạch cũ (.tdkt)"),
+    new: Path = typer.Argument(..., help="Kế hoạch mới (.tdkt)"),
+    format: DiffFormat = typer.Option(DiffFormat.text, "--format", help="text, md hoặc json"),
+    lang: Optional[Lang] = LangOpt,
+) -> None:
+    """So sánh hai kế hoạch theo nội dung: phần đầu, căn cứ, đoạn văn, nhiệm vụ, đơn vị (kể cả khác năm)."""
+    from .compiler import compile_path
+    from .diff import diff_compilations, render_diff
+
+    lg = (lang or _lang_default()).value
+    comps = [compile_path(str(p)) for p in (old, new)]
+    for comp in comps:
+        if comp.plan is None or not comp.ok:
+            _print_diagnostics(comp.diagnostics, comp.sources, lg)
+            raise typer.Exit(exit_code(comp.diagnostics) or EXIT_PROBLEMS)
+    typer.echo(render_diff(diff_compilations(*comps), format.value, lg), nl=False)
 
 
 @app.command()
