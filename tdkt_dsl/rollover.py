@@ -26,6 +26,7 @@ from lark import Token, Tree
 from .prose_dates import (can_chi, find_anniversaries, find_can_chi, find_citations, find_years, is_round,
                        shift_year_in_prose, year_of_can_chi)
 from .diagnostics import Diagnostic, has_errors
+from .knowledge import knowledge_for
 from .model.builder import build
 from .model.nodes import Citation, CitationList
 from .source import Source
@@ -74,6 +75,11 @@ class RolloverResult:
 
 
 _DIGIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_PRINTED_YEAR = re.compile(r"\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+_ROUND = re.compile(r"(?<!\w)lần\s+thứ\s+(?P<n>\d{1,3}|[IVXLC]{1,7})(?!\w)", re.IGNORECASE)
+_CONGRESS = re.compile(r"(?i)(?:Đại\s+hội|Hội\s+nghị\s+Trung\s+ương|Nghị\s+quyết)[^;.]*$")
+# codes `tdkt check` gives a rolled plan that the review report must list too
+_REVIEW_CODES = ("C706", "C707", "C708", "R609", "A504", "A505", "D308", "D309", "D310", "Y404", "Y405")
 
 
 class _Roller:
@@ -323,13 +329,54 @@ class _Roller:
             if self.edit(a, b, new):
                 ctx = _context(s, m.start, m.end)
                 self.change(a, f"{ctx} → …{new}…", f"{ctx} → …{new}…")
+        shifted = {m.start for m in mentions if self._year_edited(base, m)}
         for cc in find_can_chi(s):
-            y0 = year_of_can_chi(cc.name, Y)
-            if y0 is None or abs(y0 - Y) > 1:
-                continue
+            printed = _PRINTED_YEAR.match(s, cc.end)
+            if printed:
+                # "Xuân Đinh Mùi 2027": the can-chi names the year printed beside it and moves only
+                # when that year moves (a year left as written keeps its can-chi)
+                if printed.start("y") not in shifted:
+                    continue
+                y0 = int(printed.group("y"))
+            else:
+                y0 = year_of_can_chi(cc.name, Y)
+                if y0 is None or abs(y0 - Y) > 1:
+                    continue
             new = can_chi(self.y(y0))
             if self.edit(base + cc.start, base + cc.end, new):
-                self.change(base + cc.start, f"Tết {cc.name} → {new}", f"Tết {cc.name} → {new}")
+                self.change(base + cc.start, f"{cc.name} → {new}", f"{cc.name} → {new}")
+        for m in _ROUND.finditer(s):
+            self._round(base, s, m)
+
+    def _year_edited(self, base: int, m) -> bool:
+        """Whether a rollover edit covers the year of mention ``m`` (at ``base`` in the text)."""
+        a, b = base + m.start, base + m.end
+        return any(e.start <= a and b <= e.end and e.new != self.text[e.start:e.end]
+                   for e in self.edits.values())
+
+    def _round(self, base: int, s: str, m) -> None:
+        """"lần thứ 16": a round of a recurring event, listed for the drafter to confirm."""
+        n = m.group("n")
+        tail = s[m.end():m.end() + 120]
+        ctx = s[max(0, m.start() - 120):m.start()] + " " + tail
+        rec = knowledge_for(self.src.path).recurring_of(ctx)
+        where = _context(s, m.start(), m.end())
+        if rec is not None and n.isdigit():
+            if self.delta % rec.period == 0:
+                guess = int(n) + self.delta // rec.period
+                vi = (f"{where}: sự kiện {rec.period} năm một lần — năm {self.new} là lần thứ {guess}? "
+                      f"Kiểm tra và sửa.")
+                en = (f"{where}: held every {rec.period} years — is {self.new} round {guess}? Check and fix.")
+            else:
+                vi = (f"{where}: sự kiện {rec.period} năm một lần — năm {self.new} có tổ chức không? "
+                      f"Kiểm tra lần thứ.")
+                en = (f"{where}: held every {rec.period} years — is there a round in {self.new}? Check the number.")
+        elif not n.isdigit() or _CONGRESS.search(s[max(0, m.start() - 60):m.start()]):
+            return  # "Đại hội … lần thứ XIII": a congress cited as history, not a round to update
+        else:
+            vi = f"{where}: lần thứ mấy trong năm {self.new}? Kiểm tra và sửa."
+            en = f"{where}: which round is it in {self.new}? Check and fix."
+        self.review(base + m.start(), vi, en)
 
     def _anniversary(self, base: int, s: str, an) -> None:
         end_new = self.y(an.end_year) if an.end_year is not None else None
@@ -416,8 +463,32 @@ def rollover(source: Source, new_year: int, new_path: str | None = None) -> Roll
     new_src = Source.from_text(new_text, new_path or source.path)
     for item in roller.items:
         item.line = new_src.line_col(_map_offset(item.offset, edits))[0] + item.line_delta
+    roller.items += _checked(new_src, {i.line for i in roller.items if i.kind == "review"})
     items = sorted(roller.items, key=lambda i: (i.kind != "change", i.line))
     return RolloverResult(new_text, old, new_year, items)
+
+
+def _checked(new_src: Source, listed: set[int]) -> list[Item]:
+    """What `tdkt check` will say about the new plan's context (an abolished agency, citations and
+    periods of an earlier cycle …), as review lines, unless the line is listed already."""
+    from .compiler import compile_source
+
+    comp = compile_source(new_src)
+    use = re.search(r"(?im)^[ \t]*(?:dùng|use)\s*:", new_src.text)
+    use_line = new_src.line_col(use.start())[0] if use else 1
+    out = []
+    for d in comp.diagnostics:
+        if d.code not in _REVIEW_CODES:
+            continue
+        line = d.span.line if d.span.file == new_src.path else use_line
+        if line in listed:
+            continue
+        vi, en = d.message("vi"), d.message("en")
+        if d.span.file != new_src.path:
+            name = os.path.basename(d.span.file)
+            vi, en = f"{name}:{d.span.line}: {vi}", f"{name}:{d.span.line}: {en}"
+        out.append(Item(0, "review", f"[{d.code}] {vi}", f"[{d.code}] {en}", line=line))
+    return out
 
 
 def render_report(res: RolloverResult, old_name: str, new_name: str, lang: str = "vi") -> str:

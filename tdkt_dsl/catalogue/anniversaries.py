@@ -17,4 +17,8 @@ CODES: tuple[Code, ...] = (
     Code("A504", "can-chi-mismatch", ERROR,
          vi="Năm {year} là năm {expected}, không phải {found}.",
          en="{year} is the year of {expected}, not {found}."),
+    Code("A505", "anniversary-count-base-year", ERROR,
+         vi="Kỷ niệm {n} năm {event}: từ năm {base} đến năm {year} là {expected} năm.",
+         en="A {n}th anniversary of {event}: {base} to {year} is {expected} years.",
+         fixable=True),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .code import ERROR, WARNING, Code
+from .code import ERROR, INFO, WARNING, Code
 
 CODES: tuple[Code, ...] = (
     Code("C701", "malformed-prose-citation", WARNING,
@@ -24,4 +24,17 @@ CODES: tuple[Code, ...] = (
     Code("C705", "invalid-reference-list", ERROR,
          vi="Danh sách văn bản cấp trên `{path}` không dùng được: {problem}.",
          en="The reference list `{path}` cannot be used: {problem_en}."),
+    Code("C706", "citation-earlier-cycle", WARNING,
+         vi="Văn bản {number} mang ngày {date} của chu kỳ trước nhưng trích yếu ghi năm {year}: "
+            "thay bằng văn bản năm {year} (số, ngày) khi cấp trên ban hành.",
+         en="{number} is dated {date}, an earlier cycle, but its summary says {year}: cite the"
+            " {year} document (number, date) once it is issued."),
+    Code("C707", "old-document-in-prose", INFO,
+         vi="Văn bản {number} ban hành năm {date_year}, trước năm liền trước kế hoạch năm {year}: "
+            "xem còn dùng được không.",
+         en="{number} was issued in {date_year}, before the year preceding the {year} plan: check"
+            " that it still applies."),
+    Code("C708", "ended-period", INFO,
+         vi="Giai đoạn {period} đã kết thúc trước năm {year} của kế hoạch: xem lại.",
+         en="The period {period} ended before the plan's year {year}: review it."),
 )

@@ -27,4 +27,9 @@ CODES: tuple[Code, ...] = (
     Code("R607", "no-recipients", ERROR,
          vi="Kế hoạch không có nơi nhận (`nơi nhận:`).",
          en="The plan has no recipients (`nơi nhận:`)."),
+    Code("R609", "abolished-agency", WARNING,
+         vi="{agency} không còn từ ngày {date} ({change}), nhưng kế hoạch là của ngày {plan_date}: "
+            "ghi cơ quan hiện nay.",
+         en="{agency} no longer exists since {date} ({change_en}), but the plan is dated {plan_date}:"
+            " name the agency that exists now."),
 )

@@ -13,6 +13,7 @@ from ..model.nodes import Plan
 from ..source import Source
 from .anniversaries import check_anniversaries
 from .citations import check_citations
+from .context import check_context
 from .dates import check_dates
 from .hygiene import check_hygiene
 from .prose import check_prose
@@ -28,6 +29,7 @@ CHECKS: tuple[Check, ...] = (
     check_anniversaries,
     check_references,
     check_citations,
+    check_context,
     check_hygiene,
 )
 

@@ -18,7 +18,15 @@ Dạng tháng/năm cũng được xét: "kỷ niệm 70 năm Ngày thành lập 
     (06/11/2003 - 16/11/2023)   // sai
     (06/11/2003 - 06/11/2023)   // đúng
 
-**A504 can-chi-mismatch** — tên can chi của Tết Nguyên đán không đúng với năm.
+**A505 anniversary-count-base-year** — "kỷ niệm N năm Ngày …" không ghi khoảng năm: N được đối chiếu
+với năm gốc của ngày đó trong tdkt_dsl/data/knowledge.toml (dự án bổ sung bằng `knowledge = [...]`).
+
+    năm: 2024
+    kỷ niệm 69 năm Ngày Giải phóng Thủ đô     // sai: 2024 − 1954 = 70
+    kỷ niệm 70 năm Ngày Giải phóng Thủ đô     // đúng
+
+**A504 can-chi-mismatch** — tên can chi sau "Tết", "Tết Nguyên đán", "Xuân", "năm" không đúng với
+năm in bên cạnh (hoặc, khi không in năm sau "Tết"/"Xuân", với năm âm lịch của kế hoạch).
 
     Tết Nguyên đán Quý Mão 2024     // sai: 2024 là năm Giáp Thìn
     Tết Nguyên đán Giáp Thìn 2024   // đúng
@@ -32,6 +40,8 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic
 from ..model.nodes import Plan
 from ..source import Source
+from ..knowledge import knowledge_for
+from ..prose_dates import complete_year, find_anniversaries
 from ._common import PROSE, Locator, diag, fold, iter_texts, make_fix
 
 
@@ -73,9 +83,11 @@ def _parts(raw: str) -> tuple[int | None, int, int]:
 def check_anniversaries(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
     loc = Locator(sources)
     year = plan.header.year
+    k = knowledge_for(plan.source_path)
     for w in iter_texts(plan):
         if w.kind not in PROSE:
             continue
+        yield from _base_year_counts(plan, w, loc, k)
         plain = w.text.plain
         for m in _ANNIV.finditer(plain):
             before = plain[max(0, m.start() - 250): m.start()]
@@ -124,6 +136,30 @@ def check_anniversaries(plan: Plan, sources: dict[str, Source]) -> Iterator[Diag
             fix = make_fix([loc.edit(w.text, s, e, expected)], vi=f"sửa thành {expected}",
                            en=f"make it {expected}", safe=False)
             yield diag("A504", sp, fix=fix, year=y, expected=expected, found=f"{m.group('can')} {m.group('chi')}")
+
+
+def _base_year_counts(plan: Plan, w, loc: Locator, k) -> Iterator[Diagnostic]:
+    h = plan.header
+    plain = w.text.plain
+    for an in find_anniversaries(plain):
+        if an.origin_year is not None:
+            continue  # a written range: A501/A502
+        known = k.anniversary_of(an.event)
+        if known is None:
+            continue
+        month = known.day_month[1] if known.day_month else 1
+        year = complete_year(month, h.year, h.school_year) if known.day_month else h.year
+        expected = year - known.year
+        if expected == an.count or expected <= 0:
+            continue
+        a, b = an.count_span
+        sp = loc.span(w.text, a, b)
+        if sp is None:
+            continue
+        fix = make_fix([loc.edit(w.text, a, b, str(expected))], vi=f"sửa thành {expected} năm",
+                       en=f"make it {expected} years", safe=False)
+        yield diag("A505", sp, fix=fix, n=an.count, event=an.event, base=known.year, year=year,
+                   expected=expected)
 
 
 def lunar_years(plan: Plan) -> list[int]:

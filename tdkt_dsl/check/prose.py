@@ -115,7 +115,9 @@ def _words(words: list[str]) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
 
 
-class _Lexicon:
+class Lexicon:
+    """The word lists of the knowledge file as patterns over `fold_keep`ed text."""
+
     def __init__(self, k: Knowledge) -> None:
         self.k = k
         self.forward = _words(k.forward)
@@ -172,7 +174,7 @@ def _school_year_of(d: _dt.date) -> tuple[int, int]:
 def check_prose(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
     loc = Locator(sources)
     k = knowledge_for(plan.source_path)
-    lex = _Lexicon(k)
+    lex = Lexicon(k)
     h = plan.header
     issued = as_date(h.date)
     a, b = h.school_year

@@ -83,7 +83,8 @@ def test_rolled_plan_builds_and_check_lists_only_review_lines(src: Path, year: i
     for d in comp.diagnostics:
         if d.span.file == str(new):
             assert d.span.line in lines, f"check reports line {d.span.line} ({d.code}) not in the review report"
-    assert {d.code for d in comp.diagnostics} <= {"M210"}  # only the draft blanks until they are set
+    # the draft blanks until they are set, and last cycle's citations and periods until replaced
+    assert {d.code for d in comp.diagnostics} <= {"M210", "C706", "C707", "C708"}
     build = _tdkt("build", new.name, "--to", "text", "-o", "out.txt", cwd=new.parent)
     assert build.returncode == 0, build.stderr
 
@@ -130,3 +131,51 @@ def test_refusals(tmp_path: Path) -> None:
     assert r.returncode == 1 and "2024" in r.stderr
     r = _tdkt("new", "--from", "missing.tdkt", "--year", "2024", "-o", "out.tdkt", cwd=tmp_path)
     assert r.returncode == 2
+
+
+def test_can_chi_moves_only_with_the_year_printed_beside_it(tmp_path: Path) -> None:
+    p = tmp_path / "truong-2026.tdkt"
+    p.write_text("cơ quan chủ quản: UBND PHƯỜNG LONG BIÊN\ncơ quan: TRƯỜNG THCS GIA THỤY\nviết tắt: THCSGT\n"
+                 "địa danh: Long Biên\nngười ký: A\nchức vụ: Hiệu trưởng\n"
+                 "số: 1\nngày: 15/09/2026\nnăm: 2026\nnăm học: 2026-2027\n"
+                 "trích yếu: Kế hoạch năm học {năm_học}\n# Nội dung\n"
+                 "- Thi đua chào mừng Xuân Đinh Mùi 2027 và Tết Nguyên đán Bính Ngọ 2026 đã qua.\n"
+                 "- Vui Tết Đinh Mùi an toàn.\nnơi nhận:\n- Lưu: VT\n", encoding="utf-8")
+    t = rollover(Source.from_path(p), 2027).text
+    # 2027 is not the plan year nor the year before: it stays, and so does its can-chi
+    assert "Xuân Đinh Mùi 2027" in t and "Xuân Mậu Thân 2027" not in t
+    assert "Tết Nguyên đán Đinh Mùi 2027" in t  # the plan year moved, its can-chi with it
+    assert "Vui Tết Mậu Thân an toàn" in t  # no year printed: it moves with the plan year
+
+
+def test_rounds_of_recurring_events_are_listed_for_review() -> None:
+    res = rollover(Source.from_path(ROOT / "examples" / "long-bien-2023.tdkt"), 2026)
+    rounds = [i.vi for i in res.reviews if "lần thứ" in i.vi]
+    assert len(rounds) == 1 and "lần thứ 17" in rounds[0]  # NGND/NGƯT every 3 years: 16 → 17
+    # party congresses cited as history ("Đại hội … lần thứ XIII") are not rounds to update
+    assert not any("XIII" in i.vi for i in res.reviews)
+
+
+def test_rolling_long_bien_to_2026_then_check_flags_agency_and_every_old_citation(tmp_path: Path) -> None:
+    new, report, res = _roll(ROOT / "examples" / "long-bien-2023.tdkt", 2026, tmp_path)
+    assert res.returncode == 0, res.stderr
+    comp = compile_path(str(new))
+    by_code: dict[str, list] = {}
+    for d in comp.diagnostics:
+        by_code.setdefault(d.code, []).append(d)
+    # the district People's Committee and its education office, abolished on 01/07/2025
+    assert sorted(d.params["agency"] for d in by_code["R609"]) == ["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+                                                                   "UBND QUẬN LONG BIÊN"]
+    # every citation of the old cycle: the three yearly plans in `căn cứ:` (C706), the period plan
+    # whose period has ended (C708) and the contest plans cited in prose (C707)
+    text = new.read_text(encoding="utf-8").splitlines()
+    stale = sorted(d.span.line for d in by_code["C706"])
+    assert [re.search(r"số (\S+)", text[n - 1]).group(1) for n in stale] == \
+        ["322/KH-UBND", "4582/KH-SGDĐT", "02/KH-HĐTĐKT"]
+    assert sorted(d.params["number"] for d in by_code["C707"]) == ["06/KH-BTC", "3597/KH-SGDĐT", "66/KH-HĐTĐKT"]
+    assert {d.params["period"] for d in by_code["C708"]} == {"2021-2025", "2022 - 2025"}
+    # … and the review report lists each of them
+    review = report.read_text(encoding="utf-8").split("## Cần xem lại")[1]
+    listed = {int(n) for n in re.findall(r"^- dòng (\d+):", review, re.M)}
+    assert {d.span.line for c in ("C706", "C707", "C708") for d in by_code[c]} <= listed
+    assert "[R609]" in review
