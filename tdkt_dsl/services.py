@@ -73,15 +73,15 @@ def offset_range(source: Source, start: int, end: int) -> Range:
 keywords = vocabulary.keywords
 
 
-ENUM_VALUES = {
-    # field words (lower case, vi and en) → values the drafter may type
-    "kiểu": ("bảng", "theo tháng"), "layout": ("table", "by month"),
-    "khổ": ("ngang", "dọc", "tự động"), "orientation": ("landscape", "portrait", "auto"),
-    "thẩm quyền": tuple(p + " " for p in vocabulary.authority_prefixes()),
-    "authority": tuple(p + " " for p in vocabulary.authority_prefixes()),
-    "cột": ("tt", "nội dung", "chủ trì", "phối hợp", "đơn vị", "thời hạn", "phụ trách", "ghi chú"),
-    "columns": ("no", "content", "lead", "partners", "units", "deadline", "responsible", "note"),
-}
+def _enum_values() -> dict[str, tuple[str, ...]]:
+    """Field words (vi and en) → the values a drafter may type there, from the vocabulary table."""
+    values = {"layout": tuple(vocabulary.layouts()), "orientation": tuple(vocabulary.orientations()),
+              "columns": tuple(vocabulary.columns()),
+              "authority": tuple(p + " " for p in vocabulary.authority_prefixes())}
+    return {w: values[k.name] for k in vocabulary.keywords() if k.name in values for w in k.words}
+
+
+ENUM_VALUES = _enum_values()
 
 DEADLINE_SNIPPETS = (
     ("tháng ${1:02}/${2:{năm\\}}", "tháng 02/{năm}"),
