@@ -1,5 +1,6 @@
 """Files (F9xx): reading an input — a plan or profile (`check`, `build`), a document to import or
-to verify. F909–F918 are the safe DOCX reader's refusals, shared by `import` and `verify`.
+to verify. F909–F918 and F921–F925 are the refusals of the safe DOCX reader (docx_package.py), shared
+by `import` and `verify`.
 ``usage=True``: nothing could be read at all, the command exits 2 (see `diagnostics.exit_code`)."""
 
 from __future__ import annotations
@@ -84,4 +85,24 @@ CODES: tuple[Code, ...] = (
             "không phải bảng của một kế hoạch; từ chối nhập.",
          en="A table cell (table {table}, row {row}) is {length} characters long, over the limit of {limit}: "
             "not a plan's table; refused."),
+    Code("F921", "unsafe-member-name", ERROR,
+         vi="Gói DOCX có tệp con mang tên không an toàn `{member}` (đường dẫn tuyệt đối hoặc `..`); từ chối đọc.",
+         en="The DOCX holds a member with an unsafe name `{member}` (absolute or with `..`); refused.",
+         usage=True),
+    Code("F922", "zip-bomb-total", ERROR,
+         vi="Nội dung giải nén của cả gói DOCX quá lớn (tối đa {limit} MB): có thể là bom zip; từ chối đọc.",
+         en="The DOCX package decompresses to too much data (at most {limit} MB): possibly a zip bomb; refused.",
+         usage=True),
+    Code("F923", "xml-encoding", ERROR,
+         vi="`{member}` dùng bảng mã `{encoding}`; DOCX chỉ cho phép UTF-8 hoặc UTF-16; từ chối đọc.",
+         en="`{member}` is encoded as `{encoding}`; a DOCX allows UTF-8 or UTF-16 only; refused.",
+         usage=True),
+    Code("F924", "xml-too-many-tags", ERROR,
+         vi="`{member}` có {count} thẻ XML (tối đa {limit}); từ chối đọc.",
+         en="`{member}` has {count} XML tags (at most {limit}); refused.",
+         usage=True),
+    Code("F925", "xml-attribute-too-long", ERROR,
+         vi="`{member}` có giá trị thuộc tính XML dài hơn {limit} ký tự; từ chối đọc.",
+         en="`{member}` has an XML attribute value longer than {limit} characters; refused.",
+         usage=True),
 )

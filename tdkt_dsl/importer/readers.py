@@ -5,21 +5,20 @@ A block is a paragraph (text with `**bold**`/`*italic*` marks, as tdkt writes th
 (rows of cell texts). Nothing is interpreted here; recognising the header, sections and tasks is
 recognize.py's job.
 
-DOCX is read with lxml directly, never by resolving anything: entities are not resolved, DTDs
-are refused, the network is never touched, and only word/document.xml and word/numbering.xml are
-opened (macros and everything else in the package are ignored). The package was checked by
-safety.py before we get here.
+A DOCX comes through the shared safe reader (tdkt_dsl/docx_package.py: size and ratio caps, DTDs
+refused in any encoding, entities never resolved, the network never touched); only the main
+document part and word/numbering.xml are read (macros and everything else are ignored).
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .safety import ImportRefused, read_member
+from ..docx_package import DocxPackage, DocxRefused, number
+from .safety import ImportRefused
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": W}
@@ -58,19 +57,8 @@ Block = Para | TableBlock
 
 # ==== DOCX =====================================================================================
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, remove_comments=True, remove_pis=True)
-
-
-def parse_xml(data: bytes, name: str) -> etree._Element:
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-        raise ImportRefused("F916", member=name)
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        raise ImportRefused("F917", member=name, detail=exc.msg) from None
-    return root
+MAX_LIST_START = 32767  # Word's largest list start value
+MAX_GRID_SPAN = 63  # Word's largest number of table columns
 
 
 class _Numbering:
@@ -85,13 +73,16 @@ class _Numbering:
         for a in root.findall("w:abstractNum", _NS):
             lv = {}
             for lvl in a.findall("w:lvl", _NS):
-                il = int(lvl.get(_q("ilvl"), "0"))
+                il = number(lvl.get(_q("ilvl"), "0"), 0, 8)
+                if il is None:
+                    continue  # not one of Word's nine levels: no printed number
                 fmt = lvl.find("w:numFmt", _NS)
                 txt = lvl.find("w:lvlText", _NS)
                 st = lvl.find("w:start", _NS)
+                start = number(st.get(_q("val"), "1"), 0, MAX_LIST_START) if st is not None else 1
                 lv[il] = (fmt.get(_q("val")) if fmt is not None else "decimal",
                           txt.get(_q("val")) if txt is not None else "",
-                          int(st.get(_q("val"), "1")) if st is not None else 1)
+                          1 if start is None else start)
             abstract[a.get(_q("abstractNumId"), "")] = lv
         for n in root.findall("w:num", _NS):
             aid = n.find("w:abstractNumId", _NS)
@@ -116,6 +107,8 @@ class _Numbering:
         def fmt_n(level: int) -> str:
             f = self.levels.get((num_id, level), ("decimal", "", 1))[0]
             v = max(c[level], 1)
+            if v > 3999:  # beyond Roman numerals (and a hostile start value): digits
+                return str(v)
             if f == "upperRoman":
                 return _roman(v)
             if f == "lowerRoman":
@@ -126,7 +119,7 @@ class _Numbering:
                 return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(v - 1) % 26]
             return str(v)
 
-        return re.sub(r"%(\d)", lambda m: fmt_n(int(m.group(1)) - 1), text or f"%{ilvl + 1}.")
+        return re.sub(r"%([1-9])", lambda m: fmt_n(int(m.group(1)) - 1), (text or f"%{ilvl + 1}.")[:64])
 
 
 def _roman(n: int) -> str:
@@ -159,8 +152,8 @@ def _para(p: etree._Element, numbering: _Numbering, styles_bold: set[str]) -> Pa
         if num is not None:
             nid = num.find("w:numId", _NS)
             il = num.find("w:ilvl", _NS)
-            label = numbering.label(nid.get(_q("val"), "0") if nid is not None else "0",
-                                    int(il.get(_q("val"), "0")) if il is not None else 0)
+            level = number(il.get(_q("val"), "0"), 0, 8) if il is not None else 0
+            label = numbering.label(nid.get(_q("val"), "0") if nid is not None else "0", level or 0)
     pieces: list[tuple[str, bool, bool]] = []
     for r in p.iter(_q("r")):
         rpr = r.find("w:rPr", _NS)
@@ -251,18 +244,22 @@ def _landscape_tables(body: etree._Element) -> set[etree._Element]:
     return out
 
 
-def read_docx(zf: zipfile.ZipFile) -> tuple[list[Block], list[str]]:
+def read_docx(pkg: DocxPackage) -> tuple[list[Block], list[str]]:
     """Blocks in reading order, and notes about what was ignored (macros …)."""
-    notes = []
-    names = set(zf.namelist())
-    if any(n.lower().endswith("vbaproject.bin") for n in names):
-        notes.append("macros")
-    doc = parse_xml(read_member(zf, "word/document.xml"), "word/document.xml")
-    numbering = _Numbering(parse_xml(read_member(zf, "word/numbering.xml"), "word/numbering.xml")
-                           if "word/numbering.xml" in names else None)
+    try:
+        return _read_docx(pkg)
+    except DocxRefused as exc:
+        raise ImportRefused.from_docx(exc) from None
+
+
+def _read_docx(pkg: DocxPackage) -> tuple[list[Block], list[str]]:
+    notes = ["macros"] if pkg.has_macros else []
+    main = pkg.main_part()
+    doc = pkg.xml(main)
+    numbering = _Numbering(pkg.xml("word/numbering.xml"))
     body = doc.find("w:body", _NS)
     if body is None:
-        raise ImportRefused("F918")
+        raise DocxRefused("F918", pkg.path)
     blocks: list[Block] = []
     bold_styles: set[str] = set()
 
@@ -285,7 +282,8 @@ def read_docx(zf: zipfile.ZipFile) -> tuple[list[Block], list[str]]:
                             tcpr = tc.find("w:tcPr", _NS)
                             span = 1
                             if tcpr is not None and tcpr.find("w:gridSpan", _NS) is not None:
-                                span = int(tcpr.find("w:gridSpan", _NS).get(_q("val"), "1"))
+                                span = number(tcpr.find("w:gridSpan", _NS).get(_q("val"), "1"),
+                                              1, MAX_GRID_SPAN) or 1
                             text = _cell_text(tc, numbering, bold_styles)
                             if tcpr is not None and tcpr.find("w:vMerge", _NS) is not None and \
                                     tcpr.find("w:vMerge", _NS).get(_q("val")) != "restart":

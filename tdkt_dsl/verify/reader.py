@@ -10,13 +10,12 @@ Units: lengths are kept in twips (1/20 pt) as Word stores them; sizes in points.
 
 from __future__ import annotations
 
-import posixpath
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from lxml import etree
+
+from ..docx_package import DocxPackage, DocxRefused, number
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -24,32 +23,15 @@ WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 V_NS = "urn:schemas-microsoft-com:vml"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-
-MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024  # a real plan is well under 5 MB
-MAX_RATIO = 200  # deflate of XML reaches ~20-50x; zip bombs reach 1000x
-MAX_ENTRIES = 5000
 
 TWIPS_PER_MM = 1440 / 25.4
 EMU_PER_TWIP = 635
 FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+LENGTH_LIMIT = 10**9  # no real twip, EMU or count comes near; beyond it a value is junk
 
 
 def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
-
-
-class NotADocx(Exception):
-    """The input cannot be read as a Word document; carries a one-line message in vi and en."""
-
-    def __init__(self, message_vi: str, message_en: str):
-        super().__init__(message_en)
-        self.message_vi = message_vi
-        self.message_en = message_en
-
-    def message(self, lang: str = "vi") -> str:
-        return self.message_en if lang == "en" else self.message_vi
 
 
 # -- the block model --------------------------------------------------------------------------
@@ -208,105 +190,9 @@ class Document:
         return out
 
 
-# -- safe package access ----------------------------------------------------------------------
+# -- safe package access: the shared reader (tdkt_dsl/docx_package.py) -------------------------
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                          huge_tree=False, remove_comments=True)
-
-
-class Package:
-    def __init__(self, path: str):
-        p = Path(path)
-        if not p.exists():
-            raise NotADocx(f"không tìm thấy tệp: {path}", f"file not found: {path}")
-        if not p.is_file():
-            raise NotADocx(f"không phải một tệp: {path}", f"not a regular file: {path}")
-        try:
-            if not zipfile.is_zipfile(p):
-                raise NotADocx(f"không phải tệp DOCX (không phải tệp zip): {path}",
-                               f"not a DOCX file (not a zip archive): {path}")
-            self.zip = zipfile.ZipFile(p)
-        except NotADocx:
-            raise
-        except (OSError, zipfile.BadZipFile) as exc:
-            raise NotADocx(f"không đọc được tệp DOCX {path}: {exc}",
-                           f"cannot read DOCX {path}: {exc}") from None
-        self.path = path
-        self._check_bomb()
-        self.names = set(self.zip.namelist())
-
-    def _check_bomb(self) -> None:
-        infos = self.zip.infolist()
-        if len(infos) > MAX_ENTRIES:
-            raise NotADocx(f"tệp DOCX có quá nhiều phần ({len(infos)}): {self.path}",
-                           f"DOCX has too many parts ({len(infos)}): {self.path}")
-        total = sum(i.file_size for i in infos)
-        if total > MAX_TOTAL_UNCOMPRESSED:
-            raise NotADocx(
-                f"tệp DOCX giải nén quá lớn ({total // 2**20} MB > {MAX_TOTAL_UNCOMPRESSED // 2**20} MB), "
-                f"có thể là zip bomb: {self.path}",
-                f"DOCX uncompressed size too large ({total // 2**20} MB), possible zip bomb: {self.path}")
-        for i in infos:
-            if i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(1, i.compress_size):
-                raise NotADocx(
-                    f"tỉ lệ nén bất thường ở {i.filename} (có thể là zip bomb): {self.path}",
-                    f"suspicious compression ratio in {i.filename} (possible zip bomb): {self.path}")
-
-    def read(self, name: str) -> bytes:
-        info = self.zip.getinfo(name)
-        out = bytearray()
-        try:
-            with self.zip.open(info) as fh:
-                # read in chunks and stop at the declared size: a lying header cannot inflate us
-                while chunk := fh.read(1 << 16):
-                    out += chunk
-                    if len(out) > info.file_size or len(out) > MAX_TOTAL_UNCOMPRESSED:
-                        raise NotADocx(f"phần {name} lớn hơn khai báo: {self.path}",
-                                       f"part {name} larger than declared: {self.path}")
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-            raise NotADocx(f"không giải nén được {name}: {exc}",
-                           f"cannot decompress {name}: {exc}") from None
-        return bytes(out)
-
-    def xml(self, name: str) -> etree._Element | None:
-        if name not in self.names:
-            return None
-        data = self.read(name)
-        try:
-            root = etree.fromstring(data, _PARSER)
-        except etree.XMLSyntaxError as exc:
-            raise NotADocx(f"XML hỏng trong {name}: {exc}",
-                           f"corrupt XML in {name}: {exc}") from None
-        if root is None:
-            raise NotADocx(f"XML rỗng trong {name}", f"empty XML in {name}")
-        return root
-
-    def rels(self, part: str) -> dict[str, str]:
-        """rId -> target part name, for internal relationships of ``part``."""
-        folder, base = posixpath.split(part)
-        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
-        out: dict[str, str] = {}
-        if root is None:
-            return out
-        for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship"):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target", "")
-            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join(folder, target))
-            out[rel.get("Id", "")] = name
-            out["type:" + rel.get("Type", "")] = name
-        return out
-
-    def main_part(self) -> str:
-        root_rels = self.rels("")
-        name = root_rels.get("type:" + OFFICE_DOC, "word/document.xml")
-        if name not in self.names:
-            name = "word/document.xml"
-        if name not in self.names:
-            raise NotADocx(f"tệp zip không có word/document.xml (không phải DOCX): {self.path}",
-                           f"zip has no word/document.xml (not a DOCX): {self.path}")
-        return name
+NotADocx = DocxRefused  # verify's name for the one error of the shared DOCX reader
 
 
 # -- style resolution -------------------------------------------------------------------------
@@ -324,10 +210,9 @@ def _on(el: etree._Element | None) -> bool | None:
 
 
 def _int(v: str | None) -> int | None:
-    try:
-        return int(float(v)) if v is not None else None
-    except ValueError:
-        return None
+    """A length or count as Word stores it; junk (``1e400``, ``abc``) reads as absent and is
+    reported by `bad_values` (V904)."""
+    return number(v, -LENGTH_LIMIT, LENGTH_LIMIT)
 
 
 class Styles:
@@ -663,7 +548,7 @@ def _read_sectpr(sp: etree._Element | None, index: int) -> Section:
     )
 
 
-def _read_hf(pkg: Package, part: str, styles: Styles, kind: str, width: int | None) -> HeaderPart:
+def _read_hf(pkg: DocxPackage, part: str, styles: Styles, kind: str, width: int | None) -> HeaderPart:
     root = pkg.xml(part)
     paras = []
     if root is not None:
@@ -674,7 +559,7 @@ def _read_hf(pkg: Package, part: str, styles: Styles, kind: str, width: int | No
     return HeaderPart(kind=kind, paragraphs=paras)
 
 
-def _attach_headers(sections: list[Section], sectprs: list, pkg: Package, rels: dict,
+def _attach_headers(sections: list[Section], sectprs: list, pkg: DocxPackage, rels: dict,
                     styles: Styles) -> None:
     """Give every section its effective headers/footers: missing references inherit."""
     prev_h: dict[str, HeaderPart | None] = {"default": None, "first": None, "even": None}
@@ -697,20 +582,17 @@ def _attach_headers(sections: list[Section], sectprs: list, pkg: Package, rels: 
 # -- the whole document -----------------------------------------------------------------------
 
 def read_docx(path: str) -> Document:
-    pkg = Package(path)
-    try:
+    """Read ``path`` through the shared safe reader; raises `NotADocx` (= `DocxRefused`)."""
+    with DocxPackage.open(path) as pkg:
         return _read(pkg, path)
-    finally:
-        pkg.zip.close()
 
 
-def _read(pkg: Package, path: str) -> Document:
+def _read(pkg: DocxPackage, path: str) -> Document:
     main = pkg.main_part()
     root = pkg.xml(main)
     body = root.find(w("body")) if root is not None else None
     if body is None:
-        raise NotADocx(f"{main} không có w:body (không phải văn bản Word): {path}",
-                       f"{main} has no w:body (not a Word document): {path}")
+        raise DocxRefused("F918", path)
     rels = pkg.rels(main)
     styles = Styles(
         pkg.xml(rels.get("type:http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",

@@ -6,7 +6,8 @@ import json
 import sys
 from typing import TextIO
 
-from ..diagnostics import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Diagnostic, Severity, summary
+from ..diagnostics import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Diagnostic, Problem, Severity, Span, render,
+                           summary)
 from ..diagnostics import exit_code as _exit_code
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
@@ -38,7 +39,9 @@ def exit_code(diags: list[Diagnostic]) -> int:
 
 def cli_verify(path: str, fmt: str = "text", lang: str = "vi", out: TextIO | None = None,
                err: TextIO | None = None) -> int:
-    """Print the findings for ``path`` and return the exit code; never raises."""
+    """Print the findings for ``path`` and return the exit code. A file the shared DOCX reader
+    refuses is one diagnostic (exit 2); anything else raised is a bug of tdkt, left to the
+    command's one handler of internal errors (exit 3, cli.main)."""
     from . import verify_path
     from .reader import NotADocx
 
@@ -48,11 +51,7 @@ def cli_verify(path: str, fmt: str = "text", lang: str = "vi", out: TextIO | Non
     try:
         diags = verify_path(path)
     except NotADocx as exc:
-        return _unreadable(path, exc.message(lang), fmt, lang, out, err)
-    except Exception as exc:  # noqa: BLE001  a broken file must never show a traceback
-        msg = (f"lỗi nội bộ khi kiểm tra tệp (xin báo lỗi): {type(exc).__name__}: {exc}" if lang == "vi"
-               else f"internal error while verifying (please report): {type(exc).__name__}: {exc}")
-        return _unreadable(path, msg, fmt, lang, out, err)
+        return _unreadable(path, exc, fmt, lang, out, err)
     if fmt == "json":
         print(json.dumps(to_json(path, diags, lang), ensure_ascii=False, indent=2), file=out)
     else:
@@ -65,11 +64,11 @@ def cli_verify(path: str, fmt: str = "text", lang: str = "vi", out: TextIO | Non
     return exit_code(diags)
 
 
-def _unreadable(path: str, msg: str, fmt: str, lang: str, out: TextIO, err: TextIO) -> int:
-    line = " ".join(str(msg).split())  # exactly one line
+def _unreadable(path: str, exc: Problem, fmt: str, lang: str, out: TextIO, err: TextIO) -> int:
+    d = exc.diagnostic.model_copy(update={"span": Span.at(path)})
     if fmt == "json":
-        print(json.dumps({"file": path, "ok": False, "error": line, "diagnostics": []},
-                         ensure_ascii=False), file=out)
+        print(json.dumps({"file": path, "ok": False, "error": " ".join(d.message(lang).split()),
+                          "diagnostics": [d.to_dict(lang)]}, ensure_ascii=False), file=out)
     else:
-        print(f"{path}: {'lỗi' if lang == 'vi' else 'error'}: {line}", file=err)
-    return EXIT_UNREADABLE
+        print(" ".join(render(d, None, lang).split("\n")), file=err)  # exactly one line
+    return _exit_code([d])

@@ -16,6 +16,7 @@ import pytest
 
 from tdkt_dsl.compiler import compile_path, compile_text
 from tdkt_dsl.importer import ImportRefused, import_bytes
+from tdkt_dsl.importer.safety import MAX_INPUT_BYTES
 from tdkt_dsl.render.docx import render_docx
 from tdkt_dsl.render.text import render_text
 
@@ -162,7 +163,7 @@ def test_refused_inputs(name: str, tmp_path: Path) -> None:
 def test_oversized_input_is_refused_before_reading(tmp_path: Path) -> None:
     big = tmp_path / "big.docx"
     with open(big, "wb") as fh:
-        fh.truncate(21 * 1024 * 1024)
+        fh.truncate(MAX_INPUT_BYTES + 1024 * 1024)
     r = _tdkt("import", big.name, "-o", "out.tdkt", cwd=tmp_path)
     assert r.returncode == 1 and "quá lớn" in r.stderr
 
