@@ -232,4 +232,11 @@ CODES: tuple[Code, ...] = (
          en="Section properties missing or inconsistent — expected: {expected_en}; found: "
             "{found_en}{quoted}{more_en}",
          doc="Mỗi phần có w:pgSz, w:pgMar; hướng giấy khớp rộng/cao."),
+    Code("V904", "attribute-value", ERROR,
+         vi="Giá trị thuộc tính không phải số Word chấp nhận (Word sẽ báo tệp hỏng; tdkt đọc như "
+            "không có) — cần: {expected}; thấy: {found}{quoted}{more}",
+         en="Attribute value is not a number Word accepts (Word reports the file as corrupt; tdkt "
+            "reads it as absent) — expected: {expected_en}; found: {found_en}{quoted}{more_en}",
+         doc="Cỡ chữ, lề, thụt lề, khoảng cách, độ rộng cột, số cột gộp, số trang bắt đầu là số "
+             "nguyên trong giới hạn của Word (ví dụ w:sz=\"1e400\", w:gridSpan=\"2000000000\" thì không)."),
 )

@@ -135,6 +135,7 @@ class Table:
 class HeaderPart:
     kind: str  # header|footer
     paragraphs: list[Paragraph]
+    bad_values: list["BadValue"] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -179,6 +180,7 @@ class Document:
     tables: list[Table]  # every table, nested ones included
     sections: list[Section]
     empty_cells: list[tuple[Table, int, int]]  # (table, row, cell) of w:tc without w:p
+    bad_values: list["BadValue"] = field(default_factory=list)  # numeric attributes out of range
 
     def body_paragraphs(self) -> list[Paragraph]:
         return [b for b in self.blocks if isinstance(b, Paragraph)]
@@ -193,6 +195,51 @@ class Document:
 # -- safe package access: the shared reader (tdkt_dsl/docx_package.py) -------------------------
 
 NotADocx = DocxRefused  # verify's name for the one error of the shared DOCX reader
+
+
+# -- numbers Word could not have written ------------------------------------------------------
+
+# element → (its numeric attributes, the least and greatest value Word accepts)
+NUMERIC: dict[str, tuple[tuple[str, ...], int, int]] = {
+    "sz": (("val",), 0, 3276), "szCs": (("val",), 0, 3276),  # half-points: up to 1638 pt
+    "ind": (("left", "right", "start", "end", "firstLine", "hanging"), -31680, 31680),  # twips, 22 in
+    "spacing": (("before", "after", "line"), -31680, 31680),
+    "pgSz": (("w", "h"), 1, 31680),
+    "pgMar": (("top", "bottom", "left", "right", "header", "footer", "gutter"), -31680, 31680),
+    "gridCol": (("w",), 0, 31680),
+    "gridSpan": (("val",), 1, 63), "gridBefore": (("val",), 0, 63), "gridAfter": (("val",), 0, 63),
+    "pgNumType": (("start",), 0, 32767),
+}
+
+
+@dataclass(frozen=True)
+class BadValue:
+    """A numeric attribute that is not a number Word accepts (``w:sz="1e400"``); the reader
+    reads it as absent and verify reports it (V904)."""
+
+    where_vi: str
+    where_en: str
+    block: int
+    element: str
+    attribute: str
+    value: str
+    low: int
+    high: int
+
+
+def _bad_values(root: etree._Element, locate) -> list[BadValue]:
+    out = []
+    for tag, (attrs, lo, hi) in NUMERIC.items():
+        for el in root.iter(w(tag)):
+            for a in attrs:
+                v = el.get(w(a))
+                if v is not None and number(v, lo, hi) is None:
+                    out.append(BadValue(*locate(el), f"w:{tag}", f"w:{a}", v[:24], lo, hi))
+    for el in root.iter(w("tcW")):
+        v = el.get(w("w"))
+        if v is not None and el.get(w("type"), "dxa") == "dxa" and number(v, 0, 31680) is None:
+            out.append(BadValue(*locate(el), "w:tcW", "w:w", v[:24], 0, 31680))
+    return out
 
 
 # -- style resolution -------------------------------------------------------------------------
@@ -225,8 +272,10 @@ class Styles:
         self.rpr_default = None
         self.ppr_default = None
         self.theme_fonts = _theme_fonts(theme)
+        self.bad_values: list[BadValue] = []
         if styles is None:
             return
+        self.bad_values = _bad_values(styles, lambda el: ("word/styles.xml", "word/styles.xml", 1))
         for st in styles.iter(w("style")):
             sid = st.get(w("styleId"))
             if not sid:
@@ -318,7 +367,8 @@ def _resolve_fonts(levels: list, styles: Styles) -> dict[str, str | None]:
 
 def _resolve_run(rpr: etree._Element | None, para_rprs: list, styles: Styles, text: str) -> Run:
     levels = styles.run_rprs(rpr, para_rprs)
-    sz = _int(_val(_first(levels, "sz")))
+    # junk in one level (w:sz="1e400", reported as V904) reads as if that level had no size
+    sz = next((v for v in (_int(_val(lv.find(w("sz")))) for lv in levels) if v is not None), None)
     u = _first(levels, "u")
     color = _val(_first(levels, "color"))
     return Run(
@@ -548,15 +598,19 @@ def _read_sectpr(sp: etree._Element | None, index: int) -> Section:
     )
 
 
-def _read_hf(pkg: DocxPackage, part: str, styles: Styles, kind: str, width: int | None) -> HeaderPart:
+def _read_hf(pkg: DocxPackage, part: str, styles: Styles, kind: str, sec: Section) -> HeaderPart:
+    """A header or footer part, its paragraphs placed at the first block of the first section
+    that shows it (where its findings are reported)."""
     root = pkg.xml(part)
     paras = []
+    bad: list[BadValue] = []
     if root is not None:
         where = ("đầu trang" if kind == "header" else "chân trang",
                  "page header" if kind == "header" else "page footer")
         for p_el in root.iter(w("p")):
-            paras.append(read_paragraph(p_el, styles, 1, where, width))
-    return HeaderPart(kind=kind, paragraphs=paras)
+            paras.append(read_paragraph(p_el, styles, sec.first_block, where, sec.text_width))
+        bad = _bad_values(root, lambda el: (where[0], where[1], sec.first_block))
+    return HeaderPart(kind=kind, paragraphs=paras, bad_values=bad)
 
 
 def _attach_headers(sections: list[Section], sectprs: list, pkg: DocxPackage, rels: dict,
@@ -573,7 +627,7 @@ def _attach_headers(sections: list[Section], sectprs: list, pkg: DocxPackage, re
                     part = rels.get(ref.get(f"{{{R_NS}}}id", ""))
                     if part and part in pkg.names:
                         if part not in cache:
-                            cache[part] = _read_hf(pkg, part, styles, kind, sec.text_width)
+                            cache[part] = _read_hf(pkg, part, styles, kind, sec)
                         target[ref.get(w("type"), "default")] = cache[part]
         sec.headers, sec.footers = h, f
         prev_h, prev_f = h, f
@@ -614,7 +668,6 @@ def _read(pkg: DocxPackage, path: str) -> Document:
                 sectprs.append(sp)
     sectprs.append(final_sp)
     sections = [_read_sectpr(sp, i) for i, sp in enumerate(sectprs)]
-    _attach_headers(sections, sectprs, pkg, rels, styles)
 
     blocks: list[Paragraph | Table] = []
     tables: list[Table] = []
@@ -629,11 +682,40 @@ def _read(pkg: DocxPackage, path: str) -> Document:
         _set_section(b, sec.index)
         blocks.append(b)
 
+    # first and last block of every section in one pass (40,000 sections stay linear)
+    spans: dict[int, list[int]] = {}
+    for b in blocks:
+        spans.setdefault(b.section, [b.block, b.block])[1] = b.block
     for sec in sections:
-        idx = [b.block for b in blocks if _section_of(b) == sec.index]
-        sec.first_block = idx[0] if idx else (blocks[-1].block if blocks else 1)
-        sec.last_block = idx[-1] if idx else sec.first_block
-    return Document(path=path, blocks=blocks, tables=tables, sections=sections, empty_cells=empty)
+        first, last = spans.get(sec.index, [blocks[-1].block if blocks else 1] * 2)
+        sec.first_block, sec.last_block = first, last
+    _attach_headers(sections, sectprs, pkg, rels, styles)
+    parts = {id(hp): hp for sec in sections for hp in (*sec.headers.values(), *sec.footers.values()) if hp}
+    bad = _bad_values(body, _body_locator(children, blocks, sections, sectprs)) + styles.bad_values
+    bad += [b for hp in parts.values() for b in hp.bad_values]
+    return Document(path=path, blocks=blocks, tables=tables, sections=sections, empty_cells=empty,
+                    bad_values=bad)
+
+
+def _body_locator(children: list, blocks: list, sections: list[Section], sectprs: list):
+    """Where an element of the body is, in words: its paragraph, table or section."""
+    top = {el: b for el, b in zip(children, blocks)}
+    section_of = {sp: sec for sp, sec in zip(sectprs, sections) if sp is not None}
+
+    def locate(el: etree._Element) -> tuple[str, str, int]:
+        node = el
+        while node is not None:
+            if node in section_of and node.getparent() is not None and node.getparent().tag == w("body"):
+                sec = section_of[node]
+                return f"phần {sec.index + 1}", f"section {sec.index + 1}", sec.first_block
+            if node in top:
+                b = top[node]
+                if isinstance(b, Table):
+                    return f"bảng {b.index}", f"table {b.index}", b.block
+                return b.where_vi, b.where_en, b.block
+            node = node.getparent()
+        return "", "", 1
+    return locate
 
 
 def _body_children(body: etree._Element):
@@ -653,6 +735,3 @@ def _set_section(b: Paragraph | Table, index: int) -> None:
         for p in b.paragraphs:
             p.section = index
 
-
-def _section_of(b: Paragraph | Table) -> int:
-    return b.section

@@ -15,8 +15,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 def format_text(path: str, d: Diagnostic, lang: str = "vi") -> str:
     """`file.docx:đoạn 12: lỗi[V203 date-leading-zero]: … — cần: …; thấy: … «…»`"""
-    where = d.params.get("where_en" if lang == "en" else "where", f"{d.span.line}")
-    return f"{path}:{where}: {d.level.word(lang)}[{d.code} {d.name}]: {d.message(lang)}"
+    return f"{path}:{d.span.label(lang)}: {d.level.word(lang)}[{d.code} {d.name}]: {d.message(lang)}"
 
 
 def to_json(path: str, diags: list[Diagnostic], lang: str = "vi") -> dict:
@@ -24,7 +23,8 @@ def to_json(path: str, diags: list[Diagnostic], lang: str = "vi") -> dict:
     for d in diags:
         item = d.to_dict(lang)
         suffix = "_en" if lang == "en" else ""
-        for key in ("where", "quote", "expected", "found"):
+        item["where"] = d.span.label(lang)
+        for key in ("quote", "expected", "found"):
             item[key] = d.params.get(key + suffix, d.params.get(key, ""))
         item["count"] = d.params.get("count", 1)
         items.append(item)

@@ -1,7 +1,8 @@
-"""The ND30 rules, one function per family, run in order over a read document.
+"""The ND30 rules, one function per family, over a read document.
 
-Each check takes a ``Context`` (the document plus the landmarks found once: Quốc hiệu, the
-header cells, the number and date lines, the title, the Nơi nhận block …) and yields findings.
+Each check takes a ``Context`` (the document plus the landmarks found once, before any rule:
+Quốc hiệu, the header cells, the number and date lines with their values, the title, the Nơi
+nhận block …), only reads it, and yields findings; the order the checks run in changes nothing.
 Landmarks are found by content, not by position, so Word files made by hand are read too;
 when a landmark is missing, the checks that need it stay silent and one finding says so.
 """
@@ -26,15 +27,20 @@ A4 = (11906, 16838)
 
 # -- findings ---------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(frozen=True)
 class Finding:
     code: str
-    line: int
+    line: int  # block index: findings are ordered by it
     where: tuple[str, str]
     quote: str
     expected: tuple[str, str]
     found: tuple[str, str]
     group: tuple | None = None  # findings with the same group collapse into the first
+
+    def order(self) -> tuple:
+        """A total order, so the result never depends on the order the rules ran in."""
+        nums = tuple(int(n) for n in re.findall(r"\d+", self.where[1]))
+        return (self.line, self.code, nums, self.where, self.quote, self.expected, self.found, repr(self.group))
 
 
 def _t(vi: str, en: str | None = None) -> tuple[str, str]:
@@ -62,11 +68,12 @@ def _quote(text: str, limit: int = 48) -> str:
 
 
 def to_diagnostics(path: str, findings: list[Finding]) -> list[Diagnostic]:
-    """Collapse grouped findings (the same fault in many paragraphs) and build Diagnostics."""
+    """Order the findings, collapse grouped ones (the same fault in many paragraphs) into the
+    first, and make each a Diagnostic with a detached span naming where it is (`đoạn 5`)."""
     firsts: dict[tuple, Finding] = {}
     counts: dict[tuple, int] = {}
     ordered: list[Finding] = []
-    for f in findings:
+    for f in sorted(findings, key=Finding.order):
         if f.group is None:
             ordered.append(f)
             continue
@@ -78,9 +85,8 @@ def to_diagnostics(path: str, findings: list[Finding]) -> list[Diagnostic]:
     out = []
     for f in ordered:
         n = counts.get((f.code,) + f.group, 1) - 1 if f.group is not None else 0
-        out.append(Diagnostic(code=f.code, span=Span.point(path, line=f.line, column=1), params={
-            "where": f.where[0], "where_en": f.where[1], "quote": f.quote,
-            "quoted": f" «{f.quote}»" if f.quote else "",
+        out.append(Diagnostic(code=f.code, span=Span.at(path, f.where[0], f.where[1]), params={
+            "quote": f.quote, "quoted": f" «{f.quote}»" if f.quote else "",
             "expected": f.expected[0], "expected_en": f.expected[1],
             "found": f.found[0], "found_en": f.found[1],
             "more": f" (và {n} chỗ khác)" if n else "", "more_en": f" (and {n} more)" if n else "",
@@ -126,26 +132,7 @@ def style_words(p: Paragraph) -> tuple[str, str]:
 _ALIGN_VI = {"left": "căn trái", "right": "căn phải", "center": "căn giữa", "both": "căn đều"}
 
 
-# -- landmarks --------------------------------------------------------------------------------
-
-@dataclass
-class Context:
-    doc: Document
-    header_paras: list[Paragraph] = field(default_factory=list)
-    qh: Paragraph | None = None
-    tn: Paragraph | None = None
-    agency_cell: Cell | None = None
-    number: Paragraph | None = None
-    number_val: tuple[str | None, str] | None = None  # (digits or None for a draft, symbol)
-    date: Paragraph | None = None
-    date_val: tuple[int, int, int] | None = None
-    date_draft_year: int | None = None
-    doc_type: Paragraph | None = None
-    title: list[Paragraph] = field(default_factory=list)
-    body_end: int | None = None  # block index where the closing block starts
-    noi_nhan: Paragraph | None = None
-    appendix_heads: list[Paragraph] = field(default_factory=list)
-
+# -- landmarks: the facts every rule shares, found once, before any rule ----------------------
 
 NUMBER_RE = re.compile(r"^Số\s*(?P<colon>:?)\s*(?P<num>[^/]*?)\s*/\s*(?P<sym>.*)$")
 DATE_RE = re.compile(
@@ -154,58 +141,144 @@ DATE_RE = re.compile(
 APPENDIX_RE = re.compile(r"^(PHỤ LỤC|Phụ lục)(\s+[IVXLC\d]+)?\s*[.:]?$")
 
 
+@dataclass(frozen=True)
+class Context:
+    """The read document and its landmarks (Quốc hiệu, number and date with their values, the
+    title, Nơi nhận, appendix headings …) as one value: rules read it and never write it, so
+    they can run in any order (tests/verify/test_verify_pure.py)."""
+
+    doc: Document
+    header_paras: tuple[Paragraph, ...] = ()
+    qh: Paragraph | None = None
+    tn: Paragraph | None = None
+    agency_cell: Cell | None = None
+    number: Paragraph | None = None
+    number_val: tuple[str | None, str] | None = None  # (digits or None for a draft, symbol)
+    date: Paragraph | None = None
+    date_val: tuple[int, int, int] | None = None  # a real date written in digits
+    date_draft_year: int | None = None  # a draft's date: day and month left blank
+    doc_type: Paragraph | None = None
+    title: tuple[Paragraph, ...] = ()
+    body_end: int | None = None  # block index where the closing block starts
+    noi_nhan: Paragraph | None = None
+    appendix_heads: tuple[Paragraph, ...] = ()
+    # indexes that keep the rules linear on hostile input (40,000 sections or headings)
+    body: tuple[Paragraph, ...] = ()  # the body's top-level paragraphs, in order
+    body_index: dict = field(default_factory=dict)  # body paragraph -> its index in ``body``
+    first_nonempty: dict = field(default_factory=dict)  # section -> its first non-empty block
+    appendix_tables: dict = field(default_factory=dict)  # appendix heading -> the tables under it
+
+
 def find_landmarks(doc: Document) -> Context:
-    ctx = Context(doc)
     first = [p for p in doc.all_paragraphs() if p.section == 0]
-    ctx.qh = next((p for p in first if loose(p.text) == loose(QUOC_HIEU)), None)
-    ctx.tn = next((p for p in first if loose(p.text) == loose(TIEU_NGU)), None)
-    ctx.doc_type = next((p for p in doc.body_paragraphs()
-                         if p.section == 0 and loose(p.text) == "KEHOACH"), None)
-    limit = ctx.doc_type.block if ctx.doc_type else 12
-    ctx.header_paras = [p for p in first if p.block < limit or (p.block == limit and p.cell)]
-    _find_agency(ctx)
-    ctx.number = next((p for p in ctx.header_paras if loose(p.text).startswith("SO") and "/" in p.text
-                       and NUMBER_RE.match(p.text.strip())), None)
-    ctx.date = next((p for p in ctx.header_paras if DATE_RE.match(p.text.strip())), None)
-    _find_title(ctx)
-    _find_end(ctx)
-    ctx.appendix_heads = [p for p in doc.body_paragraphs() if APPENDIX_RE.match(p.text.strip())]
-    return ctx
+    qh = next((p for p in first if loose(p.text) == loose(QUOC_HIEU)), None)
+    tn = next((p for p in first if loose(p.text) == loose(TIEU_NGU)), None)
+    body = doc.body_paragraphs()
+    doc_type = next((p for p in body if p.section == 0 and loose(p.text) == "KEHOACH"), None)
+    limit = doc_type.block if doc_type else 12
+    header_paras = tuple(p for p in first if p.block < limit or (p.block == limit and p.cell))
+    number = next((p for p in header_paras if loose(p.text).startswith("SO") and "/" in p.text
+                   and NUMBER_RE.match(p.text.strip())), None)
+    date = next((p for p in header_paras if DATE_RE.match(p.text.strip())), None)
+    body_index = {p: i for i, p in enumerate(body)}
+    noi_nhan = next((p for p in reversed(first) if loose(p.text).startswith("NOINHAN")), None)
+    heads = tuple(p for p in body if APPENDIX_RE.match(p.text.strip()))
+    return Context(
+        doc=doc, header_paras=header_paras, qh=qh, tn=tn, agency_cell=_agency_cell(doc, qh),
+        number=number, number_val=_number_value(number),
+        date=date, date_val=_date_value(date), date_draft_year=_draft_year(date),
+        doc_type=doc_type, title=_title(body, body_index, doc_type),
+        body_end=noi_nhan.block if noi_nhan else None, noi_nhan=noi_nhan, appendix_heads=heads,
+        body=tuple(body), body_index=body_index, first_nonempty=_first_nonempty(doc),
+        appendix_tables=_tables_under(doc, heads))
 
 
-def _find_agency(ctx: Context) -> None:
+def _agency_cell(doc: Document, qh: Paragraph | None) -> Cell | None:
     """The agency block: the first cell of the header table row that holds the Quốc hiệu."""
-    if ctx.qh is None or ctx.qh.cell is None:
-        return
-    for t in ctx.doc.tables:
+    if qh is None or qh.cell is None:
+        return None
+    for t in doc.tables:
         for row in t.rows:
-            if any(ctx.qh.cell is c for c in row.cells) and row.cells[0] is not ctx.qh.cell:
-                ctx.agency_cell = row.cells[0]
-                return
+            if any(qh.cell is c for c in row.cells) and row.cells[0] is not qh.cell:
+                return row.cells[0]
+    return None
 
 
-def _find_title(ctx: Context) -> None:
-    if ctx.doc_type is None:
-        return
-    paras = ctx.doc.body_paragraphs()
-    i = paras.index(ctx.doc_type) + 1
-    while i < len(paras) and len(ctx.title) < 4:
-        p = paras[i]
-        if p.is_empty or p.align != "center" or p.block != ctx.doc_type.block + len(ctx.title) + 1:
+def _title(body: list[Paragraph], index: dict, doc_type: Paragraph | None) -> tuple[Paragraph, ...]:
+    if doc_type is None:
+        return ()
+    out: list[Paragraph] = []
+    i = index[doc_type] + 1
+    while i < len(body) and len(out) < 4:
+        p = body[i]
+        if p.is_empty or p.align != "center" or p.block != doc_type.block + len(out) + 1:
             break
-        ctx.title.append(p)
+        out.append(p)
         if p.border_bottom:
             break
         i += 1
+    return tuple(out)
 
 
-def _find_end(ctx: Context) -> None:
-    """Where the body stops: the Nơi nhận block (its table, or the paragraph itself)."""
-    first = [p for p in ctx.doc.all_paragraphs() if p.section == 0]
-    hits = [p for p in first if loose(p.text).startswith("NOINHAN")]
-    if hits:
-        ctx.noi_nhan = hits[-1]
-        ctx.body_end = ctx.noi_nhan.block
+def _number_value(p: Paragraph | None) -> tuple[str | None, str] | None:
+    """(the number, or None for a draft's blank; the symbol without spaces)."""
+    m = NUMBER_RE.match(p.text.strip()) if p is not None else None
+    if m is None:
+        return None
+    num = m.group("num")
+    return (None if num.strip(" ._…") == "" else num, m.group("sym").strip().replace(" ", ""))
+
+
+def _date_parts(p: Paragraph | None) -> tuple[str, str, str] | None:
+    m = DATE_RE.match(p.text.strip()) if p is not None else None
+    return None if m is None else tuple(m.group(k).strip(" ._…") for k in ("d", "m", "y"))  # type: ignore[return-value]
+
+
+def _date_value(p: Paragraph | None) -> tuple[int, int, int] | None:
+    parts = _date_parts(p)
+    if parts is None:
+        return None
+    d, mo, y = parts
+    if not (d.isdigit() and mo.isdigit() and y.isdigit() and len(y) == 4):
+        return None
+    day, month, year = int(d), int(mo), int(y)
+    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    return day, month, year
+
+
+def _draft_year(p: Paragraph | None) -> int | None:
+    parts = _date_parts(p)
+    if parts is None or parts[0] or parts[1]:
+        return None
+    return int(parts[2]) if parts[2].isdigit() else None
+
+
+def _first_nonempty(doc: Document) -> dict[int, Paragraph | Table]:
+    out: dict[int, Paragraph | Table] = {}
+    for b in doc.blocks:
+        if b.section not in out and not (isinstance(b, Paragraph) and b.is_empty):
+            out[b.section] = b
+    return out
+
+
+def _tables_under(doc: Document, heads: tuple[Paragraph, ...]) -> dict[Paragraph, list[Table]]:
+    """Each top-level table of two rows or more, under the last appendix heading before it in
+    its section."""
+    out: dict[Paragraph, list[Table]] = {h: [] for h in heads}
+    by_block = {h.block: h for h in heads}
+    current: Paragraph | None = None
+    tables = iter(sorted((t for t in doc.tables if not t.nested and len(t.rows) >= 2), key=lambda t: t.block))
+    t = next(tables, None)
+    for b in doc.blocks:
+        if b.block in by_block:
+            current = by_block[b.block]
+        while t is not None and t.block <= b.block:
+            if t.block == b.block and current is not None and current.section == t.section \
+                    and t.block > current.block:
+                out[current].append(t)
+            t = next(tables, None)
+    return out
 
 
 # -- V1: page and fonts -----------------------------------------------------------------------
@@ -260,9 +333,7 @@ def _every_paragraph(ctx: Context) -> Iterator[Paragraph]:
         for part in list(s.headers.values()) + list(s.footers.values()):
             if part is not None and id(part) not in seen:
                 seen.add(id(part))
-                for p in part.paragraphs:
-                    p.block = s.first_block
-                    yield p
+                yield from part.paragraphs
 
 
 def check_fonts(ctx: Context) -> Iterator[Finding]:
@@ -371,7 +442,6 @@ def check_number(ctx: Context) -> Iterator[Finding]:
         problems.append(("ký hiệu dạng KH-<cơ quan>", "a symbol KH-<agency>", sym))
     for vi, en, found in problems:
         yield at("V205", p, _t(vi, en), _t(found))
-    ctx.number_val = (None if draft else num, sym.replace(" ", ""))
     if draft and not problems:
         yield at("V206", p, _t("số văn bản", "a document number"), _t("để trống", "left blank"))
     size = p.dominant_size()
@@ -394,7 +464,6 @@ def check_date(ctx: Context) -> Iterator[Finding]:
         yield at("V204", p, _t("«ngày» viết thường", "«ngày» in lower case"), _t(m.group("ngay")))
     if not d and not mo:
         yield at("V206", p, _t("ngày, tháng ban hành", "the date of issue"), _t("để trống", "left blank"))
-        ctx.date_draft_year = int(y) if y.isdigit() else None
     elif d.isdigit() and mo.isdigit() and y.isdigit() and len(y) == 4:
         yield from _date_digits(ctx, p, d, mo, int(y))
     else:
@@ -413,7 +482,6 @@ def _date_digits(ctx: Context, p: Paragraph, d: str, mo: str, y: int) -> Iterato
     want_m = f"{month:02d}" if month <= 2 else str(month)
     if (d, mo) != (want_d, want_m):
         yield at("V203", p, _t(f"ngày {want_d} tháng {want_m} năm {y}"), _t(f"ngày {d} tháng {mo} năm {y}"))
-    ctx.date_val = (day, month, y)
 
 
 def check_doc_type(ctx: Context) -> Iterator[Finding]:
@@ -449,7 +517,7 @@ def _is_rule_text(text: str) -> bool:
 def _siblings(ctx: Context, p: Paragraph) -> list[Paragraph]:
     if p.cell is not None:
         return p.cell.paragraphs
-    return ctx.doc.body_paragraphs()
+    return list(ctx.body)
 
 
 def _rule_under(ctx: Context, p: Paragraph) -> tuple[str, int | None, Paragraph | None]:
@@ -521,7 +589,7 @@ def body_paragraphs(ctx: Context) -> list[Paragraph]:
     start = (ctx.title[-1].block if ctx.title else ctx.doc_type.block) + 1
     end = ctx.body_end or min((p.block for p in ctx.appendix_heads), default=10 ** 9)
     out = []
-    for p in ctx.doc.body_paragraphs():
+    for p in ctx.body:
         if start <= p.block < end and p.section == 0 and not p.is_empty and not _is_rule_text(p.text):
             out.append(p)
     return out
@@ -673,7 +741,6 @@ def _page_number_format(ctx: Context) -> Iterator[Finding]:
                     continue
                 seen.add(id(part))
                 for p in part.page_paragraphs():
-                    p.block = s.first_block
                     if kind == "footer":
                         yield at_section("V603", s, _t("số trang ở lề trên (đầu trang)", "the number in the top margin"),
                                          _t("ở chân trang", "in the footer"))
@@ -695,8 +762,7 @@ CAPTION_RE = re.compile(
 def check_appendices(ctx: Context) -> Iterator[Finding]:
     for h in ctx.appendix_heads:
         sec = ctx.doc.sections[h.section]
-        first_nonempty = next((b for b in ctx.doc.blocks if b.section == h.section
-                               and not (isinstance(b, Paragraph) and b.is_empty)), None)
+        first_nonempty = ctx.first_nonempty.get(h.section)
         if h.section == 0 or first_nonempty is not h or sec.break_type == "continuous":
             yield at("V701", h, _t("phụ lục mở đầu một phần (section) mới, sang trang",
                                    "the appendix opens a new section on a new page"),
@@ -718,8 +784,8 @@ def check_appendices(ctx: Context) -> Iterator[Finding]:
 
 
 def _caption(ctx: Context, h: Paragraph) -> Iterator[Finding]:
-    paras = ctx.doc.body_paragraphs()
-    i = paras.index(h)
+    paras = ctx.body
+    i = ctx.body_index[h]
     cap = next((p for p in paras[i + 1:i + 6] if p.text.strip().startswith("(Kèm theo")), None)
     if cap is None:
         yield at("V703", h, _t("(Kèm theo Kế hoạch số … ngày … của …)"), _t("không có", "none"))
@@ -761,9 +827,7 @@ def _parse_caption_date(text: str) -> tuple[int, int, int] | None:
 
 
 def _appendix_tables(ctx: Context, h: Paragraph) -> Iterator[Finding]:
-    for t in ctx.doc.tables:
-        if t.nested or t.block <= h.block or t.section != h.section or len(t.rows) < 2:
-            continue
+    for t in ctx.appendix_tables.get(h, ()):
         where = (f"bảng {t.index}", f"table {t.index}")
         quote = _quote(" | ".join(c.text for c in t.rows[0].cells))
         if not t.rows[0].is_header:
@@ -781,6 +845,10 @@ def _appendix_tables(ctx: Context, h: Paragraph) -> Iterator[Finding]:
 def check_integrity(ctx: Context) -> Iterator[Finding]:
     for t in ctx.doc.tables:
         yield from _table_grid(t)
+    for b in ctx.doc.bad_values:
+        yield Finding("V904", b.block, (b.where_vi, b.where_en), f'{b.element} {b.attribute}="{b.value}"',
+                      _t(f"số nguyên {b.low}…{b.high}", f"an integer {b.low}…{b.high}"), _t(b.value),
+                      group=(b.element, b.attribute, b.value))
     for t, ri, ci in ctx.doc.empty_cells:
         yield Finding("V902", t.block, (f"bảng {t.index}, hàng {ri}, ô {ci}", f"table {t.index}, row {ri}, cell {ci}"),
                       "", _t("ít nhất một w:p trong w:tc", "at least one w:p in w:tc"), _t("w:tc rỗng", "empty w:tc"))
@@ -835,10 +903,11 @@ CHECKS: tuple[Callable[[Context], Iterator[Finding]], ...] = (
 )
 
 
-def run_checks(doc: Document) -> list[Diagnostic]:
+def run_checks(doc: Document, checks: tuple = CHECKS) -> list[Diagnostic]:
+    """Every finding, in document order. The facts are found once, before the rules; each rule
+    only reads them, so ``checks`` in any order gives the same result."""
     ctx = find_landmarks(doc)
     findings: list[Finding] = []
-    for check in CHECKS:
+    for check in checks:
         findings.extend(check(ctx))
-    diags = to_diagnostics(doc.path, findings)
-    return sorted(diags, key=lambda d: (d.span.line, d.code))
+    return to_diagnostics(doc.path, findings)

@@ -125,6 +125,11 @@ def short_tieu_ngu_rule(plan):
         '<v:line from="0,0" to="40pt,0" strokeweight="1pt"/></w:pict></w:r>'))
 
 
+def spacing_overflows(plan):
+    # w:before="1e400" (issue 9: an internal error once): read as absent and reported where it is
+    plan.handles["qh"]._p.get_or_add_pPr().get_or_add_spacing().set(qn("w:before"), "1e400")
+
+
 DRAFT = {"number": "     ", "day": "     ", "month": "     ", "year": "2024", "caption_number": "     "}
 
 # code → (build_plan options, mutation, the other codes the same defect necessarily brings)
@@ -150,6 +155,7 @@ CASES = [
     ("V701", {}, appendix_in_the_plans_section, None),
     ("V704", {}, caption_upright, set()),
     ("V707", {}, appendix_heading_not_bold, set()),
+    ("V904", {}, spacing_overflows, set()),
 ]
 
 
