@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..docx_package import DocxPackage, DocxRefused, number
+from .vocabulary import where as place
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -561,7 +562,7 @@ def _read_cell(tc, styles, block, table, ri, ci, counter, tables, empty) -> Cell
     if not cell.has_p:
         empty.append((table, ri, ci))
     inner = (width - 2 * DEFAULT_CELL_MARGIN) if width else None
-    where = (f"bảng {table.index}, hàng {ri}, ô {ci}", f"table {table.index}, row {ri}, cell {ci}")
+    where = place("cell", table=table.index, row=ri, cell=ci)
     for ch in tc:
         if ch.tag == w("p"):
             p = read_paragraph(ch, styles, block, where, inner)
@@ -605,8 +606,7 @@ def _read_hf(pkg: DocxPackage, part: str, styles: Styles, kind: str, sec: Sectio
     paras = []
     bad: list[BadValue] = []
     if root is not None:
-        where = ("đầu trang" if kind == "header" else "chân trang",
-                 "page header" if kind == "header" else "page footer")
+        where = place(kind)
         for p_el in root.iter(w("p")):
             paras.append(read_paragraph(p_el, styles, sec.first_block, where, sec.text_width))
         bad = _bad_values(root, lambda el: (where[0], where[1], sec.first_block))
@@ -676,7 +676,7 @@ def _read(pkg: DocxPackage, path: str) -> Document:
     for i, ch in enumerate(children, start=1):
         sec = sections[block_section[i - 1]]
         if ch.tag == w("p"):
-            b = read_paragraph(ch, styles, i, (f"đoạn {i}", f"paragraph {i}"), sec.text_width)
+            b = read_paragraph(ch, styles, i, place("paragraph", n=i), sec.text_width)
         else:
             b = read_table(ch, styles, i, counter, tables, empty)
         _set_section(b, sec.index)
@@ -707,11 +707,11 @@ def _body_locator(children: list, blocks: list, sections: list[Section], sectprs
         while node is not None:
             if node in section_of and node.getparent() is not None and node.getparent().tag == w("body"):
                 sec = section_of[node]
-                return f"phần {sec.index + 1}", f"section {sec.index + 1}", sec.first_block
+                return (*place("section", n=sec.index + 1), sec.first_block)
             if node in top:
                 b = top[node]
                 if isinstance(b, Table):
-                    return f"bảng {b.index}", f"table {b.index}", b.block
+                    return (*place("table", n=b.index), b.block)
                 return b.where_vi, b.where_en, b.block
             node = node.getparent()
         return "", "", 1

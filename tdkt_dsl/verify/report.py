@@ -9,6 +9,7 @@ from typing import TextIO
 from ..diagnostics import (EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Diagnostic, Problem, Severity, Span, render,
                            summary)
 from ..diagnostics import exit_code as _exit_code
+from .vocabulary import say
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
@@ -59,7 +60,7 @@ def cli_verify(path: str, fmt: str = "text", lang: str = "vi", out: TextIO | Non
             print(format_text(path, d, lang), file=out)
         tail = summary(diags, lang)
         if exit_code(diags) == EXIT_CLEAN:
-            tail += " — đạt thể thức NĐ 30/2020" if lang == "vi" else " — conforms to Decree 30/2020"
+            tail += say("conforms")[1 if lang == "en" else 0]
         print(f"{path}: {tail}", file=out)
     return exit_code(diags)
 

@@ -18,9 +18,11 @@ from typing import Callable, Iterator
 from ..diagnostics import Diagnostic, Span
 from ..metrics import text_width_twips
 from .reader import TWIPS_PER_MM, Cell, Document, Paragraph, Section, Table
+from .vocabulary import landmark, pattern, say, where
 
-QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+# the landmarks and their wording live in tdkt_dsl/data/verify.toml
+QUOC_HIEU = landmark("quoc_hieu")
+TIEU_NGU = landmark("tieu_ngu")
 TNR = "times new roman"
 A4 = (11906, 16838)
 
@@ -54,8 +56,7 @@ def at(code: str, p: Paragraph, expected, found, group: tuple | None = None,
 
 
 def at_section(code: str, s: Section, expected, found, quote: str = "") -> Finding:
-    return Finding(code, s.first_block, (f"phần {s.index + 1}", f"section {s.index + 1}"),
-                   quote, _pair(expected), _pair(found))
+    return Finding(code, s.first_block, where("section", n=s.index + 1), quote, _pair(expected), _pair(found))
 
 
 def _pair(x) -> tuple[str, str]:
@@ -89,7 +90,7 @@ def to_diagnostics(path: str, findings: list[Finding]) -> list[Diagnostic]:
             "quote": f.quote, "quoted": f" «{f.quote}»" if f.quote else "",
             "expected": f.expected[0], "expected_en": f.expected[1],
             "found": f.found[0], "found_en": f.found[1],
-            "more": f" (và {n} chỗ khác)" if n else "", "more_en": f" (and {n} more)" if n else "",
+            "more": where("more", n=n)[0] if n else "", "more_en": where("more", n=n)[1] if n else "",
             "count": n + 1,
         }))
     return out
@@ -112,11 +113,15 @@ def pt(size: float | None) -> str:
 
 
 def mm(twips: float) -> str:
-    return f"{twips / TWIPS_PER_MM:.1f} mm".replace(".", ",")
+    return say("mm", v=f"{twips / TWIPS_PER_MM:.1f}".replace(".", ","))[0]
 
 
 def mm_en(twips: float) -> str:
-    return f"{twips / TWIPS_PER_MM:.1f} mm"
+    return say("mm", v=f"{twips / TWIPS_PER_MM:.1f}")[1]
+
+
+def _join(*pairs: tuple[str, str]) -> tuple[str, str]:
+    return ", ".join(p[0] for p in pairs), ", ".join(p[1] for p in pairs)
 
 
 def in_range(v: float | None, lo: float, hi: float) -> bool:
@@ -124,21 +129,20 @@ def in_range(v: float | None, lo: float, hi: float) -> bool:
 
 
 def style_words(p: Paragraph) -> tuple[str, str]:
-    vi = [("đậm" if p.all_runs("bold") else "không đậm"), ("nghiêng" if p.all_runs("italic") else "đứng")]
-    en = [("bold" if p.all_runs("bold") else "not bold"), ("italic" if p.all_runs("italic") else "upright")]
-    return ", ".join([pt(p.dominant_size())] + vi), ", ".join([pt(p.dominant_size())] + en)
+    size = pt(p.dominant_size())
+    return _join((size, size), say("bold" if p.all_runs("bold") else "not_bold"),
+                 say("italic" if p.all_runs("italic") else "upright"))
 
 
-_ALIGN_VI = {"left": "căn trái", "right": "căn phải", "center": "căn giữa", "both": "căn đều"}
+def align_words(align: str) -> tuple[str, str]:
+    return say(f"align_{align}") if align in ("left", "right", "center", "both") else (align, align)
 
 
 # -- landmarks: the facts every rule shares, found once, before any rule ----------------------
 
-NUMBER_RE = re.compile(r"^Số\s*(?P<colon>:?)\s*(?P<num>[^/]*?)\s*/\s*(?P<sym>.*)$")
-DATE_RE = re.compile(
-    r"^(?P<place>[^,]*?)\s*(?P<comma>,?)\s*(?P<ngay>ngày)\s*(?P<d>[\d._… ]*?)\s*tháng\s*"
-    r"(?P<m>[\d._… ]*?)\s*năm\s*(?P<y>[\d._… ]*)\s*$", re.IGNORECASE)
-APPENDIX_RE = re.compile(r"^(PHỤ LỤC|Phụ lục)(\s+[IVXLC\d]+)?\s*[.:]?$")
+NUMBER_RE = pattern("number")
+DATE_RE = pattern("date", re.IGNORECASE)
+APPENDIX_RE = pattern("appendix")
 
 
 @dataclass(frozen=True)
@@ -174,14 +178,14 @@ def find_landmarks(doc: Document) -> Context:
     qh = next((p for p in first if loose(p.text) == loose(QUOC_HIEU)), None)
     tn = next((p for p in first if loose(p.text) == loose(TIEU_NGU)), None)
     body = doc.body_paragraphs()
-    doc_type = next((p for p in body if p.section == 0 and loose(p.text) == "KEHOACH"), None)
+    doc_type = next((p for p in body if p.section == 0 and loose(p.text) == loose(landmark("doc_type"))), None)
     limit = doc_type.block if doc_type else 12
     header_paras = tuple(p for p in first if p.block < limit or (p.block == limit and p.cell))
-    number = next((p for p in header_paras if loose(p.text).startswith("SO") and "/" in p.text
+    number = next((p for p in header_paras if loose(p.text).startswith(loose(landmark("number_head"))) and "/" in p.text
                    and NUMBER_RE.match(p.text.strip())), None)
     date = next((p for p in header_paras if DATE_RE.match(p.text.strip())), None)
     body_index = {p: i for i, p in enumerate(body)}
-    noi_nhan = next((p for p in reversed(first) if loose(p.text).startswith("NOINHAN")), None)
+    noi_nhan = next((p for p in reversed(first) if loose(p.text).startswith(loose(landmark("noi_nhan")))), None)
     heads = tuple(p for p in body if APPENDIX_RE.match(p.text.strip()))
     return Context(
         doc=doc, header_paras=header_paras, qh=qh, tn=tn, agency_cell=_agency_cell(doc, qh),
@@ -288,12 +292,12 @@ def check_page(ctx: Context) -> Iterator[Finding]:
         if not (s.width and s.height):
             continue
         if abs(min(s.width, s.height) - A4[0]) > 30 or abs(max(s.width, s.height) - A4[1]) > 30:
-            size = f"{mm(s.width)} × {mm(s.height)}"
-            yield at_section("V101", s, _t("A4 210 × 297 mm"), _t(size, f"{mm_en(s.width)} × {mm_en(s.height)}"))
+            found = (say("size_mm", w=mm(s.width), h=mm(s.height))[0], say("size_mm", w=mm_en(s.width), h=mm_en(s.height))[1])
+            yield at_section("V101", s, say("a4"), found)
         if not _margins_ok(s):
             yield at_section("V102", s, _margin_expect(s), _margin_found(s))
     if ctx.doc.sections and ctx.doc.sections[0].landscape:
-        yield at_section("V103", ctx.doc.sections[0], _t("khổ dọc", "portrait"), _t("khổ ngang", "landscape"))
+        yield at_section("V103", ctx.doc.sections[0], say("portrait"), say("landscape"))
 
 
 _PORTRAIT = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
@@ -312,18 +316,17 @@ def _margins_ok(s: Section) -> bool:
 
 
 def _margin_expect(s: Section) -> tuple[str, str]:
-    vi = "trên 20–25, dưới 20–25, trái 30–35, phải 15–20 mm"
-    en = "top 20–25, bottom 20–25, left 30–35, right 15–20 mm"
+    vi, en = say("margins_expected")
     if s.landscape:
-        return vi + " (hoặc xoay tương ứng)", en + " (or turned accordingly)"
+        tvi, ten = say("margins_turned")
+        return vi + tvi, en + ten
     return vi, en
 
 
 def _margin_found(s: Section) -> tuple[str, str]:
-    m = {k: s.margins.get(k, 0) / TWIPS_PER_MM for k in ("top", "bottom", "left", "right")}
-    f = lambda v: f"{v:.1f}"  # noqa: E731
-    return (f"trên {f(m['top'])}, dưới {f(m['bottom'])}, trái {f(m['left'])}, phải {f(m['right'])} mm".replace(".", ","),
-            f"top {f(m['top'])}, bottom {f(m['bottom'])}, left {f(m['left'])}, right {f(m['right'])} mm")
+    m = {k: f"{s.margins.get(k, 0) / TWIPS_PER_MM:.1f}" for k in ("top", "bottom", "left", "right")}
+    return (say("margins_found", **{k: v.replace(".", ",") for k, v in m.items()})[0],
+            say("margins_found", **m)[1])
 
 
 def _every_paragraph(ctx: Context) -> Iterator[Paragraph]:
@@ -343,12 +346,12 @@ def check_fonts(ctx: Context) -> Iterator[Finding]:
                         if (font or "").strip().lower() != TNR)
             if bad:
                 found = ", ".join(f"{slot}={font}" for slot, font in bad)
-                yield at("V110", p, _t("Times New Roman (ascii, hAnsi, eastAsia, cs)"),
+                yield at("V110", p, say("tnr_slots"),
                          _t(found), group=bad, quote=r.text)
                 break
         for r in p.text_runs:
             if r.color and r.color.lower() not in ("auto", "000000"):
-                yield at("V111", p, _t("đen", "black"), _t(r.color), group=(r.color,), quote=r.text)
+                yield at("V111", p, say("black"), _t(r.color), group=(r.color,), quote=r.text)
                 break
 
 
@@ -359,7 +362,7 @@ def check_national_title(ctx: Context) -> Iterator[Finding]:
             (ctx.qh, QUOC_HIEU, "V201", "V207", 12, 13, True),
             (ctx.tn, TIEU_NGU, "V202", "V208", 13, 14, False)):
         if p is None:
-            yield _not_found(ctx, code, _t(text), _t("không tìm thấy", "not found"))
+            yield _not_found(ctx, code, _t(text), say("not_found"))
             continue
         shown = p.text.strip().upper() if upper and shows_upper(p) else p.text.strip()
         if shown != text:
@@ -369,9 +372,8 @@ def check_national_title(ctx: Context) -> Iterator[Finding]:
         if upper and not shows_upper(p):
             ok = False
         if not ok:
-            exp = f"{lo}–{hi} pt, đậm, đứng" + (", in hoa" if upper else "")
-            exp_en = f"{lo}–{hi} pt, bold, upright" + (", upper case" if upper else "")
-            yield at(fmt_code, p, _t(exp, exp_en), style_words(p))
+            yield at(fmt_code, p, say("national_format_upper" if upper else "national_format", lo=lo, hi=hi),
+                     style_words(p))
 
 
 def check_size_pairing(ctx: Context) -> Iterator[Finding]:
@@ -382,8 +384,7 @@ def check_size_pairing(ctx: Context) -> Iterator[Finding]:
         return  # each element's own rule already reports it
     if sizes not in ((13, 14, 14), (12, 13, 13)):
         found = "/".join(f"{s:g}" for s in sizes)
-        yield at("V209", ctx.tn, _t("13/14/14 hoặc 12/13/13 pt", "13/14/14 or 12/13/13 pt"),
-                 _t(f"{found} pt"))
+        yield at("V209", ctx.tn, say("pairings"), say("sizes_found", sizes=found))
 
 
 def check_agency(ctx: Context) -> Iterator[Finding]:
@@ -394,11 +395,7 @@ def check_agency(ctx: Context) -> Iterator[Finding]:
         ok = in_range(size, 12, 13) and shows_upper(p) and not p.any_run("italic")
         ok = ok and (p.all_runs("bold") if issuing else not p.any_run("bold"))
         if not ok:
-            exp = ("12–13 pt, in hoa, đậm (cơ quan ban hành)" if issuing
-                   else "12–13 pt, in hoa, không đậm (cơ quan chủ quản)")
-            exp_en = ("12–13 pt, upper case, bold (issuing agency)" if issuing
-                      else "12–13 pt, upper case, regular (parent agency)")
-            yield at("V210", p, _t(exp, exp_en), style_words(p))
+            yield at("V210", p, say("agency_issuing" if issuing else "agency_parent"), style_words(p))
 
 
 def _agency_lines(ctx: Context) -> list[Paragraph]:
@@ -406,7 +403,7 @@ def _agency_lines(ctx: Context) -> list[Paragraph]:
         return []
     out = []
     for p in ctx.agency_cell.paragraphs:
-        if p is ctx.number or loose(p.text).startswith("SO") and "/" in p.text:
+        if p is ctx.number or loose(p.text).startswith(loose(landmark("number_head"))) and "/" in p.text:
             break
         if not p.is_empty and not _is_rule_text(p.text):
             out.append(p)
@@ -416,92 +413,86 @@ def _agency_lines(ctx: Context) -> list[Paragraph]:
 def _not_found(ctx: Context, code: str, expected, found) -> Finding:
     """A first-page element the document lacks, reported at its top."""
     line = ctx.doc.blocks[0].block if ctx.doc.blocks else 1
-    return Finding(code, line, ("đầu văn bản", "top of the document"), "", expected, found)
+    return Finding(code, line, where("top"), "", expected, found)
 
 
 def check_number(ctx: Context) -> Iterator[Finding]:
     p = ctx.number
     if p is None:
-        yield _not_found(ctx, "V205", _t("Số: 05/KH-PGDĐT"),
-                         _t("không tìm thấy dòng số, ký hiệu", "no number line found"))
+        yield _not_found(ctx, "V205", say("number_example"), say("number_not_found"))
         return
     text = " ".join(p.text.split())
     m = NUMBER_RE.match(p.text.strip())
     num, sym = m.group("num"), m.group("sym").strip()
     draft = num.strip(" ._…") == ""
-    problems: list[tuple[str, str, str]] = []  # (expected vi, expected en, found)
-    if not m.group("colon") or not text.startswith("Số:"):
-        problems.append(("«Số:» có dấu hai chấm", "«Số:» with a colon", text.split("/")[0]))
+    problems: list[tuple[tuple[str, str], str]] = []  # (expected, found)
+    if not m.group("colon") or not text.startswith(landmark("number_head")):
+        problems.append((say("number_colon"), text.split("/")[0]))
     if not draft and not num.isdigit():
-        problems.append(("số là chữ số", "a number in digits", num))
+        problems.append((say("number_digits"), num))
     elif not draft and int(num) < 10 and len(num) < 2:
-        problems.append((f"số 0 đứng trước: {int(num):02d}", f"a leading zero: {int(num):02d}", num))
+        problems.append((say("number_zero", n=f"{int(num):02d}"), num))
     if re.search(r"\s", sym) or re.search(r"\s/|/\s", p.text.split(":", 1)[-1].strip()) and not draft:
-        problems.append(("không có dấu cách trong ký hiệu", "no spaces inside the symbol", sym))
-    if not re.match(r"^KH-\S+$", sym.replace(" ", "")):
-        problems.append(("ký hiệu dạng KH-<cơ quan>", "a symbol KH-<agency>", sym))
-    for vi, en, found in problems:
-        yield at("V205", p, _t(vi, en), _t(found))
+        problems.append((say("symbol_spaces"), sym))
+    if not pattern("symbol").match(sym.replace(" ", "")):
+        problems.append((say("symbol_form"), sym))
+    for expected, found in problems:
+        yield at("V205", p, expected, _t(found))
     if draft and not problems:
-        yield at("V206", p, _t("số văn bản", "a document number"), _t("để trống", "left blank"))
+        yield at("V206", p, say("document_number"), say("left_blank"))
     size = p.dominant_size()
     if size != 13 or p.any_run("italic"):
-        yield at("V213", p, _t("13 pt, đứng", "13 pt, upright"), style_words(p))
+        yield at("V213", p, say("number_format"), style_words(p))
 
 
 def check_date(ctx: Context) -> Iterator[Finding]:
     p = ctx.date
     if p is None:
-        yield _not_found(ctx, "V204", _t("Địa danh, ngày … tháng … năm …", "Place, ngày … tháng … năm …"),
-                         _t("không tìm thấy", "not found"))
+        yield _not_found(ctx, "V204", say("date_example"), say("not_found"))
         return
     m = DATE_RE.match(p.text.strip())
     d, mo, y = (m.group(k).strip(" ._…") for k in ("d", "m", "y"))
     if not m.group("comma") or not m.group("place").strip():
-        yield at("V204", p, _t("«Địa danh, ngày …» (dấu phẩy sau địa danh)", "«Place, ngày …» (comma after the place)"),
+        yield at("V204", p, say("date_comma"),
                  _t(p.text.strip()))
-    if m.group("ngay") != "ngày":
-        yield at("V204", p, _t("«ngày» viết thường", "«ngày» in lower case"), _t(m.group("ngay")))
+    if m.group("ngay") != landmark("date_word"):
+        yield at("V204", p, say("date_lower"), _t(m.group("ngay")))
     if not d and not mo:
-        yield at("V206", p, _t("ngày, tháng ban hành", "the date of issue"), _t("để trống", "left blank"))
+        yield at("V206", p, say("issue_date"), say("left_blank"))
     elif d.isdigit() and mo.isdigit() and y.isdigit() and len(y) == 4:
         yield from _date_digits(ctx, p, d, mo, int(y))
     else:
-        yield at("V204", p, _t("ngày, tháng, năm bằng chữ số", "day, month, year in digits"), _t(p.text.strip()))
+        yield at("V204", p, say("date_digits"), _t(p.text.strip()))
     size = p.dominant_size()
     if not (in_range(size, 13, 14) and p.all_runs("italic")):
-        yield at("V214", p, _t("13–14 pt, nghiêng", "13–14 pt, italic"), style_words(p))
+        yield at("V214", p, say("date_format"), style_words(p))
 
 
 def _date_digits(ctx: Context, p: Paragraph, d: str, mo: str, y: int) -> Iterator[Finding]:
     day, month = int(d), int(mo)
     if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(y, month)[1]):
-        yield at("V204", p, _t("một ngày có thật", "a real date"), _t(f"{d}/{mo}/{y}"))
+        yield at("V204", p, say("real_date"), say("date_numeric", d=d, m=mo, y=y))
         return
     want_d = f"{day:02d}" if day < 10 else str(day)
     want_m = f"{month:02d}" if month <= 2 else str(month)
     if (d, mo) != (want_d, want_m):
-        yield at("V203", p, _t(f"ngày {want_d} tháng {want_m} năm {y}"), _t(f"ngày {d} tháng {mo} năm {y}"))
+        yield at("V203", p, say("date_words", d=want_d, m=want_m, y=y), say("date_words", d=d, m=mo, y=y))
 
 
 def check_doc_type(ctx: Context) -> Iterator[Finding]:
     p = ctx.doc_type
     if p is None:
-        yield _not_found(ctx, "V211", _t("KẾ HOẠCH"),
-                         _t("không tìm thấy tên loại văn bản", "no document type found"))
+        yield _not_found(ctx, "V211", _t(landmark("doc_type")), say("doc_type_not_found"))
         return
     ok = (in_range(p.dominant_size(), 13, 14) and p.all_runs("bold") and shows_upper(p)
           and p.align == "center" and not p.any_run("italic"))
     if not ok:
-        yield at("V211", p, _t("KẾ HOẠCH: 13–14 pt, in hoa, đậm, đứng, căn giữa",
-                               "KẾ HOẠCH: 13–14 pt, upper case, bold, upright, centred"),
-                 _t(style_words(p)[0] + ", " + _ALIGN_VI.get(p.align, p.align), style_words(p)[1] + ", " + p.align))
+        yield at("V211", p, say("doc_type_format"), _join(style_words(p), align_words(p.align)))
     if ctx.doc_type and not ctx.title:
-        yield at("V212", p, _t("trích yếu đậm, căn giữa dưới «KẾ HOẠCH»", "a bold centred title under «KẾ HOẠCH»"),
-                 _t("không tìm thấy", "not found"))
+        yield at("V212", p, say("title_missing"), say("not_found"))
     for t in ctx.title:
         if not (in_range(t.dominant_size(), 13, 14) and t.all_runs("bold") and not t.any_run("italic")):
-            yield at("V212", t, _t("13–14 pt, đậm, đứng", "13–14 pt, bold, upright"), style_words(t))
+            yield at("V212", t, say("title_format"), style_words(t))
 
 
 # -- V3: the short rules ----------------------------------------------------------------------
@@ -559,26 +550,27 @@ def check_rules(ctx: Context) -> Iterator[Finding]:
     agency = _agency_lines(ctx)
     targets = []
     if agency:
-        targets.append((agency[-1], (1 / 3, 1 / 2), ("tên cơ quan ban hành", "the issuing agency")))
+        targets.append((agency[-1], (1 / 3, 1 / 2), say("issuing_agency")))
     if ctx.tn:
-        targets.append((ctx.tn, (1.0, 1.0), ("Tiêu ngữ", "the Tiêu ngữ")))
+        targets.append((ctx.tn, (1.0, 1.0), say("tieu_ngu")))
     if ctx.title:
-        targets.append((ctx.title[-1], (1 / 3, 1 / 2), ("trích yếu", "the title")))
+        targets.append((ctx.title[-1], (1 / 3, 1 / 2), say("title")))
     for p, (lo, hi), (name_vi, name_en) in targets:
         kind, length, holder = _rule_under(ctx, p)
         if kind == "none":
-            yield at("V301", p, _t(f"đường kẻ liền dưới {name_vi}", f"a solid rule under {name_en}"),
-                     _t("không có", "none"))
+            yield at("V301", p, (say("rule_under", name=name_vi)[0], say("rule_under", name=name_en)[1]),
+                     say("none"))
         elif kind == "text":
-            yield at("V302", holder, _t("đường kẻ thật (viền đoạn hoặc đường vẽ)", "a real line (border or drawing)"),
-                     _t("ký tự gạch", "typed characters"))
+            yield at("V302", holder, say("real_line"), say("typed_line"))
         elif length is not None:
             base = _line_width(p)
             ratio = length / base if base else 0
             if not (lo * 0.75 <= ratio <= hi * 1.2 if lo != hi else 0.8 <= ratio <= 1.2):
-                want = (f"{mm(base * lo)}–{mm(base * hi)}" if lo != hi else f"≈ {mm(base)}")
-                want_en = (f"{mm_en(base * lo)}–{mm_en(base * hi)}" if lo != hi else f"≈ {mm_en(base)}")
-                yield at("V303", holder, _t(want, want_en), _t(mm(length), mm_en(length)), quote=p.text)
+                want = (say("length_range", lo=mm(base * lo), hi=mm(base * hi))[0] if lo != hi
+                        else say("length_about", v=mm(base))[0])
+                want_en = (say("length_range", lo=mm_en(base * lo), hi=mm_en(base * hi))[1] if lo != hi
+                           else say("length_about", v=mm_en(base))[1])
+                yield at("V303", holder, (want, want_en), (mm(length), mm_en(length)), quote=p.text)
 
 
 # -- V4: body ---------------------------------------------------------------------------------
@@ -600,18 +592,18 @@ def check_body(ctx: Context) -> Iterator[Finding]:
     prev: Paragraph | None = None
     for p in body:
         if p.align != "both":
-            yield at("V401", p, _t("căn đều hai bên", "justified"), _t(_ALIGN_VI.get(p.align, p.align), p.align),
+            yield at("V401", p, say("justified"), align_words(p.align),
                      group=(p.align,))
         if not (abs(p.ind_first - 567) <= 28 or abs(p.ind_first - 720) <= 28):
             cm = p.ind_first / 567
-            yield at("V402", p, _t("1 cm hoặc 1,27 cm", "1 cm or 1.27 cm"),
-                     _t(f"{cm:.2f} cm".replace(".", ","), f"{cm:.2f} cm"), group=(p.ind_first,))
+            yield at("V402", p, say("indent"), (say("indent_found", cm=f"{cm:.2f}".replace(".", ","))[0],
+                                                 say("indent_found", cm=f"{cm:.2f}")[1]), group=(p.ind_first,))
         if prev is not None and prev.block == p.block - 1:
             gap = prev.space_after + p.space_before
             if p.contextual and prev.contextual and p.style_id == prev.style_id:
                 gap = 0  # Word drops the spacing between same-style paragraphs
             if gap < 120:
-                yield at("V403", p, _t("≥ 6 pt"), _t(f"{gap / 20:g} pt"), group=(gap,))
+                yield at("V403", p, say("spacing"), say("points", v=f"{gap / 20:g}"), group=(gap,))
         yield from _line_spacing(p)
         prev = p
     yield from _body_sizes(body)
@@ -623,13 +615,13 @@ def _line_spacing(p: Paragraph) -> Iterator[Finding]:
     size = p.dominant_size() or 13
     if p.line_rule == "auto":
         ok, found = 236 <= p.line <= 364, f"{p.line / 240:.2f}"
-        found_vi = found.replace(".", ",") + " dòng"
-        found_en = found + " lines"
+        found_vi, found_en = say("lines", v=found.replace(".", ","))[0], say("lines", v=found)[1]
     else:  # exact/atLeast in twips: single spacing of Times is ~1.15 × the font size
         ratio = p.line / 20 / size
-        ok, found_vi, found_en = 1.0 <= ratio <= 1.75, f"{p.line / 20:g} pt", f"{p.line / 20:g} pt"
+        ok = 1.0 <= ratio <= 1.75
+        found_vi, found_en = say("points", v=f"{p.line / 20:g}")
     if not ok:
-        yield at("V404", p, _t("từ đơn đến 1,5 dòng", "single to 1.5 lines"), _t(found_vi, found_en),
+        yield at("V404", p, say("line_spacing"), (found_vi, found_en),
                  group=(p.line, p.line_rule))
 
 
@@ -640,7 +632,7 @@ def _body_sizes(body: list[Paragraph]) -> Iterator[Finding]:
         if s is None:
             continue
         if not in_range(s, 13, 14):
-            yield at("V405", p, _t("13–14 pt"), _t(pt(s)), group=(s,))
+            yield at("V405", p, say("body_size"), _t(pt(s)), group=(s,))
         else:
             counts[s] = counts.get(s, 0) + 1
     if len(counts) > 1:
@@ -657,14 +649,13 @@ def check_closing(ctx: Context) -> Iterator[Finding]:
     if p is None:
         if ctx.doc_type is not None:  # a plan without recipients; other documents stay quiet
             last = ctx.doc.blocks[-1]
-            yield Finding("V501", last.block, ("cuối văn bản", "end of the document"), "",
-                          _t("Nơi nhận:"), _t("không tìm thấy", "not found"))
+            yield Finding("V501", last.block, where("end"), "", _t(landmark("noi_nhan")), say("not_found"))
         return
     head = p.text.strip()
-    if not head.startswith("Nơi nhận:"):
-        yield at("V501", p, _t("«Nơi nhận:»"), _t(head[:12]))
+    if not head.startswith(landmark("noi_nhan")):
+        yield at("V501", p, say("noi_nhan"), _t(head[:12]))
     if not (p.dominant_size() == 12 and p.all_runs("bold") and p.all_runs("italic")):
-        yield at("V501", p, _t("12 pt, đậm, nghiêng", "12 pt, bold, italic"), style_words(p))
+        yield at("V501", p, say("noi_nhan_format"), style_words(p))
     sib = _siblings(ctx, p)
     lines = []
     for q in sib[sib.index(p) + 1:]:
@@ -681,14 +672,14 @@ def _recipients(head: Paragraph, lines: list[tuple[Paragraph, str]]) -> Iterator
     for i, (q, text) in enumerate(lines):
         last = i == len(lines) - 1
         if last:
-            if not (re.match(r"^-\s*Lưu\s*:\s*VT", text) and text.endswith(".")):
-                yield at("V503", q, _t("- Lưu: VT, ….", "- Lưu: VT, …."), _t(text), quote=text)
+            if not (pattern("archive").match(text) and text.endswith(".")):
+                yield at("V503", q, say("archive"), _t(text), quote=text)
         elif not (text.startswith("-") and text.endswith(";")):
-            yield at("V502", q, _t("«- …;»"), _t(text), quote=text)
+            yield at("V502", q, say("recipient"), _t(text), quote=text)
         if q.dominant_size() != 11 or q.any_run("italic"):
-            yield at("V502", q, _t("11 pt, đứng", "11 pt, upright"), style_words(q), group=(q.dominant_size(),))
+            yield at("V502", q, say("recipient_format"), style_words(q), group=(q.dominant_size(),))
     if not lines:
-        yield at("V503", head, _t("- Lưu: VT, ….", "- Lưu: VT, …."), _t("không có dòng nơi nhận", "no recipient lines"))
+        yield at("V503", head, say("archive"), say("no_recipients"))
 
 
 def _signer(ctx: Context, p: Paragraph) -> Iterator[Finding]:
@@ -699,16 +690,14 @@ def _signer(ctx: Context, p: Paragraph) -> Iterator[Finding]:
         return
     lines = [q for q in cell.paragraphs if not q.is_empty and not q.text.strip().startswith("(")]
     if not lines:
-        yield at("V504", p, _t("chức vụ và họ tên người ký", "the signer's title and name"),
-                 _t("không có", "none"))
+        yield at("V504", p, say("signer"), say("none"))
         return
     *titles, name = lines
     for q in titles:
         if not (shows_upper(q) and q.all_runs("bold") and in_range(q.dominant_size(), 13, 14)):
-            yield at("V504", q, _t("chức vụ: in hoa, đậm, 13–14 pt", "title: upper case, bold, 13–14 pt"),
-                     style_words(q))
+            yield at("V504", q, say("signer_title"), style_words(q))
     if not (name.all_runs("bold") and in_range(name.dominant_size(), 13, 14)):
-        yield at("V504", name, _t("họ tên: đậm, 13–14 pt", "name: bold, 13–14 pt"), style_words(name))
+        yield at("V504", name, say("signer_name"), style_words(name))
 
 
 # -- V6: page numbers -------------------------------------------------------------------------
@@ -720,14 +709,11 @@ def check_page_numbers(ctx: Context) -> Iterator[Finding]:
     default, first = s.headers.get("default"), s.headers.get("first")
     numbered = bool(default and default.page_paragraphs())
     if not numbered:
-        yield at_section("V602", s, _t("trường PAGE ở đầu trang các trang sau", "a PAGE field in the header"),
-                         _t("không có", "none"))
+        yield at_section("V602", s, say("page_field"), say("none"))
     if numbered and not s.title_pg:
-        yield at_section("V601", s, _t("trang đầu khác (titlePg), đầu trang đầu để trống",
-                                       "different first page (titlePg) with an empty first header"),
-                         _t("số trang hiện ở trang 1", "page 1 shows a number"))
+        yield at_section("V601", s, say("title_page"), say("page_one_numbered"))
     if s.title_pg and first is not None and (first.text or first.page_paragraphs()):
-        yield at_section("V601", s, _t("đầu trang đầu để trống", "an empty first-page header"),
+        yield at_section("V601", s, say("empty_first_header"),
                          _t(first.text or "PAGE"), quote=first.text)
     yield from _page_number_format(ctx)
 
@@ -742,21 +728,18 @@ def _page_number_format(ctx: Context) -> Iterator[Finding]:
                 seen.add(id(part))
                 for p in part.page_paragraphs():
                     if kind == "footer":
-                        yield at_section("V603", s, _t("số trang ở lề trên (đầu trang)", "the number in the top margin"),
-                                         _t("ở chân trang", "in the footer"))
+                        yield at_section("V603", s, say("number_on_top"), say("in_footer"))
                         continue
                     sizes = {r.size for r in p.runs} or {None}
                     size = max(sizes, key=lambda x: x or 0)
                     if p.align != "center" or not in_range(size, 13, 14) or p.any_run("italic"):
-                        yield at_section("V603", s, _t("căn giữa, 13–14 pt, đứng", "centred, 13–14 pt, upright"),
-                                         _t(f"{_ALIGN_VI.get(p.align, p.align)}, {pt(size)}", f"{p.align}, {pt(size)}"))
+                        yield at_section("V603", s, say("page_number_format"),
+                                         _join(align_words(p.align), (pt(size), pt(size))))
 
 
 # -- V7: appendices ---------------------------------------------------------------------------
 
-CAPTION_RE = re.compile(
-    r"Kế hoạch\s+số\s*(?P<num>[\d._… ]*?)\s*/\s*(?P<sym>.+?)\s+ngày\s+(?P<date>.*?)\s*(của|\)|$)",
-    re.IGNORECASE)
+CAPTION_RE = pattern("caption", re.IGNORECASE)
 
 
 def check_appendices(ctx: Context) -> Iterator[Finding]:
@@ -764,21 +747,17 @@ def check_appendices(ctx: Context) -> Iterator[Finding]:
         sec = ctx.doc.sections[h.section]
         first_nonempty = ctx.first_nonempty.get(h.section)
         if h.section == 0 or first_nonempty is not h or sec.break_type == "continuous":
-            yield at("V701", h, _t("phụ lục mở đầu một phần (section) mới, sang trang",
-                                   "the appendix opens a new section on a new page"),
-                     _t("nằm giữa phần trước", "inside the previous section"))
+            yield at("V701", h, say("appendix_section"), say("inside_section"))
         else:
             if sec.page_start != 1:
                 yield at_section("V702", sec, _t('w:pgNumType w:start="1"'),
-                                 _t("không đặt" if sec.page_start is None else str(sec.page_start),
-                                    "not set" if sec.page_start is None else str(sec.page_start)), quote=h.text)
+                                 say("not_set") if sec.page_start is None else _t(str(sec.page_start)),
+                                 quote=h.text)
             default = sec.headers.get("default")
             if not (default and default.page_paragraphs()):
-                yield at_section("V602", sec, _t("trường PAGE ở đầu trang phụ lục", "a PAGE field in the appendix header"),
-                                 _t("không có", "none"), quote=h.text)
+                yield at_section("V602", sec, say("appendix_page_field"), say("none"), quote=h.text)
         if not (h.all_runs("bold") and h.align == "center"):
-            yield at("V707", h, _t("đậm, căn giữa", "bold, centred"),
-                     _t(style_words(h)[0] + ", " + _ALIGN_VI.get(h.align, h.align), style_words(h)[1] + ", " + h.align))
+            yield at("V707", h, say("bold_centred"), _join(style_words(h), align_words(h.align)))
         yield from _caption(ctx, h)
         yield from _appendix_tables(ctx, h)
 
@@ -786,16 +765,15 @@ def check_appendices(ctx: Context) -> Iterator[Finding]:
 def _caption(ctx: Context, h: Paragraph) -> Iterator[Finding]:
     paras = ctx.body
     i = ctx.body_index[h]
-    cap = next((p for p in paras[i + 1:i + 6] if p.text.strip().startswith("(Kèm theo")), None)
+    cap = next((p for p in paras[i + 1:i + 6] if p.text.strip().startswith(landmark("caption_start"))), None)
     if cap is None:
-        yield at("V703", h, _t("(Kèm theo Kế hoạch số … ngày … của …)"), _t("không có", "none"))
+        yield at("V703", h, say("caption"), say("none"))
         return
     if not (cap.all_runs("italic") and cap.align == "center"):
-        yield at("V704", cap, _t("nghiêng, căn giữa", "italic, centred"),
-                 _t(style_words(cap)[0] + ", " + _ALIGN_VI.get(cap.align, cap.align), style_words(cap)[1] + ", " + cap.align))
+        yield at("V704", cap, say("italic_centred"), _join(style_words(cap), align_words(cap.align)))
     m = CAPTION_RE.search(cap.text)
     if m is None:
-        yield at("V703", cap, _t("«Kế hoạch số NN/KH-… ngày DD/MM/YYYY»"), _t(cap.text.strip()))
+        yield at("V703", cap, say("caption_form"), _t(cap.text.strip()))
         return
     if ctx.number_val is None:
         return  # no header number to compare with (V205 says why)
@@ -809,35 +787,33 @@ def _caption(ctx: Context, h: Paragraph) -> Iterator[Finding]:
     if ctx.date_val is None and ctx.date_draft_year is not None:
         date_ok = got_date is None
     if not (num_ok and sym_ok and date_ok):
-        found = f"{m.group('num').strip()}/{m.group('sym')} ngày {m.group('date').strip()}"
-        yield at("V703", cap, _t(want), _t(found))
+        found = say("caption_ref", num=m.group("num").strip(), sym=m.group("sym"), date=m.group("date").strip())
+        yield at("V703", cap, want, found)
 
 
-def _header_ref(ctx: Context) -> str:
+def _header_ref(ctx: Context) -> tuple[str, str]:
     num = ctx.number_val[0] or "…"
     date = "…/…/…" if ctx.date_val is None else "{:02d}/{:02d}/{}".format(*ctx.date_val)
-    return f"{num}/{ctx.number_val[1]} ngày {date}"
+    return say("caption_ref", num=num, sym=ctx.number_val[1], date=date)
 
 
 def _parse_caption_date(text: str) -> tuple[int, int, int] | None:
     m = re.match(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", text.strip())
     if m is None:
-        m = re.match(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", text.strip())
+        m = pattern("caption_long_date").match(text.strip())
     return tuple(int(g) for g in m.groups()) if m else None  # type: ignore[return-value]
 
 
 def _appendix_tables(ctx: Context, h: Paragraph) -> Iterator[Finding]:
     for t in ctx.appendix_tables.get(h, ()):
-        where = (f"bảng {t.index}", f"table {t.index}")
+        place = where("table", n=t.index)
         quote = _quote(" | ".join(c.text for c in t.rows[0].cells))
         if not t.rows[0].is_header:
-            yield Finding("V705", t.block, where, quote, _t("w:tblHeader ở hàng 1", "w:tblHeader on row 1"),
-                          _t("không có", "none"))
+            yield Finding("V705", t.block, place, quote, say("header_row"), say("none"))
         split = [i for i, r in enumerate(t.rows, start=1) if not r.cant_split]
         if split:
-            yield Finding("V706", t.block, where, quote, _t("w:cantSplit ở mọi hàng", "w:cantSplit on every row"),
-                          _t(f"thiếu ở {len(split)} hàng (từ hàng {split[0]})",
-                             f"missing on {len(split)} rows (from row {split[0]})"))
+            yield Finding("V706", t.block, place, quote, say("cant_split"),
+                          say("rows_missing", n=len(split), first=split[0]))
 
 
 # -- V9: package integrity --------------------------------------------------------------------
@@ -847,40 +823,38 @@ def check_integrity(ctx: Context) -> Iterator[Finding]:
         yield from _table_grid(t)
     for b in ctx.doc.bad_values:
         yield Finding("V904", b.block, (b.where_vi, b.where_en), f'{b.element} {b.attribute}="{b.value}"',
-                      _t(f"số nguyên {b.low}…{b.high}", f"an integer {b.low}…{b.high}"), _t(b.value),
+                      say("integer_range", lo=b.low, hi=b.high), _t(b.value),
                       group=(b.element, b.attribute, b.value))
     for t, ri, ci in ctx.doc.empty_cells:
-        yield Finding("V902", t.block, (f"bảng {t.index}, hàng {ri}, ô {ci}", f"table {t.index}, row {ri}, cell {ci}"),
-                      "", _t("ít nhất một w:p trong w:tc", "at least one w:p in w:tc"), _t("w:tc rỗng", "empty w:tc"))
+        yield Finding("V902", t.block, where("cell", table=t.index, row=ri, cell=ci), "",
+                      say("cell_paragraph"), say("empty_cell"))
     for s in ctx.doc.sections:
         if not s.has_pgsz or not s.has_pgmar:
             missing = " ".join(x for x, ok in (("w:pgSz", s.has_pgsz), ("w:pgMar", s.has_pgmar)) if not ok)
-            yield at_section("V903", s, _t("w:pgSz và w:pgMar", "w:pgSz and w:pgMar"),
-                             _t(f"thiếu {missing}", f"missing {missing}"))
+            yield at_section("V903", s, say("page_setup"), say("lacks", what=missing))
         elif s.width and s.height and (s.orient == "landscape") != (s.width > s.height):
-            yield at_section("V903", s, _t("w:orient khớp rộng/cao", "w:orient consistent with width/height"),
+            yield at_section("V903", s, say("orient"),
                              _t(f"orient={s.orient or 'portrait'}, w={s.width}, h={s.height}"))
 
 
 def _table_grid(t: Table) -> Iterator[Finding]:
-    where = (f"bảng {t.index}", f"table {t.index}")
+    place = where("table", n=t.index)
     quote = _quote(" | ".join(c.text for c in t.rows[0].cells)) if t.rows else ""
     if t.grid is None:
-        yield Finding("V901", t.block, where, quote, _t("w:tblGrid"), _t("không có", "missing"))
+        yield Finding("V901", t.block, place, quote, _t("w:tblGrid"), say("missing"))
         return
     for ri, row in enumerate(t.rows, start=1):
         spans = row.grid_before + sum(c.span for c in row.cells) + row.grid_after
         if spans != len(t.grid):
-            yield Finding("V901", t.block, (f"{where[0]}, hàng {ri}", f"{where[1]}, row {ri}"), quote,
-                          _t(f"{len(t.grid)} cột lưới", f"{len(t.grid)} grid columns"),
-                          _t(f"hàng chiếm {spans} cột", f"row spans {spans} columns"))
+            yield Finding("V901", t.block, where("row", table=t.index, row=ri), quote,
+                          say("grid_columns", n=len(t.grid)), say("row_spans", n=spans))
             return
         col = row.grid_before
         for ci, c in enumerate(row.cells, start=1):
             grid_w = sum(t.grid[col:col + c.span])
             col += c.span
             if c.width is not None and abs(c.width - grid_w) > max(30, 0.02 * grid_w):
-                yield Finding("V901", t.block, (f"{where[0]}, hàng {ri}, ô {ci}", f"{where[1]}, row {ri}, cell {ci}"),
+                yield Finding("V901", t.block, where("cell", table=t.index, row=ri, cell=ci),
                               quote, _t(f"w:tcW = {grid_w} (gridCol)"), _t(f"w:tcW = {c.width}"))
                 return
 
