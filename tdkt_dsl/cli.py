@@ -14,12 +14,16 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from .diagnostics import EXIT_INTERNAL, EXIT_PROBLEMS, Diagnostic, Problem, Span, exit_code, render, summary
-from .output import write_atomic
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic, Problem
+
+# Only what every command needs is imported here: each command imports its own stages, so `--help`
+# loads no pydantic and `check` loads no python-docx (see main() for the start-up fast path).
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3  # = diagnostics.EXIT_* (tested)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="tdkt — soạn Kế hoạch công tác thi đua, khen thưởng bằng văn bản thuần, "
@@ -60,6 +64,8 @@ def _say(msg: str) -> None:
 
 def _print_diagnostics(diags: list[Diagnostic], sources, lang: str, fmt: Format = Format.text,
                        stream_err: bool = True) -> None:
+    from .diagnostics import render, summary
+
     if fmt is Format.json:
         typer.echo(json.dumps({"diagnostics": [d.to_dict(lang) for d in diags],
                                "summary": summary(diags, lang)}, ensure_ascii=False, indent=2))
@@ -72,6 +78,8 @@ def _print_diagnostics(diags: list[Diagnostic], sources, lang: str, fmt: Format 
 
 def _stop(problem: Problem, lang: str, file: object = "") -> None:
     """Show the diagnostic of a stage that could not go on, and exit with its code."""
+    from .diagnostics import Span, exit_code, render
+
     d = problem.diagnostic
     if not d.span.file and file:
         d = d.model_copy(update={"span": Span.at(str(file))})
@@ -79,18 +87,32 @@ def _stop(problem: Problem, lang: str, file: object = "") -> None:
     raise typer.Exit(exit_code([d]))
 
 
+PlansArg = typer.Argument(..., help="Tệp kế hoạch .tdkt (hoặc nhiều tệp, thư mục: biên dịch cả loạt)")
+JobsOpt = typer.Option(None, "-j", "--jobs", min=1, help="Số tiến trình song song khi biên dịch nhiều tệp "
+                                                      "(mặc định: số lõi CPU)")
+
+
 @app.command()
 def build(
-    plan: Path = typer.Argument(..., help="Tệp kế hoạch .tdkt"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Tệp kết quả (mặc định: cạnh tệp nguồn)"),
+    plan: List[Path] = PlansArg,
+    output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                          help="Tệp kết quả (mặc định: cạnh tệp nguồn); thư mục khi biên dịch nhiều tệp"),
     to: Target = typer.Option(Target.docx, "--to", help="Định dạng: docx, json, text, html, pdf, xlsx (bảng nhiệm vụ), ics (lịch) hoặc ref (mục danh sách văn bản cấp trên)"),
     watch: bool = typer.Option(False, "--watch", help="Biên dịch lại mỗi khi lưu kế hoạch hoặc hồ sơ"),
     lang: Optional[Lang] = LangOpt,
+    jobs: Optional[int] = JobsOpt,
 ) -> None:
     """Biên dịch kế hoạch ra DOCX (hoặc JSON/text/HTML/PDF). Không ghi gì nếu kế hoạch có lỗi."""
-    from .compiler import compile_path
-
     lg = (lang or _lang_default()).value
+    if len(plan) != 1 or plan[0].is_dir():
+        from .batch import run_batch
+
+        raise typer.Exit(run_batch("build", plan, lang=lg, jobs=jobs, output=output, to=to.value))
+    plan = plan[0]
+    from .compiler import compile_path
+    from .diagnostics import Problem, exit_code
+    from .output import write_atomic
+
     if watch:
         from .watch import watch as watch_plan
 
@@ -146,15 +168,22 @@ def _render(plan, to: Target) -> bytes:
 
 @app.command()
 def check(
-    plan: Path = typer.Argument(..., help="Tệp kế hoạch .tdkt"),
+    plan: List[Path] = PlansArg,
     format: Format = typer.Option(Format.text, "--format", help="text (mặc định) hoặc json"),
     fix: bool = typer.Option(False, "--fix", help="Sửa tự động các lỗi có cách sửa an toàn"),
     lang: Optional[Lang] = LangOpt,
+    jobs: Optional[int] = JobsOpt,
 ) -> None:
     """Kiểm tra kế hoạch: lỗi cú pháp, tham chiếu, ngày tháng, năm, trích dẫn…"""
-    from .compiler import compile_path
-
     lg = (lang or _lang_default()).value
+    if len(plan) != 1 or plan[0].is_dir():
+        from .batch import run_batch
+
+        raise typer.Exit(run_batch("check", plan, lang=lg, jobs=jobs, fmt=format.value, fix=fix))
+    plan = plan[0]
+    from .compiler import compile_path
+    from .diagnostics import exit_code
+
     comp = compile_path(str(plan))
     if fix:
         from .fix import apply_fixes
@@ -185,6 +214,9 @@ def _write_plan_and_report(output: Path, plan_text: str, report: Optional[Path],
                            *, source: Path, lang: str) -> None:
     """`new` and `import`: write the .tdkt and, when asked, the review report (both atomically,
     never over the input), then print the report."""
+    from .diagnostics import Problem
+    from .output import write_atomic
+
     try:
         write_atomic(output, plan_text.encode("utf-8"), protect=[source])
         if report is not None:
@@ -206,6 +238,7 @@ def new_plan(
 ) -> None:
     """Kế hoạch mới: sang năm mới (--year: dời năm, năm học, mọi thời hạn), hoặc cho cấp dưới (--for:
     trích dẫn kế hoạch cấp trên, nhận các nhiệm vụ giao cho cấp dưới); in báo cáo những dòng cần xem lại."""
+    from .diagnostics import Diagnostic, Span, exit_code
     from .rollover import render_report, rollover
     from .source import Source, SourceError
 
@@ -268,7 +301,9 @@ def fmt(
     lang: Optional[Lang] = LangOpt,
 ) -> None:
     """Định dạng tệp .tdkt theo bố cục chuẩn (không đổi nội dung văn bản in ra)."""
+    from .diagnostics import Diagnostic, Problem, Span, exit_code, render
     from .formatter import format_text
+    from .output import write_atomic
     from .source import Source, SourceError
 
     lg = (lang or _lang_default()).value
@@ -353,6 +388,7 @@ def diff_plans(
 ) -> None:
     """So sánh hai kế hoạch theo nội dung: phần đầu, căn cứ, đoạn văn, nhiệm vụ, đơn vị (kể cả khác năm)."""
     from .compiler import compile_path
+    from .diagnostics import exit_code
     from .diff import diff_compilations, render_diff
 
     lg = (lang or _lang_default()).value
@@ -374,24 +410,106 @@ def rules(lang: Optional[Lang] = LangOpt) -> None:
         typer.echo(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.en if lg == 'en' else r.vi}")
 
 
-def main() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8", errors="replace")  # no mojibake on odd terminals
-        except (AttributeError, ValueError):
-            pass
+# -- start-up -----------------------------------------------------------------------------------
+# A cold `tdkt check` is dominated by start-up, so main() (1) answers the two everyday commands
+# with one plain file argument without going through click's parser (the same functions run),
+# (2) raises the GC threshold (the model is a large tree of small objects; default thresholds make
+# the collector rescan it dozens of times), and (3) leaves without tearing the interpreter down
+# once every output is written and fsynced and stdout/stderr are flushed: freeing each object one
+# by one is work the OS does in one step.
+
+_FAST_OPTIONS = {
+    "build": {"-o": "output", "--output": "output", "--to": "to", "--lang": "lang"},
+    "check": {"--format": "format", "--lang": "lang"},
+}
+_FAST_FLAGS = {"check": {"--fix": "fix"}}
+
+
+def _fast_args(argv: list[str]) -> tuple[str, dict] | None:
+    """`build|check FILE [simple options]` → (command, keyword arguments), else None (→ typer)."""
+    if not argv or argv[0] not in _FAST_OPTIONS:
+        return None
+    cmd, options, flags = argv[0], _FAST_OPTIONS[argv[0]], _FAST_FLAGS.get(argv[0], {})
+    kw: dict = {}
+    plans: list[str] = []
+    args = iter(argv[1:])
+    for a in args:
+        name, eq, value = a.partition("=")
+        if a in flags and flags[a] not in kw:
+            kw[flags[a]] = True
+        elif name in options and options[name] not in kw:
+            value = value if eq else next(args, None)
+            if value is None or value.startswith("-"):
+                return None
+            kw[options[name]] = value
+        elif a.startswith("-") or plans:
+            return None  # --help, -j, a second file, anything unusual: the full parser decides
+        else:
+            plans.append(a)
+    if len(plans) != 1:
+        return None
     try:
-        app(standalone_mode=True)
-    except SystemExit:
-        raise
+        kw = {k: (Path(v) if k == "output" else Target(v) if k == "to" else Format(v) if k == "format"
+                  else Lang(v) if k == "lang" else v) for k, v in kw.items()}
+    except ValueError:
+        return None  # a bad value: let typer word the usage error
+    if Path(plans[0]).is_dir():
+        return None
+    return cmd, dict(kw, plan=[Path(plans[0])])
+
+
+def _defaults(command) -> dict:
+    """Each parameter's default as typer would give it (options added later are covered too)."""
+    import inspect
+
+    return {name: getattr(p.default, "default", p.default)
+            for name, p in inspect.signature(command).parameters.items()}
+
+
+def run(argv: list[str]) -> int:
+    """Run one `tdkt` command line in this process and return its exit code (prints as usual)."""
+    fast = _fast_args(argv)
+    try:
+        if fast is not None:
+            cmd, kw = fast
+            command = build if cmd == "build" else check
+            command(**{**_defaults(command), **kw})
+            return EXIT_OK
+        app(args=argv, prog_name="tdkt", standalone_mode=True)
+        return EXIT_OK
+    except typer.Exit as exc:
+        return exc.exit_code
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
     except KeyboardInterrupt:
-        sys.exit(130)
+        return 130
     except Exception as exc:  # a bug in tdkt: never show a traceback to a drafter
         if os.environ.get("TDKT_DEBUG"):
             raise
         _say(f"tdkt: lỗi nội bộ ({type(exc).__name__}: {exc}). Hãy báo lỗi kèm tệp đầu vào; "
              f"đặt TDKT_DEBUG=1 để xem chi tiết.\ntdkt: internal error; please report it with the input file.")
-        sys.exit(EXIT_INTERNAL)
+        return EXIT_INTERNAL
+
+
+def main() -> None:
+    import gc
+
+    gc.set_threshold(100_000, 50, 100)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # skip scanning every installed package
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")  # no mojibake on odd terminals
+        except (AttributeError, ValueError):
+            pass
+    code = run(sys.argv[1:])
+    if os.environ.get("TDKT_DEBUG"):
+        sys.exit(code)
+    try:  # outputs are already fsynced (output.write_atomic); the streams are all that is left
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe (`tdkt check … | head`): nothing more to say
+        pass
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lark import Token, Tree
+from .syntax import Token, Tree
 
 from .prose_dates import (can_chi, find_anniversaries, find_can_chi, find_citations, find_years, is_round,
                        shift_year_in_prose, year_of_can_chi)

@@ -10,18 +10,47 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
-
 from .diagnostics import Diagnostic, Span
 from .resources import grammar_path
 from .source import Comment, Line, Source
 
+LARK_OPTIONS = dict(parser="lalr", lexer="contextual", propagate_positions=True, maybe_placeholders=False)
+
+
+def _lark_module():
+    """The parser's home: the generated standalone module when it was made from this very grammar
+    (loads in a few ms, no `lark` import), else Lark itself (builds the tables: ~40 ms, still
+    correct). Tree, Token and the exceptions come from the same place, so every stage imports them
+    from here, never from `lark` directly."""
+    grammar = grammar_path().read_text(encoding="utf-8")
+    try:
+        from . import generated_parser as gen
+    except ImportError:  # pragma: no cover - a checkout without the generated file
+        gen = None
+    if gen is not None and gen.GRAMMAR_TEXT == grammar and gen.OPTIONS == sorted(LARK_OPTIONS.items()):
+        return gen, lambda: gen.Lark_StandAlone()
+    import lark
+    import lark.exceptions as exc
+
+    class _Lark:  # the same names the standalone module exports
+        Tree, Token = lark.Tree, lark.Token
+        LarkError, UnexpectedInput = exc.LarkError, exc.UnexpectedInput
+        UnexpectedCharacters, UnexpectedEOF, UnexpectedToken = (
+            exc.UnexpectedCharacters, exc.UnexpectedEOF, exc.UnexpectedToken)
+
+    return _Lark, lambda: lark.Lark(grammar, **LARK_OPTIONS)
+
+
+_mod, _make_parser = _lark_module()
+Tree, Token = _mod.Tree, _mod.Token
+LarkError, UnexpectedInput = _mod.LarkError, _mod.UnexpectedInput
+UnexpectedCharacters, UnexpectedEOF, UnexpectedToken = (
+    _mod.UnexpectedCharacters, _mod.UnexpectedEOF, _mod.UnexpectedToken)
+
 
 @lru_cache(maxsize=1)
-def parser() -> Lark:
-    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="contextual",
-                propagate_positions=True, maybe_placeholders=False)
+def parser():
+    return _make_parser()
 
 
 @dataclass

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from lark.exceptions import LarkError
+from ..syntax import LarkError
 
 from ..syntax import parser
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from lark import Token, Tree
+from ..syntax import Token, Tree
 from pydantic import ValidationError
 
 from .. import vocabulary

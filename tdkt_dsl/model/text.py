@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
-from lark import Token, Tree
+from ..syntax import Token, Tree
 
 from ..diagnostics import Diagnostic, Span
 from ..source import Source
