@@ -238,7 +238,7 @@ def new_plan(
 ) -> None:
     """Kế hoạch mới: sang năm mới (--year: dời năm, năm học, mọi thời hạn), hoặc cho cấp dưới (--for:
     trích dẫn kế hoạch cấp trên, nhận các nhiệm vụ giao cho cấp dưới); in báo cáo những dòng cần xem lại."""
-    from .diagnostics import Diagnostic, Span, exit_code
+    from .diagnostics import Diagnostic, Problem, Span, exit_code
     from .rollover import render_report, rollover
     from .source import Source, SourceError
 
@@ -358,6 +358,7 @@ def serve(
     lang: Optional[Lang] = LangOpt,
 ) -> None:
     """Trình soạn thảo trên trình duyệt cho cả cơ quan: soạn, xem trước, tải DOCX/PDF, nhập, kiểm tra."""
+    from .diagnostics import Problem
     from .web.app import create_app, is_loopback, new_token
 
     lg = (lang or _lang_default()).value
