@@ -41,6 +41,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..diagnostics import Diagnostic, Span
 from ..knowledge import Knowledge, fold, knowledge_for
@@ -287,8 +288,11 @@ def check_prose(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
 
 def fold_keep(s: str) -> str:
     """`fold` without collapsing spaces or dropping characters: offsets stay those of ``s``."""
-    out = []
-    for ch in s:
-        f = fold(ch) if not ch.isspace() else " "
-        out.append(f[:1] if f else ch)
-    return "".join(out)
+    return "".join(_fold_char(ch) for ch in s)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    # one character at a time, cached: this runs over every word of every paragraph
+    f = fold(ch) if not ch.isspace() else " "
+    return f[:1] if f else ch
