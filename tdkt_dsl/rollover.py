@@ -34,7 +34,7 @@ from .syntax import ParsedLine, parse
 
 
 @dataclass
-class Edit:
+class TextReplacement:
     start: int
     end: int
     new: str
@@ -90,7 +90,7 @@ class _Roller:
         self.old = plan.header.year
         self.new = new_year
         self.delta = new_year - self.old
-        self.edits: dict[int, Edit] = {}
+        self.edits: dict[int, TextReplacement] = {}
         self.items: list[Item] = []
         self.new_path = new_path
 
@@ -101,7 +101,7 @@ class _Roller:
         for e in self.edits.values():  # never two edits over the same characters
             if start < e.end and e.start < end:
                 return False
-        self.edits[start] = Edit(start, end, new)
+        self.edits[start] = TextReplacement(start, end, new)
         return True
 
     def change(self, offset: int, vi: str, en: str) -> None:
@@ -429,13 +429,13 @@ def _context(s: str, a: int, b: int) -> str:
     return f"…{left}{s[a:b]}…"
 
 
-def _apply(text: str, edits: list[Edit]) -> str:
+def _apply(text: str, edits: list[TextReplacement]) -> str:
     for e in sorted(edits, key=lambda e: e.start, reverse=True):
         text = text[:e.start] + e.new + text[e.end:]
     return text
 
 
-def _map_offset(offset: int, edits: list[Edit]) -> int:
+def _map_offset(offset: int, edits: list[TextReplacement]) -> int:
     """Where an offset of the old text lands in the new one (edits before it shift it)."""
     shift = 0
     for e in edits:

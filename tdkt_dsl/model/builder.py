@@ -189,10 +189,10 @@ class Builder:
         kind = _DECL[kw.type]
         key = str(ident)
         prev = self.decls.get(key)
-        fv = FieldValue(kind, pl, pl.tree, source, from_profile)
+        field_value = FieldValue(kind, pl, pl.tree, source, from_profile)
         if prev is not None:
             if prev[1].from_profile and not from_profile:
-                self.decls[key] = (kind, fv)  # a plan may redefine an office-wide id
+                self.decls[key] = (kind, field_value)  # a plan may redefine an office-wide id
                 return
             self.diags.append(Diagnostic(
                 code="M208", span=self.span(pl, ident, source),
@@ -200,7 +200,7 @@ class Builder:
                 related=[Related(span=self.line_span(prev[1].line, prev[1].source), vi="mã này đã có ở đây",
                                  en="first defined here")]))
             return
-        self.decls[key] = (kind, fv)
+        self.decls[key] = (kind, field_value)
 
     def _include(self, pl: ParsedLine, source: Source, from_profile: bool, depth: int) -> None:
         tok = pl.tree.children[1]
@@ -263,38 +263,38 @@ class Builder:
         header.number, header.number_raw = self._doc_number(header)
         # a blank date prints blanks for the clerk (an impossible one was reported as M202)
         if header.date is None and ("date" not in f or not f["date"].tree.children[1:]):
-            fv = f.get("date")
-            self.report("M210", self.span(fv.line, fv.tree.children[0]) if fv else Span.point(self.source.path),
+            field_value = f.get("date")
+            self.report("M210", self.span(field_value.line, field_value.tree.children[0]) if field_value else Span.point(self.source.path),
                         what="Ngày ban hành", what_en="The issue date")
         return header
 
     def _raw_text(self, name: str) -> str | None:
-        fv = self.fields.get(name)
-        if fv is None or len(fv.tree.children) < 2:
+        field_value = self.fields.get(name)
+        if field_value is None or len(field_value.tree.children) < 2:
             return None
-        return "".join(str(t) for t in fv.tree.children[1].scan_values(lambda v: isinstance(v, Token))).strip()
+        return "".join(str(t) for t in field_value.tree.children[1].scan_values(lambda v: isinstance(v, Token))).strip()
 
-    def _year_value(self, fv: FieldValue) -> int | None:
-        tok = fv.tree.children[1]
+    def _year_value(self, field_value: FieldValue) -> int | None:
+        tok = field_value.tree.children[1]
         if not str(tok).isdigit():
-            self.report("M216", self.span(fv.line, tok), value=str(tok), field="năm",
+            self.report("M216", self.span(field_value.line, tok), value=str(tok), field="năm",
                         expected="một năm như 2024", expected_en="a year such as 2024")
             return None
         return int(str(tok))
 
-    def _school_year(self, fv: FieldValue, year: int | None) -> tuple[int, int] | None:
-        tok = fv.tree.children[1]
+    def _school_year(self, field_value: FieldValue, year: int | None) -> tuple[int, int] | None:
+        tok = field_value.tree.children[1]
         a, b = (int(x) for x in re.findall(r"\d{4}", str(tok)))
         if b != a + 1 or (year is not None and year not in (a, b)):
-            self.report("M215", self.span(fv.line, tok), school_year=str(tok), year=year or "?")
+            self.report("M215", self.span(field_value.line, tok), school_year=str(tok), year=year or "?")
         return (a, b)
 
     def _date_field(self) -> Date | None:
-        fv = self.fields.get("date")
-        if fv is None or len(fv.tree.children) < 2:
+        field_value = self.fields.get("date")
+        if field_value is None or len(field_value.tree.children) < 2:
             return None
         year_hint = self._year_value(self.fields["year"]) if "year" in self.fields else None
-        return self.date(fv.tree.children[1], fv.line, year_hint, fv.source)
+        return self.date(field_value.tree.children[1], field_value.line, year_hint, field_value.source)
 
     def date(self, tree: Tree, pl: ParsedLine, year: int | None, source: Source | None = None) -> Date | None:
         tok = tree.children[-1]
@@ -325,19 +325,19 @@ class Builder:
         return None
 
     def _doc_number(self, header: Header) -> tuple[DocNumber | None, str | None]:
-        fv = self.fields.get("number")
+        field_value = self.fields.get("number")
         symbol = header.symbol
-        if fv is None or len(fv.tree.children) < 2:
-            span = self.span(fv.line, fv.tree.children[0]) if fv else Span.point(self.source.path)
+        if field_value is None or len(field_value.tree.children) < 2:
+            span = self.span(field_value.line, field_value.tree.children[0]) if field_value else Span.point(self.source.path)
             self.report("M210", span, what="Số văn bản", what_en="The document number")
             return None, None
-        tok = fv.tree.children[1]
+        tok = field_value.tree.children[1]
         raw = "".join(str(tok).split())
         num, _, sym = raw.partition("/")
         if sym and header.abbreviation and sym != symbol:
-            self.report("M211", self.span(fv.line, tok), found=sym, expected=symbol)
+            self.report("M211", self.span(field_value.line, tok), found=sym, expected=symbol)
         number = num.zfill(2) if len(num) < 2 else num
-        return DocNumber(number=number, symbol=symbol, span=self.span(fv.line, tok)), raw
+        return DocNumber(number=number, symbol=symbol, span=self.span(field_value.line, tok)), raw
 
     def _variables(self, header: Header) -> None:
         y = header.year
@@ -355,11 +355,11 @@ class Builder:
 
     def _header_texts(self, header: Header) -> Header:
         def t(name: str) -> Text | None:
-            fv = self.fields.get(name)
-            if fv is None:
+            field_value = self.fields.get(name)
+            if field_value is None:
                 return None
-            tree = fv.tree.children[1] if len(fv.tree.children) > 1 else None
-            return self.text(tree, fv.line, fv.source)
+            tree = field_value.tree.children[1] if len(field_value.tree.children) > 1 else None
+            return self.text(tree, field_value.line, field_value.source)
 
         title = t("title") or Text()
         return header.model_copy(update=dict(
@@ -368,24 +368,24 @@ class Builder:
 
     def _signer(self) -> Signer:
         def t(name: str) -> Text | None:
-            fv = self.fields.get(name)
-            if fv is None or len(fv.tree.children) < 2:
+            field_value = self.fields.get(name)
+            if field_value is None or len(field_value.tree.children) < 2:
                 return None
-            return self.text(fv.tree.children[1], fv.line, fv.source)
+            return self.text(field_value.tree.children[1], field_value.line, field_value.source)
 
-        fv = self.fields.get("signer")
-        span = self.line_span(fv.line, fv.source) if fv else None
+        field_value = self.fields.get("signer")
+        span = self.line_span(field_value.line, field_value.source) if field_value else None
         return Signer(name=t("signer"), position=t("position"), authority=t("authority"), span=span)
 
     # ================================================================ registry
     def _registry(self) -> None:
         # names first as plain text (they may use variables but not other ids)
-        for ident, (kind, fv) in self.decls.items():
-            tree = fv.tree.children[2] if len(fv.tree.children) > 2 else None
-            span = self.line_span(fv.line, fv.source)
+        for ident, (kind, field_value) in self.decls.items():
+            tree = field_value.tree.children[2] if len(field_value.tree.children) > 2 else None
+            span = self.line_span(field_value.line, field_value.source)
             if tree is None:
-                self.report("M212", span, keyword=str(fv.tree.children[0]))
-            name = self.text(tree, fv.line, fv.source)
+                self.report("M212", span, keyword=str(field_value.tree.children[0]))
+            name = self.text(tree, field_value.line, field_value.source)
             if kind == "unit":
                 self.registry.units[ident] = Unit(id=ident, name=name, span=span)
             elif kind == "leader":

@@ -37,7 +37,7 @@ from lxml import etree
 
 from ..metrics import text_width
 from ..model.nodes import Plan
-from .layout import AppendixLayout, Layout, Para, Span_, Table, layout
+from .layout import AppendixLayout, Layout, PrintedParagraph, StyledRun, PrintedTable, layout
 from .linebreak import FORCED, NBSP, choose_breaks, protect
 
 # ==== the look, in one place ====================================================================
@@ -116,7 +116,7 @@ HEADING_BEFORE = {1: 120, 2: 60, 3: 0, 4: 0}
 # font library happens to be installed, so every machine writes the same bytes
 
 
-def _with_breaks(spans: list[Span_], offsets: list[int]) -> list[Span_]:
+def _with_breaks(spans: list[StyledRun], offsets: list[int]) -> list[StyledRun]:
     """Replace the spaces at ``offsets`` (in the joined text) by newlines (→ ``w:br``)."""
     if not offsets:
         return spans
@@ -126,27 +126,27 @@ def _with_breaks(spans: list[Span_], offsets: list[int]) -> list[Span_]:
         for k in range(len(chars)):
             if pos + k in todo:
                 chars[k] = "\n"
-        out.append(Span_("".join(chars), s.bold, s.italic))
+        out.append(StyledRun("".join(chars), s.bold, s.italic))
         pos += len(s.text)
     return out
 
 
-def _lines(spans: list[Span_]) -> list[str]:
+def _lines(spans: list[StyledRun]) -> list[str]:
     return "".join(s.text for s in spans).replace(NBSP, " ").split(FORCED)
 
 
-def _longest(spans: list[Span_], size_pt: float, bold: bool, italic: bool = False) -> int:
+def _longest(spans: list[StyledRun], size_pt: float, bold: bool, italic: bool = False) -> int:
     return max(text_width(line, size_pt, bold, italic) for line in _lines(spans))
 
 
-def _protected(spans: list[Span_]) -> list[Span_]:
+def _protected(spans: list[StyledRun]) -> list[StyledRun]:
     """No-break spaces where a line must not break (inside a word, a place name, a date with its
     "ngày" …), computed on the joined text so a binding across two spans is kept too."""
     joined = "".join(s.text for s in spans)
     safe = protect(joined)
     out, pos = [], 0
     for s in spans:
-        out.append(Span_(safe[pos:pos + len(s.text)], s.bold, s.italic))
+        out.append(StyledRun(safe[pos:pos + len(s.text)], s.bold, s.italic))
         pos += len(s.text)
     return out
 
@@ -250,7 +250,7 @@ class PStyle:
     size: float | None = None  # run and paragraph-mark size
 
 
-def _p(spans: list[Span_], fmt: PStyle, *, bold=False, italic=False) -> etree._Element:
+def _p(spans: list[StyledRun], fmt: PStyle, *, bold=False, italic=False) -> etree._Element:
     """A paragraph: ``fmt`` for the paragraph, spans as runs (``bold``/``italic`` added to all)."""
     p = _el("w:p")
     ppr = _sub(p, "w:pPr")
@@ -377,7 +377,7 @@ def _tokens_width(text: str, size: float, bold: bool) -> tuple[int, int]:
     return widest, max(text_width(line.replace(NBSP, " "), size, bold) for line in text.split("\n"))
 
 
-def _column_widths(t: Table, total: int) -> list[int]:
+def _column_widths(t: PrintedTable, total: int) -> list[int]:
     """Column widths from the content, within ``total`` twips. Each column is first as wide as
     its widest unbreakable stretch (header included, at the cell's size and weight: a symbol, a
     date with its "ngày", a two-syllable word never wraps inside); the remaining room is handed
@@ -691,13 +691,13 @@ class DocxWriter:
 
     # -- dispatch ------------------------------------------------------------------------------
 
-    def para(self, p: Para) -> etree._Element:
+    def para(self, p: PrintedParagraph) -> etree._Element:
         handler = getattr(self, f"_role_{p.role}", None)
         if handler is None:
             raise TypeError(f"docx writer: no rule for paragraph role {p.role!r}")
         return handler(p)
 
-    def emit(self, p: Para) -> None:
+    def emit(self, p: PrintedParagraph) -> None:
         self.out.append(self.para(p))
 
     # -- page-1 header -------------------------------------------------------------------------
@@ -731,14 +731,14 @@ class DocxWriter:
         rc.append(self._header_line(lay.date_line, DATE_PT, max(0, left_lines - right_lines)))
         self.out.append(tbl)
 
-    def _header_line(self, p: Para, size: float, missing_lines: int) -> etree._Element:
+    def _header_line(self, p: PrintedParagraph, size: float, missing_lines: int) -> etree._Element:
         """The number / date line: 6 pt below the rule, plus the lines the other column has more."""
         el = self.para(p)
         sp = el.find(qn("w:pPr")).find(qn("w:spacing"))
         sp.set(qn("w:before"), str(120 + missing_lines * HEADER_LINE))
         return el
 
-    def _balanced(self, p: Para, size: float, avail: int, *, agency: bool = False) -> Para:
+    def _balanced(self, p: PrintedParagraph, size: float, avail: int, *, agency: bool = False) -> PrintedParagraph:
         """``p`` with line breaks where it must break to fit ``avail`` twips (linebreak.py), the
         drafter's own breaks kept, and no-break spaces where a line must not break."""
         printed = [s for s in p.spans if s.text.strip()]
@@ -750,64 +750,64 @@ class DocxWriter:
             offsets += [start + o for o in choose_breaks(
                 segment, lambda t: text_width(t, size, bold, italic), avail, agency=agency)]
             start += len(segment) + 1
-        return Para(p.role, _protected(_with_breaks(p.spans, offsets)), p.level)
+        return PrintedParagraph(p.role, _protected(_with_breaks(p.spans, offsets)), p.level)
 
     def _header_fmt(self, size: float) -> PStyle:
         return _centred(size, line=HEADER_LINE, line_rule="exact")
 
-    def _role_parent(self, p: Para):
+    def _role_parent(self, p: PrintedParagraph):
         return _p(p.spans, self._header_fmt(AGENCY_PT))
 
-    def _role_issuer(self, p: Para):
+    def _role_issuer(self, p: PrintedParagraph):
         return _p(p.spans, self._header_fmt(AGENCY_PT), bold=True)
 
-    def _role_number(self, p: Para):
+    def _role_number(self, p: PrintedParagraph):
         return _p(p.spans, self._header_fmt(NUMBER_PT))
 
-    def _role_quoc_hieu(self, p: Para):
+    def _role_quoc_hieu(self, p: PrintedParagraph):
         return _p(p.spans, self._header_fmt(QUOC_HIEU_PT), bold=True)
 
-    def _role_tieu_ngu(self, p: Para):
+    def _role_tieu_ngu(self, p: PrintedParagraph):
         return _p(p.spans, self._header_fmt(TIEU_NGU_PT), bold=True)
 
-    def _role_date_line(self, p: Para):
+    def _role_date_line(self, p: PrintedParagraph):
         return _p(p.spans, self._header_fmt(DATE_PT), italic=True)
 
     # -- type, title ---------------------------------------------------------------------------
 
-    def _role_doc_type(self, p: Para):
+    def _role_doc_type(self, p: PrintedParagraph):
         return _p(p.spans, _centred(DOC_TYPE_PT, before=360, keep_next=True), bold=True)
 
-    def _role_title(self, p: Para):
+    def _role_title(self, p: PrintedParagraph):
         # nd30: the abstract is bold and upright — an italic stretch written in the source is
         # printed upright here (the role's look wins over inline emphasis)
-        upright = [Span_(s.text, s.bold, False) for s in p.spans]
+        upright = [StyledRun(s.text, s.bold, False) for s in p.spans]
         return _p(upright, _centred(TITLE_PT, keep_next=True, line=BODY_LINE), bold=True)
 
     # -- body ----------------------------------------------------------------------------------
 
-    def _body(self, p: Para, **kw) -> etree._Element:
+    def _body(self, p: PrintedParagraph, **kw) -> etree._Element:
         return _p(p.spans, PStyle(**kw))
 
-    def _role_preamble(self, p: Para):
+    def _role_preamble(self, p: PrintedParagraph):
         return self._body(p)
 
-    def _role_body(self, p: Para):
+    def _role_body(self, p: PrintedParagraph):
         return self._body(p)
 
-    def _role_bullet(self, p: Para):
+    def _role_bullet(self, p: PrintedParagraph):
         return self._body(p)
 
-    def _role_subbullet(self, p: Para):
+    def _role_subbullet(self, p: PrintedParagraph):
         return self._body(p)
 
-    def _role_numbered(self, p: Para):
+    def _role_numbered(self, p: PrintedParagraph):
         return self._body(p)
 
-    def _role_closing(self, p: Para):
+    def _role_closing(self, p: PrintedParagraph):
         return self._body(p, keep_next=True)
 
-    def _role_heading(self, p: Para):
+    def _role_heading(self, p: PrintedParagraph):
         if not 1 <= p.level <= 4:
             raise ValueError(f"docx writer: heading level {p.level} outside 1..4")
         return _p(p.spans, PStyle(style=f"Heading{p.level}"))
@@ -831,24 +831,24 @@ class DocxWriter:
             rc.append(_p([], _centred(SIGNER_PT)))
         self.out.append(tbl)
 
-    def _role_recipients_label(self, p: Para):
+    def _role_recipients_label(self, p: PrintedParagraph):
         return _p(p.spans, PStyle(first=0, left=0, jc="left", before=240, after=0, line=240, size=NOI_NHAN_PT),
                   bold=True, italic=True)
 
-    def _role_recipient(self, p: Para):
+    def _role_recipient(self, p: PrintedParagraph):
         return _p(_protected(p.spans), PStyle(first=0, left=0, jc="left", before=0, after=0, line=240, size=RECIPIENT_PT))
 
-    def _signer_fmt(self, p: Para) -> PStyle:
+    def _signer_fmt(self, p: PrintedParagraph) -> PStyle:
         first = p is self.lay.signer[0]
         return _centred(SIGNER_PT, before=240 if first else 0)
 
-    def _role_signer_authority(self, p: Para):
+    def _role_signer_authority(self, p: PrintedParagraph):
         return _p(p.spans, self._signer_fmt(p), bold=True)
 
-    def _role_signer_position(self, p: Para):
+    def _role_signer_position(self, p: PrintedParagraph):
         return _p(p.spans, self._signer_fmt(p), bold=True)
 
-    def _role_signer_name(self, p: Para):
+    def _role_signer_name(self, p: PrintedParagraph):
         return _p(p.spans, self._signer_fmt(p), bold=True)
 
     # -- appendices ----------------------------------------------------------------------------
@@ -866,19 +866,19 @@ class DocxWriter:
         for n in a.notes:
             self.emit(n)
 
-    def _role_appendix_heading(self, p: Para):
+    def _role_appendix_heading(self, p: PrintedParagraph):
         return _p(p.spans, _centred(APPENDIX_PT, keep_next=True), bold=True)
 
-    def _role_appendix_title(self, p: Para):
+    def _role_appendix_title(self, p: PrintedParagraph):
         return _p(p.spans, _centred(APPENDIX_PT, keep_next=True, before=60), bold=True)
 
-    def _role_appendix_caption(self, p: Para):
+    def _role_appendix_caption(self, p: PrintedParagraph):
         return _p(p.spans, _centred(APPENDIX_PT, keep_next=True), italic=True)
 
-    def _role_appendix_note(self, p: Para):
+    def _role_appendix_note(self, p: PrintedParagraph):
         return self._body(p)
 
-    def _table(self, t: Table, total: int) -> etree._Element:
+    def _table(self, t: PrintedTable, total: int) -> etree._Element:
         """The appendix table, written as XML directly (python-docx's cell API is ~20× slower)."""
         n = len(t.columns)
         if len(t.header) != n or len(t.widths) != n:
@@ -895,7 +895,7 @@ class DocxWriter:
         _sub(trpr, "w:cantSplit")
         _sub(trpr, "w:tblHeader")
         for w, text in zip(widths, t.header):
-            self._table_cell(tr, w, _protected([Span_(text, bold=True)]), "center")
+            self._table_cell(tr, w, _protected([StyledRun(text, bold=True)]), "center")
         for row in t.rows:
             tr = _sub(tbl, "w:tr")
             _sub(_sub(tr, "w:trPr"), "w:cantSplit")
@@ -904,7 +904,7 @@ class DocxWriter:
                     raise ValueError("docx writer: a month row has exactly one cell")
                 c = row.cells[0]
                 # a month heading keeps with its first item: never alone at the foot of a page
-                self._table_cell(tr, total, _protected([Span_(s.text, True, s.italic) for s in c.spans]), c.align,
+                self._table_cell(tr, total, _protected([StyledRun(s.text, True, s.italic) for s in c.spans]), c.align,
                                  span=n, keep_next=True)
             elif row.kind == "task":
                 if len(row.cells) != n:
@@ -916,7 +916,7 @@ class DocxWriter:
         return tbl
 
     @staticmethod
-    def _table_cell(tr, width: int, spans: list[Span_], align: str, span: int = 1,
+    def _table_cell(tr, width: int, spans: list[StyledRun], align: str, span: int = 1,
                     keep_next: bool = False) -> None:
         if align not in ("left", "center"):
             raise ValueError(f"docx writer: no rule for cell alignment {align!r}")

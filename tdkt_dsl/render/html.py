@@ -17,7 +17,7 @@ from html import escape
 
 from ..model.nodes import Plan
 from ..resources import templates_dir
-from .layout import AppendixLayout, Layout, Para, layout
+from .layout import AppendixLayout, Layout, PrintedParagraph, layout
 
 STATIC_FONTS = "web/static/fonts"
 _START = 'tdktFontsReady().then(function () { tdktPaginate(document.querySelector(".tdkt-doc")); });'
@@ -40,7 +40,7 @@ def _line_attr(obj) -> str:
     return f' data-line="{line}"' if line else ""
 
 
-def _para(p: Para, extra: str = "") -> str:
+def _para(p: PrintedParagraph, extra: str = "") -> str:
     level = f" h{p.level}" if p.role == "heading" else ""
     return f'<p class="r-{p.role}{level}{extra}"{_line_attr(p)}>{_spans_html(p) or "&nbsp;"}</p>'
 

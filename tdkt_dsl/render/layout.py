@@ -17,7 +17,7 @@ from .phrases import phrase
 
 
 @dataclass
-class Span_:
+class StyledRun:
     """A formatted stretch of printed text."""
 
     text: str
@@ -26,9 +26,9 @@ class Span_:
 
 
 @dataclass
-class Para:
+class PrintedParagraph:
     role: str  # see ROLES
-    spans: list[Span_]
+    spans: list[StyledRun]
     level: int = 0  # headings: 1..4
 
     @property
@@ -46,8 +46,8 @@ ROLES = {
 
 
 @dataclass
-class Cell:
-    spans: list[Span_]
+class PrintedCell:
+    spans: list[StyledRun]
     align: str = "left"  # left | center
 
     @property
@@ -56,51 +56,51 @@ class Cell:
 
 
 @dataclass
-class Row:
-    cells: list[Cell]
+class PrintedRow:
+    cells: list[PrintedCell]
     kind: str = "task"  # task | month (one merged cell across the table)
 
 
 @dataclass
-class Table:
+class PrintedTable:
     columns: list[str]  # column kinds
     header: list[str]
     widths: list[float]  # relative weights, summing to 1
-    rows: list[Row]
+    rows: list[PrintedRow]
 
 
 @dataclass
 class AppendixLayout:
     landscape: bool
-    heading: Para
-    title: Para
-    caption: Para
-    table: Table
-    notes: list[Para]
+    heading: PrintedParagraph
+    title: PrintedParagraph
+    caption: PrintedParagraph
+    table: PrintedTable
+    notes: list[PrintedParagraph]
 
 
 @dataclass
 class Layout:
-    parent: Para | None
-    issuer: Para
-    number: Para
-    quoc_hieu: Para
-    tieu_ngu: Para
-    date_line: Para
-    doc_type: Para
-    title: Para
-    body: list[Para]
-    recipients: list[Para]
-    signer: list[Para]
+    parent: PrintedParagraph | None
+    issuer: PrintedParagraph
+    number: PrintedParagraph
+    quoc_hieu: PrintedParagraph
+    tieu_ngu: PrintedParagraph
+    date_line: PrintedParagraph
+    doc_type: PrintedParagraph
+    title: PrintedParagraph
+    body: list[PrintedParagraph]
+    recipients: list[PrintedParagraph]
+    signer: list[PrintedParagraph]
     appendices: list[AppendixLayout] = field(default_factory=list)
 
 
 # -- text helpers ------------------------------------------------------------------------------
 
-def spans(text: Text | None, *, bold: bool = False, italic: bool = False) -> list[Span_]:
+def spans(text: Text | None, *, bold: bool = False, italic: bool = False) -> list[StyledRun]:
     if text is None:
         return []
-    return [Span_(r.text, r.bold or bold, r.italic or italic) for r in text.runs]
+    return [StyledRun(r.text, r.bold or bold, r.italic or italic) for r in text.runs]
 
 
 # `|` in an agency name or a title is a line break the drafter asks for ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO |
@@ -108,12 +108,12 @@ def spans(text: Text | None, *, bold: bool = False, italic: bool = False) -> lis
 _DRAFTER_BREAK = re.compile(r"\s*\|\s*")
 
 
-def breakable(items: list[Span_]) -> list[Span_]:
-    return [Span_(_DRAFTER_BREAK.sub(FORCED, s.text), s.bold, s.italic) for s in items]
+def breakable(items: list[StyledRun]) -> list[StyledRun]:
+    return [StyledRun(_DRAFTER_BREAK.sub(FORCED, s.text), s.bold, s.italic) for s in items]
 
 
-def plain(s: str, *, bold: bool = False, italic: bool = False) -> list[Span_]:
-    return [Span_(s, bold, italic)] if s else []
+def plain(s: str, *, bold: bool = False, italic: bool = False) -> list[StyledRun]:
+    return [StyledRun(s, bold, italic)] if s else []
 
 
 def _upper(text: Text | None) -> str:
@@ -129,14 +129,14 @@ def layout(plan: Plan) -> Layout:
     body = _preamble(plan) + [p for s in plan.sections for p in _section(s)]
     _closing(plan, body)
     return Layout(
-        parent=Para("parent", breakable(plain(_upper(h.parent)))) if h.parent else None,
-        issuer=Para("issuer", breakable(plain(_upper(h.issuer), bold=True))),
-        number=Para("number", plain(number)),
-        quoc_hieu=Para("quoc_hieu", plain(phrase("quoc_hieu"), bold=True)),
-        tieu_ngu=Para("tieu_ngu", plain(phrase("tieu_ngu"), bold=True)),
-        date_line=Para("date_line", plain(phrase("date_line", place, h.date, h.year), italic=True)),
-        doc_type=Para("doc_type", plain(phrase("doc_type", h.doc_type), bold=True)),
-        title=Para("title", breakable(spans(h.title, bold=True))),
+        parent=PrintedParagraph("parent", breakable(plain(_upper(h.parent)))) if h.parent else None,
+        issuer=PrintedParagraph("issuer", breakable(plain(_upper(h.issuer), bold=True))),
+        number=PrintedParagraph("number", plain(number)),
+        quoc_hieu=PrintedParagraph("quoc_hieu", plain(phrase("quoc_hieu"), bold=True)),
+        tieu_ngu=PrintedParagraph("tieu_ngu", plain(phrase("tieu_ngu"), bold=True)),
+        date_line=PrintedParagraph("date_line", plain(phrase("date_line", place, h.date, h.year), italic=True)),
+        doc_type=PrintedParagraph("doc_type", plain(phrase("doc_type", h.doc_type), bold=True)),
+        title=PrintedParagraph("title", breakable(spans(h.title, bold=True))),
         body=body,
         recipients=_recipients(plan.recipients),
         signer=_signer(plan),
@@ -144,11 +144,11 @@ def layout(plan: Plan) -> Layout:
     )
 
 
-def _preamble(plan: Plan) -> list[Para]:
-    out: list[Para] = []
+def _preamble(plan: Plan) -> list[PrintedParagraph]:
+    out: list[PrintedParagraph] = []
     for item in plan.preamble:
         if isinstance(item, CitationList):
-            out.append(Para("preamble", plain(_citation_sentence(item))))
+            out.append(PrintedParagraph("preamble", plain(_citation_sentence(item))))
         elif isinstance(item, Paragraph):
             out.append(_paragraph(item, role_for_plain="preamble"))
         else:
@@ -182,13 +182,13 @@ def _citation_view(c: Citation) -> dict:
             "issuer": c.issuer.plain if c.issuer else "", "summary": c.summary.plain if c.summary else ""}
 
 
-def _section(sec: Section) -> list[Para]:
+def _section(sec: Section) -> list[PrintedParagraph]:
     roles = [c.role for c in sec.children if isinstance(c, Section)]
     title = spans(sec.title) if sec.title else plain(phrase("section_title", sec.role, roles))
     if sec.level == 1:
-        title = [Span_(s.text.upper(), s.bold, s.italic) for s in title]
+        title = [StyledRun(s.text.upper(), s.bold, s.italic) for s in title]
     number = phrase("heading_number", sec.level, sec.number)
-    out = [Para("heading", [Span_(number + " ")] + title, level=sec.level)]
+    out = [PrintedParagraph("heading", [StyledRun(number + " ")] + title, level=sec.level)]
     for child in sec.children:
         if isinstance(child, Section):
             out.extend(_section(child))
@@ -199,55 +199,55 @@ def _section(sec: Section) -> list[Para]:
     return out
 
 
-def _paragraph(p: Paragraph, role_for_plain: str = "body") -> Para:
+def _paragraph(p: Paragraph, role_for_plain: str = "body") -> PrintedParagraph:
     content = spans(p.text)
     if p.kind == "bullet":
-        return Para("bullet", [Span_("- ")] + content)
+        return PrintedParagraph("bullet", [StyledRun("- ")] + content)
     if p.kind == "subbullet":
-        return Para("subbullet", [Span_("+ ")] + content)
+        return PrintedParagraph("subbullet", [StyledRun("+ ")] + content)
     if p.kind == "numbered":
         label = (p.number or "") + ("." if p.number and not p.number.isalpha() else ")")
-        return Para("numbered", [Span_(label + " ")] + content)
+        return PrintedParagraph("numbered", [StyledRun(label + " ")] + content)
     if p.kind == "paragraph":
-        return Para(role_for_plain, content)
+        return PrintedParagraph(role_for_plain, content)
     raise TypeError(f"layout: no rule for paragraph kind {p.kind}")
 
 
-def _closing(plan: Plan, body: list[Para]) -> None:
+def _closing(plan: Plan, body: list[PrintedParagraph]) -> None:
     """The text of a plan ends with `./.`: after the closing sentence, or the last paragraph."""
     mark = phrase("closing_mark")
     if plan.closing is not None:
-        body.append(Para("closing", spans(plan.closing.text)))
+        body.append(PrintedParagraph("closing", spans(plan.closing.text)))
     target = body[-1] if body else None
     if target is None or target.role == "heading":
         return
     if not target.text.rstrip().endswith(mark):
         last = target.spans[-1]
-        target.spans[-1] = Span_(last.text.rstrip().rstrip(".") + mark, last.bold, last.italic)
+        target.spans[-1] = StyledRun(last.text.rstrip().rstrip(".") + mark, last.bold, last.italic)
 
 
-def _recipients(items: list[Recipient]) -> list[Para]:
-    out = [Para("recipients_label", plain(phrase("recipients_label"), bold=True, italic=True))]
+def _recipients(items: list[Recipient]) -> list[PrintedParagraph]:
+    out = [PrintedParagraph("recipients_label", plain(phrase("recipients_label"), bold=True, italic=True))]
     regular = [r for r in items if not r.archive]
     archive = [r for r in items if r.archive]
     for r in regular:
-        out.append(Para("recipient", [Span_("- ")] + spans(r.text) + [Span_(";")]))
+        out.append(PrintedParagraph("recipient", [StyledRun("- ")] + spans(r.text) + [StyledRun(";")]))
     if archive:
-        out.append(Para("recipient", [Span_("- ")] + spans(archive[-1].text) + [Span_(".")]))
+        out.append(PrintedParagraph("recipient", [StyledRun("- ")] + spans(archive[-1].text) + [StyledRun(".")]))
     else:
-        out.append(Para("recipient", [Span_("- " + phrase("archive_default"))]))
+        out.append(PrintedParagraph("recipient", [StyledRun("- " + phrase("archive_default"))]))
     return out
 
 
-def _signer(plan: Plan) -> list[Para]:
+def _signer(plan: Plan) -> list[PrintedParagraph]:
     s = plan.signer
-    out: list[Para] = []
+    out: list[PrintedParagraph] = []
     if s.authority:
-        out.append(Para("signer_authority", plain(_upper(s.authority), bold=True)))
+        out.append(PrintedParagraph("signer_authority", plain(_upper(s.authority), bold=True)))
     if s.position:
-        out.append(Para("signer_position", plain(_upper(s.position), bold=True)))
+        out.append(PrintedParagraph("signer_position", plain(_upper(s.position), bold=True)))
     if s.name:
-        out.append(Para("signer_name", spans(s.name, bold=True)))
+        out.append(PrintedParagraph("signer_name", spans(s.name, bold=True)))
     return out
 
 
@@ -262,7 +262,7 @@ def _appendix(plan: Plan, a: Appendix) -> AppendixLayout:
     h = plan.header
     cols = [c.kind for c in a.columns]
     total = sum(_WEIGHTS[k] for k in cols)
-    table = Table(
+    table = PrintedTable(
         columns=cols,
         header=[c.title or phrase("column_title", c.kind) for c in a.columns],
         widths=[_WEIGHTS[k] / total for k in cols],
@@ -270,7 +270,7 @@ def _appendix(plan: Plan, a: Appendix) -> AppendixLayout:
     )
     if a.layout == "by_month":
         for g in a.groups:
-            table.rows.append(Row([Cell(plain(phrase("month_row", g.month), bold=True))], kind="month"))
+            table.rows.append(PrintedRow([PrintedCell(plain(phrase("month_row", g.month), bold=True))], kind="month"))
             table.rows.extend(_task_row(plan, t, cols) for t in g.tasks)
     else:
         table.rows.extend(_task_row(plan, t, cols) for t in a.tasks)
@@ -278,9 +278,9 @@ def _appendix(plan: Plan, a: Appendix) -> AppendixLayout:
                      h.issuer_name.plain if h.issuer_name else "", h.year)
     return AppendixLayout(
         landscape=a.landscape,
-        heading=Para("appendix_heading", plain(phrase("appendix_heading", a.number), bold=True)),
-        title=Para("appendix_title", breakable(plain(a.title.plain.upper(), bold=True))),
-        caption=Para("appendix_caption", plain(caption, italic=True)),
+        heading=PrintedParagraph("appendix_heading", plain(phrase("appendix_heading", a.number), bold=True)),
+        title=PrintedParagraph("appendix_title", breakable(plain(a.title.plain.upper(), bold=True))),
+        caption=PrintedParagraph("appendix_caption", plain(caption, italic=True)),
         table=table,
         notes=[_paragraph(n, role_for_plain="appendix_note") for n in a.notes],
     )
@@ -291,25 +291,25 @@ def _names(plan: Plan, refs, pool: str) -> str:
     return "; ".join(reg[r.id].name.plain for r in refs if r.id in reg)
 
 
-def _task_row(plan: Plan, t: Task, cols: list[str]) -> Row:
+def _task_row(plan: Plan, t: Task, cols: list[str]) -> PrintedRow:
     cells = []
     for k in cols:
         if k == "no":
-            cells.append(Cell(plain(str(t.number)), align="center"))
+            cells.append(PrintedCell(plain(str(t.number)), align="center"))
         elif k == "content":
-            cells.append(Cell(spans(t.content)))
+            cells.append(PrintedCell(spans(t.content)))
         elif k == "lead":
-            cells.append(Cell(plain(_names(plan, t.lead, "units"))))
+            cells.append(PrintedCell(plain(_names(plan, t.lead, "units"))))
         elif k == "partners":
-            cells.append(Cell(plain(_names(plan, t.partners, "units"))))
+            cells.append(PrintedCell(plain(_names(plan, t.partners, "units"))))
         elif k == "units":
-            cells.append(Cell(plain(_names(plan, t.lead + t.partners, "units"))))
+            cells.append(PrintedCell(plain(_names(plan, t.lead + t.partners, "units"))))
         elif k == "deadline":
-            cells.append(Cell(plain(phrase("deadline", t.deadline)), align="center"))
+            cells.append(PrintedCell(plain(phrase("deadline", t.deadline)), align="center"))
         elif k == "responsible":
-            cells.append(Cell(plain(_names(plan, t.responsible, "leaders"))))
+            cells.append(PrintedCell(plain(_names(plan, t.responsible, "leaders"))))
         elif k == "note":
-            cells.append(Cell(spans(t.note)))
+            cells.append(PrintedCell(spans(t.note)))
         else:
             raise TypeError(f"layout: no rule for column kind {k}")
-    return Row(cells)
+    return PrintedRow(cells)

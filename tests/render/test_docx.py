@@ -9,7 +9,7 @@ import pytest
 
 from tdkt_dsl.compiler import compile_path, compile_text
 from tdkt_dsl.render.docx import (FONT, LANDSCAPE, PORTRAIT, DocxWriter, render_docx, text_width)
-from tdkt_dsl.render.layout import Para, Span_, layout
+from tdkt_dsl.render.layout import PrintedParagraph, StyledRun, layout
 from tdkt_dsl.render.text import paragraphs
 
 from docx_readback import NS, is_data_table, p_text, part, parts, printed_lines, q
@@ -372,7 +372,7 @@ def test_core_properties_and_reproducible(plan, data):
 def test_unknown_role_raises(plan):
     w = DocxWriter(plan)
     with pytest.raises(TypeError, match="no rule for paragraph role"):
-        w.para(Para("mystery", [Span_("x")]))
+        w.para(PrintedParagraph("mystery", [StyledRun("x")]))
 
 
 def test_big_appendix_builds_fast(tmp_path):

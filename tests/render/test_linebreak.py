@@ -14,7 +14,7 @@ import pytest
 from tdkt_dsl.compiler import compile_path, compile_text
 from tdkt_dsl.metrics import text_width
 from tdkt_dsl.render import docx as writer
-from tdkt_dsl.render.layout import Cell, Row, Span_, Table, layout
+from tdkt_dsl.render.layout import PrintedCell, PrintedRow, PrintedTable, StyledRun, layout
 from tdkt_dsl.render.linebreak import NBSP, bindings, choose_breaks, protect, vocabulary
 
 from docx_readback import NS, part, q
@@ -206,9 +206,9 @@ def test_hyphens_inside_symbols_do_not_break(text, hard):
 
 # -- appendix columns ------------------------------------------------------------------------------
 
-def _table(header, rows) -> Table:
-    return Table(columns=["x"] * len(header), header=header, widths=[1 / len(header)] * len(header),
-                 rows=[Row([Cell([Span_(c)]) for c in r]) for r in rows])
+def _table(header, rows) -> PrintedTable:
+    return PrintedTable(columns=["x"] * len(header), header=header, widths=[1 / len(header)] * len(header),
+                 rows=[PrintedRow([PrintedCell([StyledRun(c)]) for c in r]) for r in rows])
 
 
 def test_column_widths_follow_the_content():
