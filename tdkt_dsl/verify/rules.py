@@ -55,8 +55,9 @@ def at(code: str, p: Paragraph, expected, found, group: tuple | None = None,
                    _pair(expected), _pair(found), group)
 
 
-def at_section(code: str, s: Section, expected, found, quote: str = "") -> Finding:
-    return Finding(code, s.first_block, where("section", n=s.index + 1), quote, _pair(expected), _pair(found))
+def at_section(code: str, s: Section, expected, found, quote: str = "", group: tuple | None = None) -> Finding:
+    return Finding(code, s.first_block, where("section", n=s.index + 1), quote, _pair(expected), _pair(found),
+                   group)
 
 
 def _pair(x) -> tuple[str, str]:
@@ -752,12 +753,14 @@ def check_appendices(ctx: Context) -> Iterator[Finding]:
             if sec.page_start != 1:
                 yield at_section("V702", sec, _t('w:pgNumType w:start="1"'),
                                  say("not_set") if sec.page_start is None else _t(str(sec.page_start)),
-                                 quote=h.text)
+                                 quote=h.text, group=(sec.page_start,))
             default = sec.headers.get("default")
             if not (default and default.page_paragraphs()):
-                yield at_section("V602", sec, say("appendix_page_field"), say("none"), quote=h.text)
+                yield at_section("V602", sec, say("appendix_page_field"), say("none"), quote=h.text,
+                                 group=("appendix",))
         if not (h.all_runs("bold") and h.align == "center"):
-            yield at("V707", h, say("bold_centred"), _join(style_words(h), align_words(h.align)))
+            found = _join(style_words(h), align_words(h.align))
+            yield at("V707", h, say("bold_centred"), found, group=found)
         yield from _caption(ctx, h)
         yield from _appendix_tables(ctx, h)
 
@@ -767,7 +770,7 @@ def _caption(ctx: Context, h: Paragraph) -> Iterator[Finding]:
     i = ctx.body_index[h]
     cap = next((p for p in paras[i + 1:i + 6] if p.text.strip().startswith(landmark("caption_start"))), None)
     if cap is None:
-        yield at("V703", h, say("caption"), say("none"))
+        yield at("V703", h, say("caption"), say("none"), group=("missing",))
         return
     if not (cap.all_runs("italic") and cap.align == "center"):
         yield at("V704", cap, say("italic_centred"), _join(style_words(cap), align_words(cap.align)))

@@ -155,3 +155,14 @@ def test_work_grows_linearly_with_sections(tmp_path):
     proportional to the number of sections. Doubling the sections must about double the work."""
     small, large = (_lines_executed(_sections_doc(n), tmp_path) for n in (150, 300))
     assert large < 2.3 * small, (small, large)
+
+
+def test_the_same_fault_in_every_section_is_one_finding_with_a_count(tmp_path):
+    """300 appendix sections with the same faults: one finding per fault, '(và 299 chỗ khác)'."""
+    path = tmp_path / "s.docx"
+    path.write_bytes(_sections_doc(300))
+    diags = run_checks(read_docx(str(path)))
+    assert len(diags) < 20, [(d.code, d.span.label("en")) for d in diags]
+    counts = {d.code: d.params.get("count", 1) for d in diags}
+    assert counts["V707"] == 300 and counts["V702"] == 299 and "299" in next(
+        d.message("vi") for d in diags if d.code == "V703")
