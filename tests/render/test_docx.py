@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -375,8 +374,8 @@ def test_unknown_role_raises(plan):
         w.para(PrintedParagraph("mystery", [StyledRun("x")]))
 
 
-def test_big_appendix_builds_fast(tmp_path):
-    """100× a 15-row appendix: 1500 rows must build in a few seconds."""
+def test_big_appendix_builds(tmp_path):
+    """100× a 15-row appendix: all 1500 rows are written (its time is measured in bench/, not here)."""
     src = FIXTURE.read_text(encoding="utf-8")
     head = src.split("phụ lục:")[0]
     tasks = "\n".join(
@@ -386,12 +385,9 @@ def test_big_appendix_builds_fast(tmp_path):
     text = head + "phụ lục: Danh mục nhiệm vụ\ncột: tt, nội dung, chủ trì, phối hợp, thời hạn, phụ trách\n" + tasks + "\n"
     comp = compile_text(text, str(tmp_path / "big.tdkt"))
     assert comp.plan is not None, [d.code for d in comp.diagnostics][:5]
-    t0 = time.perf_counter()
     data = render_docx(comp.plan)
-    elapsed = time.perf_counter() - t0
     rows = part(data, "word/document.xml").findall(".//w:tbl", NS)[-1].findall(q("w:tr"))
     assert len(rows) == 1501
-    assert elapsed < 5, f"{elapsed:.2f} s"
 
 
 # -- line balancing ---------------------------------------------------------------------------
