@@ -32,4 +32,8 @@ CODES: tuple[Code, ...] = (
             "ghi cơ quan hiện nay.",
          en="{agency} no longer exists since {date} ({change_en}), but the plan is dated {plan_date}:"
             " name the agency that exists now."),
+    Code("R608", "name-drift", WARNING,
+         vi="“{found}” lệch với tên đã khai báo “{name}”. Ý bạn là `@{id}`?",
+         en="“{found}” drifts from the declared name “{name}”. Did you mean `@{id}`?",
+         fixable=True),
 )

@@ -16,6 +16,7 @@ from .citations import check_citations
 from .context import check_context
 from .dates import check_dates
 from .hygiene import check_hygiene
+from .names import check_names
 from .prose import check_prose
 from .references import check_references
 from .years import check_years
@@ -28,6 +29,7 @@ CHECKS: tuple[Check, ...] = (
     check_prose,
     check_anniversaries,
     check_references,
+    check_names,
     check_citations,
     check_context,
     check_hygiene,
