@@ -641,6 +641,9 @@ class Recognizer:
                 app.columns = [(k, None) for k in columns]
                 app.head_notes.append(_n("Bảng không có dòng tiêu đề: cột được đoán (TT, nội dung, đơn vị, thời hạn…).",
                                          "The table has no header row: columns guessed (no, content, units, deadline…)."))
+            if _is_timeline(rows, columns):
+                group = self._timeline(app, rows, columns, group)
+                continue
             for row in rows:
                 again = _column_kinds(row)
                 if again is not None and [k for k, _ in again] == columns:
@@ -670,6 +673,41 @@ class Recognizer:
             elif a.title.isupper():
                 low = a.title.lower()
                 a.title = low[:1].upper() + low[1:]
+
+    def _timeline(self, app: AppendixPart, rows: list[list[str]], columns: list[str],
+                  group: list[TaskPart] | None) -> list[TaskPart] | None:
+        """A month timeline as published: one row per month, its cell listing the month's tasks
+        ("- …" each, or one alone) → one `tháng:` group, one task per item, each with the row's
+        units and notes (the month is the group's, a deadline cell that is a date stays the task's)."""
+        ti, ci = columns.index("thời hạn"), columns.index("nội dung")
+        if not app.by_month:
+            app.by_month = True
+            app.columns = [c for c in app.columns if c[0] != "thời hạn"]
+            app.head_notes.append(_n("Bảng theo tháng (mỗi tháng một dòng, các việc liệt kê trong ô): mỗi việc "
+                                     "thành một nhiệm vụ của nhóm `tháng:`.",
+                                     "A month timeline (one row per month, its tasks listed in the cell): each "
+                                     "item becomes a task of a `tháng:` group."))
+        for row in rows:
+            again = _column_kinds(row)
+            if again is not None and [k for k, _ in again] == columns:  # repeated where the page broke
+                app.notes.append(BodyLine("comment", "dòng tiêu đề bảng lặp lại: " + " | ".join(row),
+                                          notes=[_n("Dòng tiêu đề bảng lặp lại (sang trang) — DOCX tự lặp tiêu đề.",
+                                                    "Repeated table header (page break) — the DOCX repeats it itself.")]))
+                continue
+            cells = list(row) + [""] * (len(columns) - len(row))
+            month = _month_cell(cells[ti])
+            if month is not None:
+                group = []
+                app.groups.append((month, group))
+                cells[ti] = ""
+            items = _items(cells[ci]) or [""]
+            for item in items:
+                one = list(cells)
+                one[ci] = item
+                task = self._task(one, columns)
+                if task is not None:
+                    (group if group is not None else app.tasks).append(task)
+        return group
 
     def _task(self, row: list[str], columns: list[str]) -> TaskPart | None:
         cells = list(row) + [""] * (len(columns) - len(row))
@@ -738,6 +776,17 @@ class Recognizer:
         m = re.search(r"(?i)(?:năm|nam)\s+(?:học|hoc)\s+(\d{4})\s*[-–]\s*(\d{4})", h.title or "")
         if m and int(m.group(2)) == int(m.group(1)) + 1 and h.year in (int(m.group(1)), int(m.group(2))):
             h.school_year = (int(m.group(1)), int(m.group(2)))
+        for a in self.doc.appendices:  # "Tháng 9" without a year: the school year's (Sep–Dec its first year)
+            guessed = False
+            for k, (month, tasks) in enumerate(a.groups):
+                if month.endswith("/?"):
+                    mm, sy = int(month[:2]), h.school_year
+                    a.groups[k] = (f"{mm:02d}/{(sy[0] if mm >= 8 else sy[1]) if sy else h.year}", tasks)
+                    guessed = True
+            if guessed:
+                a.head_notes.append(_n("Tháng không ghi năm: năm suy ra từ năm học (tháng 8–12 thuộc năm đầu); kiểm tra lại.",
+                                       "Months without a year: the year comes from the school year (August–December "
+                                       "belong to its first year); check them.", "todo"))
         if not h.title:
             h.title = f"Công tác thi đua, khen thưởng năm {h.year}"
             h.note("title", "Không thấy tên kế hoạch: đã ghi tên tạm, hãy sửa.",
@@ -884,6 +933,29 @@ def _split_citations(s: str) -> list[str]:
     return [p for p in out if p]
 
 
+_MONTH_CELL = re.compile(r"^(?:thang\s+)?(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?\s*:?$")
+
+
+def _month_cell(cell: str) -> str | None:
+    """"Tháng 9", "Tháng 9/2026", "9/2026", "Tháng 9 năm 2026" → "09/2026" (or "09/?" when the
+    year is the school year's, resolved once the plan's year is known)."""
+    m = _MONTH_CELL.match(fold(" ".join(cell.replace("*", "").split())))
+    if not m or not 1 <= int(m.group(1)) <= 12:
+        return None
+    return f"{int(m.group(1)):02d}/{m.group(2) or '?'}"
+
+
+def _is_timeline(rows: list[list[str]], columns: list[str]) -> bool:
+    """The time column comes before the content and holds months: a published month timeline."""
+    if "thời hạn" not in columns or "nội dung" not in columns:
+        return False
+    ti = columns.index("thời hạn")
+    if ti > columns.index("nội dung"):
+        return False
+    cells = [r[ti] for r in rows if ti < len(r) and r[ti].strip() and _column_kinds(r) is None]
+    return bool(cells) and sum(_month_cell(c) is not None for c in cells) >= 0.6 * len(cells)
+
+
 def _column_kinds(row: list[str]) -> list[tuple[str, str | None]] | None:
     """The header row of an appendix table → (kind keyword, custom title); None if it is not one."""
     kinds = []
@@ -899,7 +971,7 @@ def _column_kinds(row: list[str]) -> list[tuple[str, str | None]] | None:
             k = "chủ trì"
         elif "phu trach" in f or f.startswith("lanh dao") or "nguoi chiu trach" in f:
             k = "phụ trách"
-        elif "thoi gian" in f or "thoi han" in f or "tien do" in f:
+        elif "thoi gian" in f or "thoi han" in f or "tien do" in f or f in ("thang", "thang/nam", "thang nam"):
             k = "thời hạn"
         elif "ghi chu" in f:
             k = "ghi chú"

@@ -246,3 +246,70 @@ def test_imported_ids_are_unique_across_units_and_leaders() -> None:
     ids = re.findall(r"(?m)^(?:đơn vị|lãnh đạo) ([\w-]+):", res.text)
     assert len(ids) == len(set(ids)) == 4 and "tp" in ids
     assert compile_text(res.text, "<x>").ok
+
+
+# ---- a month timeline as published: one row per month, its tasks listed in the cell ------------
+
+TIMELINE = """TRƯỜNG TIỂU HỌC ÁI MỘ
+Số: 12/KH-THAM
+Bồ Đề, ngày 10 tháng 9 năm 2026
+KẾ HOẠCH
+Công tác thi đua, khen thưởng năm học 2026-2027
+I. NỘI DUNG
+- Các tổ đăng ký thi đua.
+Trên đây là kế hoạch của nhà trường./.
+Nơi nhận:
+- Phòng GDĐT;
+- Lưu: VT.
+HIỆU TRƯỞNG
+Lê Thị Mai
+PHỤ LỤC
+LỊCH THỰC HIỆN
+Tháng\tNội dung công việc\tNgười thực hiện
+Tháng 9\t<ul><li>- Xây dựng kế hoạch thi đua</li><li>- Phát động thi đua chào mừng 20/11</li></ul>\tBan Giám hiệu
+Tháng 10\t- Hội thi giáo viên dạy giỏi\tTổ chuyên môn
+Tháng\tNội dung công việc\tNgười thực hiện
+Tháng 11\t<ul><li>- Sơ kết đợt thi đua</li><li>- Báo cáo Phòng GDĐT</li></ul>\tBan Giám hiệu; Công đoàn
+Tháng 1/2027\tSơ kết học kỳ I\tHội đồng Thi đua - Khen thưởng
+"""
+
+
+@pytest.mark.parametrize("variant", ["tabs", "markdown", "html"])
+def test_month_timeline_rows_become_month_groups(variant: str) -> None:
+    text, name = TIMELINE, "t.txt"
+    if variant != "tabs":
+        head, table = TIMELINE.split("Tháng\tNội", 1)
+        rows = [r.split("\t") for r in ("Tháng\tNội" + table).strip().splitlines()]
+        if variant == "markdown":
+            text = head + "\n".join("| " + " | ".join(r) + " |" for r in rows[:1]) + "\n|---|---|---|\n" + \
+                "\n".join("| " + " | ".join(r) + " |" for r in rows[1:]) + "\n"
+            name = "t.md"
+        else:
+            text = "".join(f"<p>{line}</p>\n" for line in head.strip().splitlines()) + "<table>" + "".join(
+                "<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+            name = "t.html"
+    res = import_bytes(text.encode("utf-8"), name)
+    comp = compile_text(res.text, "<t>")
+    assert comp.ok, [d.message() for d in comp.diagnostics if d.level.value == "error"]
+    (app,) = comp.plan.appendices
+    assert app.layout == "by_month"
+    groups = [(f"{g.month.month:02d}/{g.month.year}", [t.content.plain for t in g.tasks]) for g in app.groups]
+    assert groups == [
+        ("09/2026", ["Xây dựng kế hoạch thi đua", "Phát động thi đua chào mừng 20/11"]),  # school year: Sep → 2026
+        ("10/2026", ["Hội thi giáo viên dạy giỏi"]),
+        ("11/2026", ["Sơ kết đợt thi đua", "Báo cáo Phòng GDĐT"]),
+        ("01/2027", ["Sơ kết học kỳ I"]),
+    ]
+    reg = comp.plan.registry.units
+    leads = [[reg[r.id].name.plain for r in t.lead] for g in app.groups for t in g.tasks]
+    assert leads[3] == leads[4] == ["Ban Giám hiệu", "Công đoàn"]  # the row's units go to each of its items
+    assert any("năm học" in n.vi for _, n in res.report)  # the guessed year is reported
+
+
+def test_deadline_after_content_is_not_a_timeline() -> None:
+    """A task table whose deadline column follows the content stays one task per row."""
+    text = TIMELINE.replace("Tháng\tNội dung công việc\tNgười thực hiện", "Nội dung công việc\tThời gian\tNgười thực hiện")
+    text = re.sub(r"(?m)^(Tháng [^\t]+)\t([^\t]+)\t", r"\2\t\1\t", text)
+    res = import_bytes(text.encode("utf-8"), "t.txt")
+    comp = compile_text(res.text, "<t>")
+    assert comp.ok and comp.plan.appendices[0].layout != "by_month"
