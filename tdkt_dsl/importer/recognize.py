@@ -16,12 +16,12 @@ from .emit import AppendixPart, BodyLine, DocumentPart, HeaderPart, Note, TaskPa
 from .readers import Block, Para, TableBlock
 from .safety import ImportRefused
 
-_QUOC_HIEU = re.compile(r"(?i)^CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM$")
-_TIEU_NGU = re.compile(r"(?i)^Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc$")
-_NUMBER = re.compile(r"^Số\s*:?\s*(?P<num>\d+)?\s*/\s*(?P<type>[A-ZĐ]{1,4})\s*-\s*(?P<abbr>[^\s,;]+)")
-_DATE_LINE = re.compile(r"^(?P<place>[^,]{2,60}),\s*ngày\s+(?P<d>\d{1,2})?\s*tháng\s+(?P<m>\d{1,2})?\s*năm\s+(?P<y>\d{4})\s*$",
-                        re.IGNORECASE)
-_DOC_TYPE = re.compile(r"^KẾ\s+HOẠCH$")
+_P = vocab()["patterns"]  # data/import.toml: read once, compiled once
+_QUOC_HIEU = re.compile(_P["national_title"])
+_TIEU_NGU = re.compile(_P["motto"])
+_NUMBER = re.compile(_P["number"])
+_DATE_LINE = re.compile(_P["date_line"])
+_DOC_TYPE = re.compile(_P["document_type"])
 _ROMAN = re.compile(r"^(?P<n>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.)]\s*(?P<t>\S.*)$")
 _NUM2 = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?P<t>[^\d\s].*)$")
 _NUM3 = re.compile(r"^(?P<n>\d{1,2}\.\d{1,2})\.?\s+(?P<t>\S.*)$")
@@ -29,24 +29,21 @@ _NUM4 = re.compile(r"^(?P<n>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(?P<t>\S.*)$")
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\s*\)\s*(?P<t>\S.*)$")
 _BULLET = re.compile(r"^[-–—•·▪◦]\s*(?P<t>\S.*)$")
 _SUB = re.compile(r"^\+\s*(?P<t>\S.*)$")
-_RECIPIENTS = re.compile(r"(?i)^\**\s*Nơi\s+nhận\s*:?\s*\**\s*(?P<rest>.*)$")
-_APPENDIX = re.compile(r"(?i)^PHỤ\s+LỤC(?:\s+(?P<n>[IVX]+|\d+))?\s*:?\s*$")
-_CAPTION = re.compile(r"(?i)^\(?\s*Kèm\s+theo\b")
+_RECIPIENTS = re.compile(_P["recipients"])
+_APPENDIX = re.compile(_P["appendix"])
+_CAPTION = re.compile(_P["caption"])
 _AUTHORITY = re.compile(r"^(?P<a>KT|TM|Q|TL|TUQ)\.\s*(?P<t>.+)$")
 _CLOSE_MARK = re.compile(r"\s*\./\.\s*(?P<tail>.*)$")
-_MONTH_ROW = re.compile(r"(?i)^\**\s*Tháng\s+(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})\s*:?\s*\**$")
-_SCHOOL_WORDS = ("TRƯỞNG", "GIÁM ĐỐC", "CHỦ TỊCH", "HIỆU TRƯỞNG", "PHÓ", "KT.", "TM.", "Q.", "TL.")
+_MONTH_ROW = re.compile(_P["month_row"])
+_SCHOOL_WORDS = tuple(_P["signature_words"])
+_ARCHIVE = re.compile(_P["archive"])
+_SIGNATURE_NOTE = re.compile(_P["signature_note"])
+_CITATION_START = re.compile(_P["citation_start"])
+_OBJECTIVES_NEXT = re.compile(_P["objectives_next"])
+_CLOSING = re.compile(_P["closing"])
 
-_KNOWN_ISSUERS = {
-    "pgddt": "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "pgd&dt": "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
-    "sgddt": "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "sgd&dt": "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
-    "bgddt": "BỘ GIÁO DỤC VÀ ĐÀO TẠO", "ubnd": "ỦY BAN NHÂN DÂN",
-}
-
-COLUMN_DEFAULT_TITLES = {"tt": "TT", "nội dung": "Nội dung công việc", "chủ trì": "Đơn vị chủ trì",
-                         "phối hợp": "Đơn vị phối hợp", "đơn vị": "Đơn vị thực hiện",
-                         "thời hạn": "Thời gian hoàn thành", "phụ trách": "Lãnh đạo phụ trách",
-                         "ghi chú": "Ghi chú"}
+_KNOWN_ISSUERS: dict[str, str] = vocab()["issuers"]
+COLUMN_DEFAULT_TITLES: dict[str, str] = vocab()["column_titles"]
 
 
 def _n(vi: str, en: str, kind: str = "note") -> Note:
@@ -193,8 +190,7 @@ def _valid(d: str, m: str, y: str) -> bool:
         return False
 
 
-_RECURRENCE = {"hang ngay": "hằng ngày", "hang tuan": "hằng tuần", "hang thang": "hằng tháng", "hang quy": "hằng quý",
-               "hang nam": "hằng năm", "thuong xuyen": "thường xuyên"}
+_RECURRENCE: dict[str, str] = vocab()["recurrence"]
 
 
 def parse_deadline(cell: str) -> tuple[str | None, bool]:
@@ -338,9 +334,9 @@ class Recognizer:
                 self.i += 1
                 continue
             if parts and (t[:1].isupper() and not b.centered or len(t) > 160 or _ROMAN.match(t)
-                          or re.match(r"(?i)^(căn cứ|thực hiện)\b", t)):
+                          or _CITATION_START.match(t)):
                 break
-            if not parts and (len(t) > 200 or re.match(r"(?i)^(căn cứ|thực hiện)\s", t)):
+            if not parts and (len(t) > 200 or _CITATION_START.match(t)):
                 break
             parts.append(t)
             self.i += 1
@@ -420,7 +416,7 @@ class Recognizer:
             if tail:
                 body.append(BodyLine("comment", f"[nhiễu bản quét] {tail}", notes=notes))
             return
-        if re.match(r"tren\s+day\s+la\b", fold(t)):
+        if _CLOSING.match(fold(t)):
             body.append(BodyLine("closing", text))
             return
         if not self.seen_heading:
@@ -450,7 +446,7 @@ class Recognizer:
         self.objectives = False
         if f.startswith("muc dich") or f == "yeu cau":
             nxt = self._next_text()
-            if nxt and re.match(r"^\d{1,2}\s*[.)]\s*(mục đích|yêu cầu)", nxt, re.IGNORECASE):
+            if nxt and _OBJECTIVES_NEXT.match(nxt):
                 self.objectives = True
                 self.level = 1
                 if f not in ("muc dich, yeu cau", "muc dich yeu cau", "muc dich", "yeu cau"):
@@ -537,7 +533,7 @@ class Recognizer:
             if in_recipients and (bm := _BULLET.match(t)):
                 self.doc.recipients.append(bm.group("t"))
                 continue
-            if in_recipients and re.match(r"(?i)^Lưu\s*:", t):
+            if in_recipients and _ARCHIVE.match(t):
                 self.doc.recipients.append(t)
                 continue
             in_recipients = False
@@ -551,7 +547,7 @@ class Recognizer:
                     and not t.isupper()):
                 self.h.signer = t
                 continue
-            if re.fullmatch(r"(?i)\(?\s*(đã\s+ký|ký\s+tên|ký,\s*ghi\s+rõ.*|chữ\s+ký.*)\)?", t):
+            if _SIGNATURE_NOTE.fullmatch(t):
                 self.doc.trailer.append(BodyLine("comment", t))
                 continue
             noise = is_noise(t)
@@ -956,6 +952,9 @@ def _is_timeline(rows: list[list[str]], columns: list[str]) -> bool:
     return bool(cells) and sum(_month_cell(c) is not None for c in cells) >= 0.6 * len(cells)
 
 
+_COLUMN_RULES: list[dict] = vocab()["columns"]
+
+
 def _column_kinds(row: list[str]) -> list[tuple[str, str | None]] | None:
     """The header row of an appendix table → (kind keyword, custom title); None if it is not one."""
     kinds = []
@@ -963,23 +962,10 @@ def _column_kinds(row: list[str]) -> list[tuple[str, str | None]] | None:
     for cell in row:
         c = " ".join(cell.replace("*", "").split())
         f = fold(c)
-        if re.fullmatch(r"s?tt\.?|so tt", f):
-            k = "tt"
-        elif "phoi hop" in f:
-            k = "phối hợp"
-        elif "chu tri" in f:
-            k = "chủ trì"
-        elif "phu trach" in f or f.startswith("lanh dao") or "nguoi chiu trach" in f:
-            k = "phụ trách"
-        elif "thoi gian" in f or "thoi han" in f or "tien do" in f or f in ("thang", "thang/nam", "thang nam"):
-            k = "thời hạn"
-        elif "ghi chu" in f:
-            k = "ghi chú"
-        elif "noi dung" in f or "cong viec" in f or "nhiem vu" in f:
-            k = "nội dung"
-        elif "don vi" in f or "thuc hien" in f:
-            k = "đơn vị"
-        else:
+        k = next((rule["kind"] for rule in _COLUMN_RULES
+                  if f in rule.get("exact", ()) or any(w in f for w in rule.get("contains", ()))
+                  or f.startswith(tuple(rule.get("starts", ())))), None)
+        if k is None:
             kinds.append(("ghi chú", c or None))
             continue
         hits += 1
