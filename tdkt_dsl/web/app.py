@@ -85,8 +85,8 @@ class Workspace:
         self.root = root.resolve()
 
     def resolve(self, rel: str | None, *, suffix: str = ".tdkt", must_exist: bool = True) -> Path:
-        if not rel or "\x00" in rel or len(rel) > 500:
-            raise Refused(400, "bad_path", path=rel or "")
+        if not isinstance(rel, str) or not rel or "\x00" in rel or len(rel) > 500:
+            raise Refused(400, "bad_path", path=rel if isinstance(rel, str) else "")
         pure = PurePosixPath(rel.replace("\\", "/"))
         if pure.is_absolute() or any(part in ("..", "") for part in pure.parts) or rel.startswith("~"):
             raise Refused(403, "outside_root", path=rel)
@@ -144,7 +144,7 @@ async def _read_limited(request: Request, limit: int) -> bytes:
 def _position(body: dict) -> sv.Position:
     try:
         return sv.Position(int(body.get("line", 0)), int(body.get("character", 0)))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # JSON 1e400 is infinity
         raise Refused(400, "bad_request") from None
 
 
@@ -157,7 +157,9 @@ def create_app(root: Path, *, token: str | None = None) -> Starlette:
     ws = Workspace(root)
 
     def compile_for(rel: str, text: str):
-        if not isinstance(text, str) or len(text) > MAX_TEXT:
+        if not isinstance(text, str):
+            raise Refused(400, "bad_request")
+        if len(text) > MAX_TEXT:
             raise Refused(413, "too_large", limit=MAX_TEXT)
         path = ws.resolve(rel, must_exist=False)
         return path, compile_text(text, str(path))
@@ -206,6 +208,8 @@ def create_app(root: Path, *, token: str | None = None) -> Starlette:
             raise Refused(400, "bad_request")
         path = ws.resolve(body.get("path"), must_exist=False)
         base = body.get("etag")
+        if path.exists() and not path.is_file():  # a folder named like a plan
+            raise Refused(409, "exists", path=ws.rel(path))
         if path.exists():
             current = etag(path.read_bytes())
             if base != current:
@@ -317,7 +321,7 @@ def create_app(root: Path, *, token: str | None = None) -> Starlette:
         src_path = ws.resolve(body.get("path"))
         try:
             year = int(body.get("year"))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise Refused(400, "bad_year") from None
         if not 1900 <= year <= 2200:
             raise Refused(400, "bad_year")

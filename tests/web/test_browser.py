@@ -178,6 +178,30 @@ def test_server_refuses_what_it_must(workspace):
         proc.wait(10)
 
 
+def test_malformed_requests_are_refused_not_crashed(workspace):
+    """JSON a careless client or an attacker sends: paths that are not strings, 1e400 (infinity)
+    as a position or year, a folder named like a plan: a 4xx answer, never a 500."""
+    (workspace / "folder.tdkt").mkdir(exist_ok=True)
+    proc, url = start_server(workspace)
+    try:
+        def post(endpoint: str, body: str, method: str = "POST") -> int:
+            return _get(url + endpoint, {"Content-Type": "application/json"}, data=body.encode(), method=method)[0]
+
+        assert post("api/file", '{"path": 5, "text": "x"}', "PUT") == 400
+        assert post("api/file", '{"path": ["a.tdkt"], "text": "x"}', "PUT") == 400
+        assert post("api/file", '{"path": "folder.tdkt", "text": "x"}', "PUT") == 409
+        assert (workspace / "folder.tdkt").is_dir()
+        for endpoint in ("api/complete", "api/hover", "api/actions"):
+            assert post(endpoint, '{"path": "n.tdkt", "text": "", "line": 1e400}') == 400, endpoint
+            assert post(endpoint, '{"path": "n.tdkt", "text": 5}') == 400, endpoint
+        assert post("api/new-year", '{"path": "long-bien-2023.tdkt", "year": 1e400, "to": "y.tdkt"}') == 400
+        assert post("api/rename", '{"from": {"a": 1}, "to": "y.tdkt"}') == 400
+        assert not (workspace / "y.tdkt").exists()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
 def test_not_loopback_needs_a_token(workspace):
     from tdkt_dsl.web.app import is_loopback
 
