@@ -234,7 +234,7 @@ def _compile_one(job: Job) -> Outcome:
             out.parent.mkdir(parents=True, exist_ok=True)  # the output folder mirrors the input's
         except OSError as exc:
             raise OutputError("O903", out, reason=exc.strerror or str(exc)) from None
-        write_atomic(out, data, protect=[Path(p) for p in comp.sources if not p.startswith("<")])
+        write_atomic(out, data, protect=[Path(p) for p in comp.sources if not p.startswith("<")], keep_plans=True)
     except Problem as exc:
         from .diagnostics import exit_code, render
 

@@ -118,7 +118,7 @@ def build(
 
         out = output or plan.with_suffix(_SUFFIX.get(to, "." + to.value))
         protect = lambda comp: [Path(p) for p in comp.sources if not p.startswith("<")]  # noqa: E731
-        watch_plan(plan, out, lambda p: _render(p, to), lambda o, data, comp: write_atomic(o, data, protect=protect(comp)),
+        watch_plan(plan, out, lambda p: _render(p, to), lambda o, data, comp: write_atomic(o, data, protect=protect(comp), keep_plans=True),
                    _print_diagnostics, _say, lg)
         return
     comp = compile_path(str(plan))
@@ -129,7 +129,7 @@ def build(
     out = output or plan.with_suffix(_SUFFIX.get(to, "." + to.value))
     try:
         data = _render(comp.plan, to)
-        write_atomic(out, data, protect=[Path(p) for p in comp.sources if not p.startswith("<")])
+        write_atomic(out, data, protect=[Path(p) for p in comp.sources if not p.startswith("<")], keep_plans=True)
     except Problem as exc:
         _stop(exc, lg)
     _say(f"Đã ghi {out}" if lg == "vi" else f"Wrote {out}")

@@ -28,8 +28,12 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: Path, data: bytes, protect: list[Path] | None = None) -> None:
+def write_atomic(path: Path, data: bytes, protect: list[Path] | None = None, *, keep_plans: bool = False) -> None:
+    """``keep_plans``: a build's output never replaces an existing `.tdkt` file, whether or not it is
+    this plan's source (`build a.tdkt -o b.tdkt` would otherwise destroy another plan)."""
     target = Path(path)
+    if keep_plans and target.suffix.lower() == ".tdkt" and target.exists():
+        raise OutputError("O901", target)
     for p in protect or []:
         try:
             if target.resolve() == p.resolve():
