@@ -83,6 +83,10 @@ def recurrence() -> dict[str, str]:
     return _value_table("recurrence")
 
 
+def deadline_parts() -> dict[str, str]:
+    return _value_table("deadline_parts")
+
+
 def columns() -> dict[str, str]:
     return _value_table("columns")
 
@@ -139,6 +143,7 @@ def grammar_terminals() -> str:
     out.append("// words inside deadlines and dates")
     for terminal, words in deadline_words().items():
         out.append(f"{terminal}: /(?i:{_alternatives(words)})/")
+    out.append(f"PART_WORD: /(?i:{_alternatives(_data()['deadline_parts'])})/")
     out.append(f"RECURRENCE: /(?i:{_alternatives(_data()['recurrence'])})/")
     out.append("")
     out.append("// values of `cột:`, `kiểu:`, `khổ:`")

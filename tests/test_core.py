@@ -44,7 +44,7 @@ def test_minimal_plan_prints_official_phrases():
 
 # -- the three mistakes of the "done when": one located message each, exit 1 -------------
 
-BAD_SYNTAX = MINIMAL.replace("  hạn: tháng 01/{năm}", "  hạn: cuối tháng")
+BAD_SYNTAX = MINIMAL.replace("  hạn: tháng 01/{năm}", "  hạn: sớm nhất có thể")
 UNKNOWN_UNIT = MINIMAL.replace("  chủ trì: bgh", "  chủ trì: bgh-x")
 IMPOSSIBLE_DATE = MINIMAL.replace("  hạn: tháng 01/{năm}", "  hạn: trước ngày 30/02/2024")
 

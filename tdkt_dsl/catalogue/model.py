@@ -59,4 +59,22 @@ CODES: tuple[Code, ...] = (
     Code("M217", "keyword-like-paragraph", WARNING,
          vi="Dòng này được hiểu là đoạn văn, nhưng `{word}:` gần giống từ khóa `{keyword}:`.",
          en="This line is read as a paragraph, but `{word}:` looks like the keyword `{keyword}:`."),
+    Code("M218", "wrong-kind-reference", ERROR,
+         vi="`{id}` là {actual}, không phải {kind}: `{field}:` cần {allowed}.",
+         en="`{id}` is a {actual_en}, not a {kind_en}: `{field}:` takes {allowed_en}."),
+    Code("M219", "column-not-in-layout", WARNING,
+         vi="Phụ lục {layout} không có cột `{column}` ({reason}); các cột dùng được: {allowed}.",
+         en="A {layout_en} appendix has no `{column}` column ({reason_en}); its columns: {allowed}."),
+    Code("M220", "bad-authority", ERROR,
+         vi="Thẩm quyền ký `{found}` chưa đúng: {problem}.",
+         en="Signing authority `{found}` is not valid: {problem_en}."),
+    Code("M221", "authority-position-mismatch", ERROR,
+         vi="`{prefix}` cần chức vụ {need}, nhưng `chức vụ:` là `{position}`.",
+         en="`{prefix}` needs the position {need_en}, but `chức vụ:` is `{position}`."),
+    Code("M222", "citation-trailing-punctuation", WARNING,
+         vi="Dòng căn cứ kết thúc bằng `{mark}`: tdkt tự nối các văn bản bằng `;` và kết thúc câu "
+            "bằng `.`, nên bản in sẽ thừa dấu.",
+         en="The citation line ends with `{mark}`: tdkt joins cited documents with `;` and ends the "
+            "sentence with `.`, so the print would double the punctuation.",
+         fixable=True),
 )

@@ -62,9 +62,14 @@ def _describe(dl) -> str:
         return ("trước ngày " if dl.kind == "before" else "ngày ") + fmt_date(dl.date.as_date())
     if dl.kind == "range" and dl.date and dl.end:
         return f"{fmt_date(dl.date.as_date())} – {fmt_date(dl.end.as_date())}"
+    if dl.kind in ("week", "semester") or (dl.kind == "month" and dl.date and dl.end):
+        # a school-year form: the days it means (the form itself is at the caret)
+        return f"{fmt_date(dl.date.as_date())} – {fmt_date(dl.end.as_date())}"
     if dl.kind == "month" and dl.month:
         return f"tháng {dl.month.month:02d}/{dl.month.year}"
     if dl.kind == "month_range" and dl.month and dl.start_month:
+        if dl.start_month.year != dl.month.year:
+            return f"tháng {dl.start_month.month:02d}/{dl.start_month.year} – {dl.month.month:02d}/{dl.month.year}"
         return f"tháng {dl.start_month.month:02d}–{dl.month.month:02d}/{dl.month.year}"
     return dl.kind
 

@@ -175,6 +175,7 @@ def check_references(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnos
     if main is not None:
         if not s.name:
             yield diag("R606", Span.of(main, 0, 0), what="người ký (`người ký:`)", what_en="signer (`người ký:`)")
-        elif not s.position:
+        elif not s.position and not (s.authority_lines and s.authority_lines[-1].prefix == "Q"):
+            # (an acting head signs under "Q. HIỆU TRƯỞNG": that line is the title)
             yield diag("R606", s.span or Span.of(main, 0, 0), what="chức vụ người ký (`chức vụ:`)",
                        what_en="signer's position (`chức vụ:`)")

@@ -288,7 +288,7 @@ def _read_docx(pkg: DocxPackage) -> tuple[list[Block], list[str]]:
                             if tcpr is not None and tcpr.find("w:vMerge", _NS) is not None and \
                                     tcpr.find("w:vMerge", _NS).get(_q("val")) != "restart":
                                 text = ""
-                            cells.append(text.replace("\n", " "))
+                            cells.append(text)  # paragraphs kept apart: a month's items
                             cells.extend([""] * (span - 1) if span > 1 and len(tr.findall("w:tc", _NS)) > 1 else [])
                         tb.rows.append(cells)
                     blocks.append(tb)

@@ -361,7 +361,7 @@ class Recognizer:
                     break
                 # a table in the body: kept row by row as prose
                 for row in b.rows:
-                    cells = [c for c in row if c.strip()]
+                    cells = [" ".join(c.split()) for c in row if c.strip()]
                     if cells:
                         body.append(BodyLine("paragraph", " – ".join(cells),
                                              notes=[_n("Bảng trong phần nội dung: giữ thành đoạn văn (các ô nối bằng “–”).",
@@ -537,8 +537,9 @@ class Recognizer:
                 self.doc.recipients.append(t)
                 continue
             in_recipients = False
-            if m := _AUTHORITY.match(t):
-                self.h.authority = f"{m.group('a')}. {_title_case(m.group('t'))}"
+            if m := _AUTHORITY.match(t):  # one or two lines: "TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH"
+                line = f"{m.group('a')}. {_title_case(m.group('t'))}"
+                self.h.authority = f"{self.h.authority}, {line}" if self.h.authority else line
                 continue
             if t.isupper() and len(t) < 60 and not self.h.position and not is_noise(t):
                 self.h.position = _title_case(t)
@@ -641,6 +642,10 @@ class Recognizer:
                 group = self._timeline(app, rows, columns, group)
                 continue
             for row in rows:
+                if "tháng" in columns and self._month_row(app, row, columns):
+                    group = app.groups[-1][1]
+                    continue
+                row = [c.replace("\n", " ") for c in row]
                 again = _column_kinds(row)
                 if again is not None and [k for k, _ in again] == columns:
                     app.notes.append(BodyLine("comment", "dòng tiêu đề bảng lặp lại: " + " | ".join(row),
@@ -704,6 +709,38 @@ class Recognizer:
                 if task is not None:
                     (group if group is not None else app.tasks).append(task)
         return group
+
+    def _month_row(self, app, row: list[str], columns: list[str]) -> bool:
+        """A month timeline as tdkt and published plans print it: one row per month, the month in
+        its column, the month's items one per paragraph ("- …") in the content cell; an item's own
+        deadline in brackets after it. Each item becomes a task with the row's units."""
+        cells = list(row) + [""] * (len(columns) - len(row))
+        mi = columns.index("tháng")
+        m = _MONTH_ROW.match(" ".join(cells[mi].split()))
+        if not m or "nội dung" not in columns:
+            return False
+        app.by_month = True
+        group: list = []
+        app.groups.append((f"{int(m.group('m')):02d}/{m.group('y')}", group))
+        ci = columns.index("nội dung")
+        lines = [ln.strip() for ln in cells[ci].split("\n") if ln.strip()]
+        if len(lines) > 1:
+            lines = [re.sub(r"^[-–•]\s+", "", ln) for ln in lines]
+        flat = [c.replace("\n", " ") for c in cells]
+        for item in lines:
+            due = None
+            if dm := re.search(r"\s*\(([^()]*)\)$", item):
+                parsed, typed = parse_deadline(dm.group(1))
+                if typed:
+                    due, item = parsed, item[:dm.start()]
+            sub = list(flat)
+            sub[ci], sub[mi] = item, ""
+            task = self._task(sub, columns)
+            if task is not None:
+                if due is not None:
+                    task.due = due
+                group.append(task)
+        return True
 
     def _task(self, row: list[str], columns: list[str]) -> TaskPart | None:
         cells = list(row) + [""] * (len(columns) - len(row))

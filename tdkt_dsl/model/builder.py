@@ -22,10 +22,12 @@ from .. import vocabulary
 from ..diagnostics import Diagnostic, Related, Span
 from ..source import Source, SourceError
 from ..syntax import ParsedLine, parse
+from . import authority
 from .citations import parse_citation
-from .nodes import (Appendix, CitationList, Column, CommentNode, Date, Deadline, DocNumber, Header,
+from .nodes import (Appendix, AuthorityLine, CitationList, Column, CommentNode, Date, Deadline, DocNumber, Header,
                     Leader, MonthGroup, Movement, Paragraph, Plan, Recipient, Ref, Registry, Run,
                     Section, Signer, Task, Text, Unit, YearMonth)
+from .deadlines import month_part_range, part_of, semester_range, week_range, year_in_school_year
 from .numbering import assign_numbers
 from .text import TextContext, convert
 
@@ -47,6 +49,15 @@ _KIND_EN = {"unit": "unit", "leader": "leader", "movement": "movement", "campaig
             "any": "unit, leader or movement"}
 
 DEFAULT_COLUMNS = ["no", "content", "lead", "partners", "deadline", "responsible"]
+# a month timeline: one row per month, its items listed in the content cell
+DEFAULT_MONTH_COLUMNS = ["no", "month", "content", "units"]
+_COLUMN_WORDS = {"no": "tt", "month": "tháng", "content": "nội dung", "lead": "chủ trì", "partners": "phối hợp",
+                 "units": "đơn vị", "deadline": "thời hạn", "responsible": "phụ trách", "note": "ghi chú"}
+_MONTH_UNUSABLE = {"deadline": (
+    "mỗi hàng là một tháng; thời hạn riêng của một việc được in trong ngoặc sau việc đó",
+    "each row is a month; an item's own deadline is printed in brackets after it")}
+_TABLE_UNUSABLE = {"month": ("cột tháng chỉ có ở phụ lục `kiểu: theo tháng`",
+                             "a month column exists only in a `kiểu: theo tháng` appendix")}
 MAX_INCLUDE_DEPTH = 3
 
 
@@ -373,9 +384,74 @@ class Builder:
                 return None
             return self.text(field_value.tree.children[1], field_value.line, field_value.source)
 
-        field_value = self.fields.get("signer")
-        span = self.line_span(field_value.line, field_value.source) if field_value else None
-        return Signer(name=t("signer"), position=t("position"), authority=t("authority"), span=span)
+        fv = self.fields.get("signer")
+        span = self.line_span(fv.line, fv.source) if fv else None
+        position = t("position")
+        return Signer(name=t("signer"), position=position, authority=t("authority"),
+                      authority_lines=self._authority(position), span=span)
+
+    def _authority(self, position: Text | None) -> list[AuthorityLine]:
+        """`thẩm quyền:` as one or two lines, each with a known prefix, fitting the position."""
+        fv = self.fields.get("authority")
+        if fv is None or len(fv.tree.children) < 2:
+            return []
+        src = fv.source
+        vspan = self.span(fv.line, fv.tree.children[1], src)
+        value = src.text[vspan.start:vspan.end]
+        parsed = authority.split_lines(value)
+        known = authority.prefixes()
+        allowed = authority.allowed_list()
+
+        def sub(pl_) -> Span:
+            return Span.of(src, vspan.start + pl_.start, vspan.start + pl_.end)
+
+        def bad(pl_, vi: str, en: str) -> None:
+            self.report("M220", sub(pl_), found=value[pl_.start:pl_.end].strip(" ,;/|"), problem=vi, problem_en=en)
+
+        ok = True
+        for p in parsed:
+            if p.prefix.upper() not in known:
+                ok = False
+                if p.prefix:
+                    bad(p, f"không có tiền tố `{p.prefix}.`; dùng một trong: {allowed}",
+                        f"there is no prefix `{p.prefix}.`; use one of: {allowed}")
+                else:
+                    bad(p, f"mỗi dòng thẩm quyền bắt đầu bằng một tiền tố: {allowed}",
+                        f"each authority line starts with a prefix: {allowed}")
+            elif not p.body:
+                ok = False
+                bad(p, "sau tiền tố cần tên cơ quan hoặc chức danh", "the prefix needs a body or title after it")
+        if not ok:
+            return []
+        if len(parsed) > authority.MAX_LINES:
+            bad(parsed[authority.MAX_LINES], "tối đa hai dòng (ví dụ `TM. Ủy ban nhân dân, KT. Chủ tịch`)",
+                "at most two lines (e.g. `TM. Ủy ban nhân dân, KT. Chủ tịch`)")
+            return []
+        if len(parsed) == 2 and (not known[parsed[0].prefix.upper()].first or known[parsed[1].prefix.upper()].first):
+            firsts = ", ".join(f"`{k}.`" for k, v in known.items() if v.first)
+            bad(parsed[0], f"thẩm quyền hai dòng mở đầu bằng {firsts} (thay mặt tập thể), dòng sau là "
+                           "`KT.`, `TL.`, `TUQ.` hoặc `Q.`",
+                f"a two-line authority opens with {firsts} (for a collective body), then `KT.`, `TL.`, `TUQ.` or `Q.`")
+            return []
+        last = parsed[-1]
+        rule = known[last.prefix.upper()].position
+        pos = position.plain.strip() if position else ""
+        need = None
+        if rule == "deputy":
+            if not authority.is_deputy(pos) or not authority.fold(pos).startswith("phó " + authority.fold(last.body)):
+                need = (f"cấp phó của người đứng đầu: `Phó {last.body}`",
+                        f"a deputy of the head: `Phó {last.body}`")
+        elif rule == "head" and pos and authority.is_deputy(pos):
+            need = ("của người đứng đầu (cấp phó ký thay thì thêm dòng `KT.`, ví dụ "
+                    f"`{last.prefix}. {last.body}, KT. …`)",
+                    f"of the head (a deputy signing adds a `KT.` line, e.g. `{last.prefix}. {last.body}, KT. …`)")
+        elif rule == "acting" and pos and not authority.is_acting(pos):
+            need = ("để trống hoặc `Quyền …` (dòng `Q.` đã là chức danh)",
+                    "left out or `Quyền …` (the `Q.` line is the title)")
+        if need is not None:
+            self.report("M221", sub(last), prefix=f"{last.prefix.upper()}.", need=need[0], need_en=need[1],
+                        position=pos or "(trống)")
+        return [AuthorityLine(prefix=p.prefix.upper(), body=p.body, span=sub(p)) for p in parsed]
 
     # ================================================================ registry
     def _registry(self) -> None:
@@ -425,20 +501,37 @@ class Builder:
             return pool
         return {k: v.name.plain for k, v in groups[kind].items()}
 
+    # which kinds of id each task attribute takes: a leader may lead or take part in a task
+    _ATTR_KINDS = {"lead": ("unit", "leader"), "partners": ("unit", "leader"), "responsible": ("leader",),
+                   "movements": ("movement", "campaign")}
+    _ATTR_FIELD = {"lead": "chủ trì", "partners": "phối hợp", "responsible": "phụ trách",
+                   "movements": "phong trào"}
+
     def _check_task_refs(self, plan: Plan) -> None:
-        reg = plan.registry
         for task in plan.all_tasks():
-            for attr, kind, pool in (("lead", "unit", reg.units), ("partners", "unit", reg.units),
-                                     ("responsible", "leader", reg.leaders),
-                                     ("movements", "movement", reg.movements)):
+            for attr, kinds in self._ATTR_KINDS.items():
                 for ref in getattr(task, attr):
-                    if ref.id not in pool:
-                        self.unknown_id(ref.id, ref.span, kind)
+                    declared = self.decls.get(ref.id)
+                    if declared is not None and declared[0] in kinds:
+                        continue
+                    if declared is None:
+                        self.unknown_id(ref.id, ref.span, kinds[0])
+                        continue
+                    actual = declared[0]
+                    self.report("M218", ref.span, id=ref.id, field=self._ATTR_FIELD[attr],
+                                actual=_KIND_VI[actual], actual_en=_KIND_EN[actual],
+                                kind=_KIND_VI[kinds[0]], kind_en=_KIND_EN[kinds[0]],
+                                allowed=" hoặc ".join("mã " + _KIND_VI[k] for k in kinds[:2]),
+                                allowed_en=" or ".join(f"a {_KIND_EN[k]} id" for k in kinds[:2]))
 
     def _recipient(self, pl: ParsedLine, source: Source) -> Recipient:
         tree = pl.tree.children[1] if len(pl.tree.children) > 1 else None
         text = self.text(tree, pl, source)
         return make_recipient(text, self.line_span(pl, source))
+
+
+def _date(d, span: Span) -> Date:
+    return Date(day=d.day, month=d.month, year=d.year, span=span)
 
 
 def make_recipient(text: Text, span: Span) -> Recipient:
@@ -502,8 +595,32 @@ class _Assembler:
             handler(pl)
         self._close_task()
         for a in self.plan.appendices:
-            if not a.columns:
-                a.columns = [Column(kind=k) for k in DEFAULT_COLUMNS]
+            self._columns(a)
+
+    def _columns(self, a: Appendix) -> None:
+        """The columns an appendix prints: the written ones that its kind can use (a guidance
+        warning for the others), or the kind's defaults; a month timeline always has its month."""
+        by_month = a.layout == "by_month"
+        if not a.columns:
+            a.columns = [Column(kind=k) for k in (DEFAULT_MONTH_COLUMNS if by_month else DEFAULT_COLUMNS)]
+            return
+        unusable = _MONTH_UNUSABLE if by_month else _TABLE_UNUSABLE
+        allowed = [k for k in _COLUMN_WORDS if k not in unusable]
+        kept = []
+        for c in a.columns:
+            if c.kind not in unusable:
+                kept.append(c)
+                continue
+            vi, en = unusable[c.kind]
+            if c.span is not None:
+                self.b.report("M219", c.span, column=self.b.source.text[c.span.start:c.span.end].split("(")[0].strip(),
+                              layout="theo tháng" if by_month else "dạng bảng",
+                              layout_en="by-month" if by_month else "table", reason=vi, reason_en=en,
+                              allowed=", ".join(_COLUMN_WORDS[k] for k in allowed))
+        if by_month and not any(c.kind == "month" for c in kept):
+            at = 1 if kept and kept[0].kind == "no" else 0
+            kept.insert(at, Column(kind="month"))
+        a.columns = kept or [Column(kind=k) for k in (DEFAULT_MONTH_COLUMNS if by_month else DEFAULT_COLUMNS)]
 
     # ---------------------------------------------------------------- misplaced
     def misplaced(self, pl: ParsedLine, what: str, what_en: str) -> None:
@@ -769,30 +886,57 @@ class _Assembler:
     def _deadline(self, pl: ParsedLine, tree: Tree) -> Deadline | None:
         b = self.b
         span = b.span(pl, tree)
-        year = self.plan.header.year
         kind = tree.data
-        dates = [c for c in tree.children if isinstance(c, Tree) and c.data == "date"]
-        months = [c for c in tree.children if isinstance(c, Tree) and c.data == "month_year"]
+        subs = [c for c in tree.children if isinstance(c, Tree)]
+        toks = {c.type: c for c in tree.children if isinstance(c, Token)}
         if kind == "dl_month":
-            m = self._month(pl, months[0])
+            m = self._month_ref(pl, subs[0])
             return Deadline(kind="month", month=m, span=span) if m else None
-        if kind in ("dl_before", "dl_on"):
-            d = b.date(dates[0], pl, year)
-            return Deadline(kind="before" if kind == "dl_before" else "on", date=d, span=span) if d else None
-        if kind == "dl_range":
-            d1, d2 = b.date(dates[0], pl, year), b.date(dates[1], pl, year)
-            return Deadline(kind="range", date=d1, end=d2, span=span) if d1 and d2 else None
-        if kind == "dl_month_range":
-            end = self._month(pl, months[0])
-            start_tok = next(t for t in tree.children if isinstance(t, Token) and t.type == "MONTH_NUM")
-            if end is None:
+        if kind == "dl_month_part":
+            part = part_of(str(toks["PART_WORD"]))
+            if subs:
+                m = self._month_num(pl, subs[0])
+            elif self.group is not None:
+                m = self.group.month  # `cuối tháng` under `tháng: 12/2026`
+            else:
+                b.report("M216", span, value=" ".join(str(t) for t in tree.children), field="hạn",
+                         expected="số tháng, ví dụ `cuối tháng 12` (hoặc đặt nhiệm vụ dưới `tháng:`)",
+                         expected_en="a month number, e.g. `cuối tháng 12` (or put the task under `tháng:`)")
+                return None
+            if m is None:
+                return None
+            if part == "within":
+                return Deadline(kind="month", month=m, part=part, span=span)
+            first, last = month_part_range(m.year, m.month, part)
+            return Deadline(kind="month", month=m, part=part, date=_date(first, span), end=_date(last, span),
+                            span=span)
+        if kind == "dl_week":
+            m = self._month_ref(pl, subs[0])
+            tok = toks["WEEK_NUM"]
+            if m is None:
                 return None
             try:
-                start = YearMonth(month=int(str(start_tok)), year=end.year, span=b.span(pl, start_tok))
-            except ValidationError:
-                b.report("M202", b.span(pl, start_tok), text=f"tháng {start_tok}")
+                first, last = week_range(m.year, m.month, int(str(tok)))
+            except ValueError:
+                b.report("M202", b.span(pl, tok), text=f"tuần {tok} tháng {m.month}/{m.year}")
                 return None
-            return Deadline(kind="month_range", start_month=start, month=end, span=span)
+            return Deadline(kind="week", month=m, week=int(str(tok)), date=_date(first, span),
+                            end=_date(last, span), span=span)
+        if kind == "dl_semester":
+            part = part_of(str(toks["PART_WORD"])) if "PART_WORD" in toks else None
+            n = 2 if str(toks["SEMESTER_NUM"]).upper() in ("II", "2") else 1
+            school = self.plan.header.school_year
+            first, last = semester_range(n, school, part)
+            return Deadline(kind="semester", semester=n, part=part, school_year=school,
+                            date=_date(first, span), end=_date(last, span), span=span)
+        if kind in ("dl_before", "dl_on"):
+            d = self._due_date(pl, subs[0])
+            return Deadline(kind="before" if kind == "dl_before" else "on", date=d, span=span) if d else None
+        if kind == "dl_range":
+            d1, d2 = self._due_date(pl, subs[0]), self._due_date(pl, subs[1])
+            return Deadline(kind="range", date=d1, end=d2, span=span) if d1 and d2 else None
+        if kind == "dl_month_range":
+            return self._month_range(pl, subs[0], subs[1], span)
         if kind == "dl_recurring":
             rec = vocabulary.value("recurrence", str(tree.children[0]))
             return Deadline(kind="recurring", recurrence=rec, span=span)
@@ -800,6 +944,61 @@ class _Assembler:
             return Deadline(kind="none", span=span)
         raw = str(tree.children[0])[1:-1].strip()
         return Deadline(kind="text", text=raw, span=span)
+
+    def _month_ref(self, pl: ParsedLine, tree: Tree) -> YearMonth | None:
+        """`tháng 10/2026`, or `tháng 10` (its year from the school year)."""
+        return self._month_num(pl, tree.children[1])
+
+    def _month_num(self, pl: ParsedLine, tree: Tree, year: int | None = None) -> YearMonth | None:
+        tok = tree.children[0]
+        if tok.type == "MONTH_YEAR":
+            return self._month(pl, tree)
+        span = self.b.span(pl, tok)
+        month = int(str(tok))
+        if not 1 <= month <= 12:
+            self.b.report("M202", span, text=f"tháng {tok}")
+            return None
+        if year is None:
+            year = year_in_school_year(month, self.plan.header.school_year)
+        return YearMonth(month=month, year=year, span=span)
+
+    def _month_range(self, pl: ParsedLine, a: Tree, b: Tree, span) -> Deadline | None:
+        """`từ tháng 9/2026 đến tháng 5/2027`, `tháng 9 – tháng 5`, `từ tháng 3 đến tháng 5/2024`:
+        a month without a year takes it from the other end (crossing the new year when the start
+        month comes after the end month), or from the school year when neither has one."""
+        na, nb = a.children[1], b.children[1]
+        has_a, has_b = na.children[0].type == "MONTH_YEAR", nb.children[0].type == "MONTH_YEAR"
+        if has_b and not has_a:
+            end = self._month_num(pl, nb)
+            if end is None:
+                return None
+            sm = int(str(na.children[0]))
+            start = self._month_num(pl, na, end.year - (1 if sm > end.month else 0))
+        elif has_a and not has_b:
+            start = self._month_num(pl, na)
+            if start is None:
+                return None
+            em = int(str(nb.children[0]))
+            end = self._month_num(pl, nb, start.year + (1 if em < start.month else 0))
+        else:
+            start, end = self._month_num(pl, na), self._month_num(pl, nb)
+        if start is None or end is None:
+            return None
+        return Deadline(kind="month_range", start_month=start, month=end, span=span)
+
+    def _due_date(self, pl: ParsedLine, tree: Tree) -> Date | None:
+        """A deadline's day: `25/02/2024`, `25 tháng 02 năm 2024`, or `30/4` in the school year."""
+        tok = tree.children[-1]
+        if tok.type != "DAY_MONTH":
+            return self.b.date(tree, pl, self.plan.header.year)
+        span = self.b.span(pl, tok)
+        d, m = (int(x) for x in str(tok).split("/"))
+        try:
+            year = year_in_school_year(m, self.plan.header.school_year)
+            return Date(day=d, month=m, year=year, span=span)
+        except (ValidationError, ValueError):
+            self.b.report("M202", span, text=str(tok))
+            return None
 
     def _month(self, pl: ParsedLine, tree: Tree) -> YearMonth | None:
         tok = tree.children[0]

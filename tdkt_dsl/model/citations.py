@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Union
 from pydantic import ValidationError
 
 from .. import vocabulary
-from ..diagnostics import Diagnostic, Span
+from ..diagnostics import Diagnostic, Edit, Fix, Span
 from .nodes import Citation, Date, Text
 from .text import slice_text
 
@@ -31,6 +31,7 @@ SYMBOL = re.compile(r"^\d+(?:[/-][0-9A-Za-zĐđ&.]+)+$")
 
 
 def parse_citation(text: Text, b: "Builder", span: Span | None) -> Union[Citation, Text]:
+    text = _trailing_punctuation(text, b)
     plain = text.plain
     head = _HEAD.match(plain)
     if not head:
@@ -79,6 +80,20 @@ def parse_citation(text: Text, b: "Builder", span: Span | None) -> Union[Citatio
     if ve_at is not None:
         summary = slice_text(text, ve_at, len(plain))
     return Citation(doc_type=doc_type, number=number, date=date, issuer=issuer, summary=summary, span=span)
+
+
+def _trailing_punctuation(text: Text, b: "Builder") -> Text:
+    """A line of the list ending in "," or ";" (copied from a printed plan): warn with a fix and
+    drop the mark, since the printed sentence adds its own separators."""
+    plain = text.plain.rstrip()
+    if not plain.endswith((",", ";")):
+        return text
+    mark = slice_text(text, len(plain) - 1, len(plain))
+    if mark.span is not None and mark.plain == plain[-1]:
+        fix = Fix(edits=[Edit(start=mark.span.start, end=mark.span.end, text="")],
+                  vi=f"xóa dấu `{plain[-1]}`", en=f"delete the `{plain[-1]}`")
+        b.diags.append(Diagnostic(code="M222", span=mark.span, params=dict(mark=plain[-1]), fix=fix))
+    return slice_text(text, 0, len(plain) - 1)
 
 
 def _sub_span(text: Text, start: int, end: int) -> Span | None:

@@ -73,15 +73,29 @@ class YearMonth(Node):
         return (self.year, self.month)
 
 
-DeadlineKind = Literal["month", "before", "on", "range", "month_range", "recurring", "none", "text"]
+DeadlineKind = Literal["month", "before", "on", "range", "month_range", "week", "semester", "recurring",
+                      "none", "text"]
+DeadlinePart = Literal["within", "early", "mid", "late"]  # trong / đầu / giữa / cuối
 
 
 class Deadline(Node):
+    """A task's deadline, as written, with the days it covers.
+
+    Every form that names days has a range: ``earliest()`` … ``latest()``. The school-year forms
+    (a week of a month, a semester, the early/middle/late part of a month) keep what was written
+    (``week``, ``semester``, ``part``) and the days it means (``date`` … ``end``), computed when the
+    model is built from tdkt_dsl/data/school-calendar.toml, so checks never need the calendar.
+    """
+
     kind: DeadlineKind
-    date: Date | None = None  # before / on / range start
-    end: Date | None = None  # range end
-    month: YearMonth | None = None  # month / month_range end
+    date: Date | None = None  # before / on / range start; week, semester, month part: first day
+    end: Date | None = None  # range end; week, semester, month part: last day
+    month: YearMonth | None = None  # month / week / month_range end
     start_month: YearMonth | None = None  # month_range start
+    part: DeadlinePart | None = None  # month, semester: "cuối tháng 12", "đầu học kỳ I"
+    week: int | None = None  # kind == "week": 1–5
+    semester: int | None = None  # kind == "semester": 1 or 2
+    school_year: tuple[int, int] | None = None  # kind == "semester": the school year it belongs to
     recurrence: Literal["daily", "weekly", "monthly", "quarterly", "yearly", "ongoing"] | None = None
     text: str | None = None  # kind == "text": printed as written
 
@@ -91,7 +105,9 @@ class Deadline(Node):
 
         if self.kind in ("before", "on") and self.date:
             return self.date.as_date()
-        if self.kind == "range" and self.end:
+        if self.kind in ("range", "week", "semester") and self.end:
+            return self.end.as_date()
+        if self.kind == "month" and self.end:  # a part of the month
             return self.end.as_date()
         if self.kind in ("month", "month_range") and self.month:
             last = calendar.monthrange(self.month.year, self.month.month)[1]
@@ -99,7 +115,9 @@ class Deadline(Node):
         return None
 
     def earliest(self) -> _dt.date | None:
-        if self.kind in ("before", "on", "range") and self.date:
+        if self.kind in ("before", "on", "range", "week", "semester") and self.date:
+            return self.date.as_date()
+        if self.kind == "month" and self.date:  # a part of the month
             return self.date.as_date()
         if self.kind == "month" and self.month:
             return _dt.date(self.month.year, self.month.month, 1)
@@ -173,10 +191,18 @@ class Header(Node):
         return f"{self.doc_type}-{self.abbreviation or ''}"
 
 
+class AuthorityLine(Node):
+    """One line of signing authority: ``KT.`` + ``Chủ tịch`` (printed upper case)."""
+
+    prefix: str  # TM, KT, TL, TUQ, Q (without the dot)
+    body: str  # the body or title after the prefix, as written
+
+
 class Signer(Node):
     name: Text | None = None
     position: Text | None = None  # PHÓ TRƯỞNG PHÒNG
-    authority: Text | None = None  # KT. TRƯỞNG PHÒNG
+    authority: Text | None = None  # KT. TRƯỞNG PHÒNG (as written; may hold two lines)
+    authority_lines: list[AuthorityLine] = Field(default_factory=list)  # parsed from `authority`
 
 
 # ---- citations and prose ------------------------------------------------------------------
@@ -219,7 +245,7 @@ class Section(Node):
 
 # ---- appendix -----------------------------------------------------------------------------
 
-ColumnKind = Literal["no", "content", "lead", "partners", "units", "deadline", "responsible", "note"]
+ColumnKind = Literal["no", "month", "content", "lead", "partners", "units", "deadline", "responsible", "note"]
 
 
 class Column(Node):

@@ -910,27 +910,29 @@ class DocxWriter:
                 if len(row.cells) != n:
                     raise ValueError("docx writer: a task row needs one cell per column")
                 for w, c in zip(widths, row.cells):
-                    self._table_cell(tr, w, _protected(c.spans), c.align)
+                    self._table_cell(tr, w, _protected(c.spans), c.align,
+                                     more=[_protected(m) for m in c.more])
             else:
                 raise TypeError(f"docx writer: no rule for table row kind {row.kind!r}")
         return tbl
 
     @staticmethod
     def _table_cell(tr, width: int, spans: list[StyledRun], align: str, span: int = 1,
-                    keep_next: bool = False) -> None:
+                    keep_next: bool = False, more: list[list[StyledRun]] = ()) -> None:
         if align not in ("left", "center"):
             raise ValueError(f"docx writer: no rule for cell alignment {align!r}")
         tc = _cell(tr, width, span=span, valign="center")
-        p = _sub(tc, "w:p")  # every w:tc holds at least one w:p, even when empty
-        ppr = _sub(p, "w:pPr")
-        _sub(ppr, "w:pStyle", {"w:val": "TableText"})
-        if keep_next:
-            _sub(ppr, "w:keepNext")
-        if align == "center":
-            _sub(ppr, "w:jc", {"w:val": "center"})
-        for s in spans:
-            if s.text:
-                _run(p, s.text, bold=s.bold, italic=s.italic)
+        for para in [spans, *more]:  # a month's items: one paragraph each
+            p = _sub(tc, "w:p")  # every w:tc holds at least one w:p, even when empty
+            ppr = _sub(p, "w:pPr")
+            _sub(ppr, "w:pStyle", {"w:val": "TableText"})
+            if keep_next:
+                _sub(ppr, "w:keepNext")
+            if align == "center":
+                _sub(ppr, "w:jc", {"w:val": "center"})
+            for s in para:
+                if s.text:
+                    _run(p, s.text, bold=s.bold, italic=s.italic)
 
 
 def render_docx(plan: Plan) -> bytes:

@@ -17,7 +17,7 @@ from html import escape
 
 from ..model.nodes import Plan
 from ..resources import templates_dir
-from .layout import AppendixLayout, Layout, PrintedParagraph, layout
+from .layout import AppendixLayout, Layout, PrintedCell, PrintedParagraph, layout
 
 STATIC_FONTS = "web/static/fonts"
 _START = 'tdktFontsReady().then(function () { tdktPaginate(document.querySelector(".tdkt-doc")); });'
@@ -81,7 +81,8 @@ def _appendix(a: AppendixLayout) -> str:
             continue
         cells = []
         for c in row.cells:
-            inner = _spans_html(c)
+            # a month's items: one line each, as the DOCX prints them (one paragraph each)
+            inner = "<br>".join(_spans_html(PrintedCell(para)) for para in c.paragraphs)
             inner = "<br>".join(inner.split("\n"))
             cells.append(f'<td class="a-{c.align}">{inner}</td>')
         rows.append(f'<tr{_line_attr(row)}>{"".join(cells)}</tr>')

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model.nodes import (Appendix, Citation, CitationList, Paragraph, Plan, Recipient, Section, Task,
-                           Text)
+from ..model.nodes import (Appendix, Citation, CitationList, MonthGroup, Paragraph, Plan, Recipient, Section,
+                           Task, Text)
 from .linebreak import FORCED
 from .phrases import phrase
 
@@ -49,10 +49,15 @@ ROLES = {
 class PrintedCell:
     spans: list[StyledRun]
     align: str = "left"  # left | center
+    more: list[list[StyledRun]] = field(default_factory=list)  # further paragraphs (a month's items)
+
+    @property
+    def paragraphs(self) -> list[list[StyledRun]]:
+        return [self.spans] + self.more
 
     @property
     def text(self) -> str:
-        return "".join(s.text for s in self.spans)
+        return "\n".join("".join(s.text for s in p) for p in self.paragraphs)
 
 
 @dataclass
@@ -170,7 +175,7 @@ def _citation_sentence(cl: CitationList) -> str:
         else:
             raise TypeError(f"layout: no rule for citation item {type(item).__name__}")
         if i:
-            text = text.rstrip(";.") + sep
+            text = text.rstrip().rstrip(";.,") + sep
         text += part
     if not text.rstrip().endswith((".", ":", ";", "!", "?")):
         text = text.rstrip() + "."
@@ -242,8 +247,8 @@ def _recipients(items: list[Recipient]) -> list[PrintedParagraph]:
 def _signer(plan: Plan) -> list[PrintedParagraph]:
     s = plan.signer
     out: list[PrintedParagraph] = []
-    if s.authority:
-        out.append(PrintedParagraph("signer_authority", plain(_upper(s.authority), bold=True)))
+    for a in s.authority_lines:  # "TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH"
+        out.append(PrintedParagraph("signer_authority", plain(phrase("authority_line", a.prefix, a.body.upper()), bold=True)))
     if s.position:
         out.append(PrintedParagraph("signer_position", plain(_upper(s.position), bold=True)))
     if s.name:
@@ -254,7 +259,7 @@ def _signer(plan: Plan) -> list[PrintedParagraph]:
 # -- appendices ----------------------------------------------------------------------------------
 
 # relative column widths: the content column takes what the others leave
-_WEIGHTS = {"no": 0.6, "content": 5.0, "lead": 2.0, "partners": 2.0, "units": 2.6, "deadline": 1.8,
+_WEIGHTS = {"no": 0.6, "month": 1.4, "content": 5.0, "lead": 2.0, "partners": 2.0, "units": 2.6, "deadline": 1.8,
             "responsible": 2.2, "note": 1.5}
 
 
@@ -269,9 +274,7 @@ def _appendix(plan: Plan, a: Appendix) -> AppendixLayout:
         rows=[],
     )
     if a.layout == "by_month":
-        for g in a.groups:
-            table.rows.append(PrintedRow([PrintedCell(plain(phrase("month_row", g.month), bold=True))], kind="month"))
-            table.rows.extend(_task_row(plan, t, cols) for t in g.tasks)
+        table.rows.extend(_month_row(plan, i, g, cols) for i, g in enumerate(a.groups, 1))
     else:
         table.rows.extend(_task_row(plan, t, cols) for t in a.tasks)
     caption = phrase("appendix_caption", h.number.number if h.number else None, h.symbol, h.date,
@@ -286,9 +289,59 @@ def _appendix(plan: Plan, a: Appendix) -> AppendixLayout:
     )
 
 
-def _names(plan: Plan, refs, pool: str) -> str:
-    reg = getattr(plan.registry, pool)
-    return "; ".join(reg[r.id].name.plain for r in refs if r.id in reg)
+def _name_list(plan: Plan, refs) -> list[str]:
+    """The names of units and leaders (a leader may lead a task), each once, in order."""
+    reg = plan.registry
+    out: list[str] = []
+    for r in refs:
+        item = reg.units.get(r.id) or reg.leaders.get(r.id)
+        if item is not None and item.name.plain not in out:
+            out.append(item.name.plain)
+    return out
+
+
+def _names(plan: Plan, refs) -> str:
+    return "; ".join(_name_list(plan, refs))
+
+
+def _cell_lines(items: list[list[StyledRun]], align: str = "left") -> PrintedCell:
+    """One cell holding several lines, each its own paragraph."""
+    items = [i for i in items if "".join(s.text for s in i).strip()]
+    if not items:
+        return PrintedCell([], align=align)
+    return PrintedCell(items[0], align=align, more=items[1:])
+
+
+def _month_row(plan: Plan, n: int, g: MonthGroup, cols: list[str]) -> PrintedRow:
+    """A month of a timeline, as published timelines print it: one row, the month in its own
+    column once, the month's items listed in the content cell ("- …" each, or the item alone)."""
+    items = []
+    for t in g.tasks:
+        item = spans(t.content)
+        dl = t.deadline
+        own = dl.span is not None and dl.span != g.month.span and dl.kind != "none" and not (
+            dl.kind == "month" and not dl.part and dl.month is not None and dl.month.key() == g.month.key())
+        if own:  # a deadline narrower than the month is said after the item
+            item = item + plain(" " + phrase("item_deadline", dl))
+        items.append(([StyledRun("- ")] + item) if len(g.tasks) > 1 else item)
+    cells = []
+    for k in cols:
+        if k == "no":
+            cells.append(PrintedCell(plain(str(n)), align="center"))
+        elif k == "month":
+            cells.append(PrintedCell(plain(phrase("month_row", g.month), bold=True), align="center"))
+        elif k == "content":
+            cells.append(_cell_lines(items))
+        elif k in ("lead", "partners", "units", "responsible"):
+            attrs = {"lead": ("lead",), "partners": ("partners",), "units": ("lead", "partners"),
+                     "responsible": ("responsible",)}[k]
+            names = _name_list(plan, [r for t in g.tasks for a_ in attrs for r in getattr(t, a_)])
+            cells.append(PrintedCell(plain("; ".join(names))))
+        elif k == "note":
+            cells.append(_cell_lines([spans(t.note) for t in g.tasks if t.note]))
+        else:
+            raise TypeError(f"layout: no rule for month-timeline column kind {k}")
+    return PrintedRow(cells)
 
 
 def _task_row(plan: Plan, t: Task, cols: list[str]) -> PrintedRow:
@@ -299,15 +352,15 @@ def _task_row(plan: Plan, t: Task, cols: list[str]) -> PrintedRow:
         elif k == "content":
             cells.append(PrintedCell(spans(t.content)))
         elif k == "lead":
-            cells.append(PrintedCell(plain(_names(plan, t.lead, "units"))))
+            cells.append(PrintedCell(plain(_names(plan, t.lead))))
         elif k == "partners":
-            cells.append(PrintedCell(plain(_names(plan, t.partners, "units"))))
+            cells.append(PrintedCell(plain(_names(plan, t.partners))))
         elif k == "units":
-            cells.append(PrintedCell(plain(_names(plan, t.lead + t.partners, "units"))))
+            cells.append(PrintedCell(plain(_names(plan, t.lead + t.partners))))
         elif k == "deadline":
             cells.append(PrintedCell(plain(phrase("deadline", t.deadline)), align="center"))
         elif k == "responsible":
-            cells.append(PrintedCell(plain(_names(plan, t.responsible, "leaders"))))
+            cells.append(PrintedCell(plain(_names(plan, t.responsible))))
         elif k == "note":
             cells.append(PrintedCell(spans(t.note)))
         else:

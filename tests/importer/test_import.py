@@ -69,7 +69,8 @@ def test_roundtrip_python_docx(ref: Path, tmp_path: Path) -> None:
 
 def _names(plan, refs, pool):
     reg = getattr(plan.registry, pool)
-    return [reg[r.id].name.plain for r in refs]
+    other = plan.registry.leaders if pool == "units" else {}  # a leader may lead a task
+    return [(reg.get(r.id) or other[r.id]).name.plain for r in refs]
 
 
 def _projection(plan) -> dict:
@@ -84,6 +85,12 @@ def _projection(plan) -> dict:
         sections[-1][3][-1] = (kind, text.rstrip("."))
     tasks = []
     for a in plan.appendices:
+        if a.layout == "by_month":
+            # a month prints as one row: its items (with their own deadlines) and the month's units
+            for g in a.groups:
+                names = sorted({n for t in g.tasks for n in _names(plan, t.lead + t.partners, "units")})
+                tasks.append((g.month.key(), [(t.content.plain, t.deadline.latest()) for t in g.tasks], names))
+            continue
         for t in a.all_tasks():
             d = t.deadline
             tasks.append((t.content.plain, d.kind, d.latest(), d.text,

@@ -48,7 +48,10 @@ def test_fixture_covers_every_role(plan):
     assert {p.level for p in lay.body if p.role == "heading"} == {1, 2, 3, 4}
     assert lay.parent is not None
     assert [a.landscape for a in lay.appendices] == [True, False]
-    assert any(r.kind == "month" for r in lay.appendices[1].table.rows)
+    # a month timeline: one row per month, the month in its own column, several items in one cell
+    month = lay.appendices[1].table
+    assert "month" in month.columns and all(r.kind == "task" for r in month.rows)
+    assert any(c.more for r in month.rows for c in r.cells)
     assert len(lay.appendices[0].table.columns) == 6
 
 
@@ -249,7 +252,7 @@ def test_appendix_tables(doc, plan):
                 continue
             for kind, tc in zip(cols, tcs):
                 jc = tc.find("w:p/w:pPr/w:jc", NS)
-                if kind in ("no", "deadline"):
+                if kind in ("no", "month", "deadline"):
                     assert jc is not None and jc.get(q("w:val")) == "center"
                 else:
                     assert jc is None  # left, from the Table Text style

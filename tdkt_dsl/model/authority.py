@@ -1,0 +1,86 @@
+"""Signing authority (thẩm quyền ký): one or two lines such as "TM. ỦY BAN NHÂN DÂN" over
+"KT. CHỦ TỊCH", checked against the signer's position ("PHÓ CHỦ TỊCH").
+
+The prefixes and what each asks of the position are data (tdkt_dsl/data/authority.toml).
+`thẩm quyền:` holds the lines in order; each starts with its prefix, so they need no separator
+(`thẩm quyền: TM. Ủy ban nhân dân, KT. Chủ tịch`; a `,` `;` or `/` between them is allowed).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import vocabulary
+from ..resources import resource_dir
+
+try:  # Python ≥ 3.11
+    import tomllib as _toml
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as _toml  # type: ignore[no-redef]
+
+MAX_LINES = 2
+
+
+@dataclass(frozen=True)
+class Prefix:
+    name: str  # KT
+    meaning: str  # ký thay
+    position: str  # deputy | head | acting | any
+    first: bool  # may open a two-line authority
+
+
+@lru_cache(maxsize=1)
+def prefixes() -> dict[str, Prefix]:
+    """The vocabulary's prefixes (in its order), each with its rule from authority.toml."""
+    data = _toml.loads((resource_dir("data") / "authority.toml").read_text(encoding="utf-8"))["prefix"]
+    out = {}
+    for p in vocabulary.authority_prefixes():
+        k = p.rstrip(".")
+        v = data[k]
+        out[k] = Prefix(k, v["meaning"], v["position"], bool(v.get("first", False)))
+    return out
+
+
+def allowed_list() -> str:
+    return ", ".join(f"`{p}.`" for p in prefixes())
+
+
+# a prefix: letters then a dot, at the start or after a separator ("TM. …, KT. …")
+_LINE = re.compile(r"(?:^|(?<=[\s,;/|]))(?P<prefix>[A-Za-zĐđ]{1,4})\.\s*")
+
+
+@dataclass(frozen=True)
+class ParsedLine:
+    prefix: str  # as written, without the dot
+    body: str
+    start: int  # offset of the prefix in the value
+    end: int
+
+
+def split_lines(value: str) -> list[ParsedLine]:
+    """The authority lines of a `thẩm quyền:` value; text before the first prefix is a line
+    with an empty prefix (reported by the builder)."""
+    out: list[ParsedLine] = []
+    marks = [m for m in _LINE.finditer(value) if m.group("prefix").upper() in prefixes() or m.start() == 0]
+    if not marks or marks[0].start() > 0:
+        first_end = marks[0].start() if marks else len(value)
+        out.append(ParsedLine("", value[:first_end].strip(" ,;/|"), 0, first_end))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(value)
+        out.append(ParsedLine(m.group("prefix"), value[m.end():end].strip(" ,;/|"), m.start(), end))
+    return out
+
+
+def fold(s: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", s).lower().split())
+
+
+def is_deputy(position: str) -> bool:
+    return fold(position).startswith("phó ")
+
+
+def is_acting(position: str) -> bool:
+    return fold(position).startswith("quyền ")
