@@ -645,7 +645,6 @@ class Recognizer:
                 if "tháng" in columns and self._month_row(app, row, columns):
                     group = app.groups[-1][1]
                     continue
-                row = [c.replace("\n", " ") for c in row]
                 again = _column_kinds(row)
                 if again is not None and [k for k, _ in again] == columns:
                     app.notes.append(BodyLine("comment", "dòng tiêu đề bảng lặp lại: " + " | ".join(row),
@@ -726,14 +725,13 @@ class Recognizer:
         lines = [ln.strip() for ln in cells[ci].split("\n") if ln.strip()]
         if len(lines) > 1:
             lines = [re.sub(r"^[-–•]\s+", "", ln) for ln in lines]
-        flat = [c.replace("\n", " ") for c in cells]
         for item in lines:
             due = None
             if dm := re.search(r"\s*\(([^()]*)\)$", item):
                 parsed, typed = parse_deadline(dm.group(1))
                 if typed:
                     due, item = parsed, item[:dm.start()]
-            sub = list(flat)
+            sub = list(cells)  # (a unit cell may list one unit a line)
             sub[ci], sub[mi] = item, ""
             task = self._task(sub, columns)
             if task is not None:
