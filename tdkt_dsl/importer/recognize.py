@@ -679,10 +679,10 @@ class Recognizer:
         """A month timeline as published: one row per month, its cell listing the month's tasks
         ("- …" each, or one alone) → one `tháng:` group, one task per item, each with the row's
         units and notes (the month is the group's, a deadline cell that is a date stays the task's)."""
-        ti, ci = columns.index("thời hạn"), columns.index("nội dung")
+        ti, ci = _time_column(columns), columns.index("nội dung")
         if not app.by_month:
             app.by_month = True
-            app.columns = [c for c in app.columns if c[0] != "thời hạn"]
+            app.columns = [c for c in app.columns if c[0] not in ("thời hạn", "tháng")]
             app.head_notes.append(_n("Bảng theo tháng (mỗi tháng một dòng, các việc liệt kê trong ô): mỗi việc "
                                      "thành một nhiệm vụ của nhóm `tháng:`.",
                                      "A month timeline (one row per month, its tasks listed in the cell): each "
@@ -978,13 +978,23 @@ def _month_cell(cell: str) -> str | None:
 
 def _is_timeline(rows: list[list[str]], columns: list[str]) -> bool:
     """The time column comes before the content and holds months: a published month timeline."""
-    if "thời hạn" not in columns or "nội dung" not in columns:
+    ti = _time_column(columns)
+    if ti is None or "nội dung" not in columns:
         return False
-    ti = columns.index("thời hạn")
     if ti > columns.index("nội dung"):
         return False
     cells = [r[ti] for r in rows if ti < len(r) and r[ti].strip() and _column_kinds(r) is None]
+    if "tháng" in columns and cells and all(_MONTH_ROW.match(" ".join(c.split())) for c in cells):
+        return False  # months with their years, as tdkt prints them: read row by row (_month_row)
     return bool(cells) and sum(_month_cell(c) is not None for c in cells) >= 0.6 * len(cells)
+
+
+def _time_column(columns: list[str]) -> int | None:
+    """The column that holds the month: a `tháng` column, else the time column."""
+    for kind in ("tháng", "thời hạn"):
+        if kind in columns:
+            return columns.index(kind)
+    return None
 
 
 _COLUMN_RULES: list[dict] = vocab()["columns"]
