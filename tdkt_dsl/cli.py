@@ -218,9 +218,10 @@ def _write_plan_and_report(output: Path, plan_text: str, report: Optional[Path],
     from .output import write_atomic
 
     try:
-        write_atomic(output, plan_text.encode("utf-8"), protect=[source])
+        # neither output replaces an existing .tdkt (another plan, or the --for profile)
+        write_atomic(output, plan_text.encode("utf-8"), protect=[source], keep_plans=True)
         if report is not None:
-            write_atomic(report, report_text.encode("utf-8"), protect=[source, output])
+            write_atomic(report, report_text.encode("utf-8"), protect=[source, output], keep_plans=True)
     except Problem as exc:
         _stop(exc, lang)
     typer.echo(report_text)
