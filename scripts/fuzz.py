@@ -1,15 +1,27 @@
 #!/usr/bin/env python3
-"""Fuzz the tdkt front end (parser, model builder, checks) for a bounded time.
+"""Fuzz tdkt for a bounded time: the front end, then the whole pipeline.
 
 Inputs are random and mutated plans: the examples, the reference transcriptions and the rule
 cases, truncated, spliced, with bytes flipped, made huge or deeply nested, with invalid UTF-8,
-legacy-encoded text, CRLF and decomposed Unicode. No input may raise, and every diagnostic's span
-must lie inside its source (tests/fuzz/harness.py). A crashing input is saved under
-tests/fuzz/crashes/ (with its traceback) and the run exits 1.
+legacy-encoded text, CRLF, decomposed Unicode, control characters, soft hyphens and other
+invisible characters, very long lines and fields, huge numbers and years.
 
-    python scripts/fuzz.py --seconds 60            # what CI runs
+Two stages share the time:
+1. front end (40 %): source → syntax → model → checks in this process, thousands of inputs
+   (tests/fuzz/harness.py: no exception, every span inside its source, every fix applies);
+2. whole pipeline (60 %): in a child process whose address space is capped (``--mem-mb``, by
+   resource.setrlimit), every input goes through check, check --fix, build to DOCX/JSON/text,
+   new, import (.txt/.md, and tdkt's own DOCX with mutated XML attributes and structure) and
+   verify (tests/fuzz/pipeline.py: exit 0/1/2 only, nothing written on error, spans inside the
+   source). The child reports its input count and peak memory.
+
+A crashing input is saved under tests/fuzz/crashes/ (with its traceback) and the run exits 1;
+commit it with the fix — tests/fuzz/test_properties.py replays every saved input.
+
+    python scripts/fuzz.py --seconds 60            # what CI runs (scripts/test)
     python scripts/fuzz.py --seconds 5 --seed 7
-    python scripts/fuzz.py --atheris --seconds 60  # coverage-guided, when atheris is installed
+    python scripts/fuzz.py --seconds 1800 --stage pipeline   # the long run
+    python scripts/fuzz.py --atheris --seconds 60  # coverage-guided front end, when atheris is installed
 """
 
 from __future__ import annotations
@@ -47,6 +59,12 @@ TOKENS = [
     "kết quả đạt được năm 2024", "năm học 2020-2029", "KÕ ho¹ch", "Keá hoaïch", "ñ", "\u00ad",
     "kỷ niệm kỷ niệm", "e\u0301", "\t", "\r\n", "\r", "\ufeff", "\u200b", "\x00", "\x0b", "\u2028",
     "- Lưu: VT", "Phòng GDĐT", "0" * 40, "9" * 12, "/" * 5,
+    # issue 9: characters that cannot go into a DOCX, invisible ones, huge numbers and fields
+    "\x0c", "\x1b", "\x01", "\x7f", "\ufffe", "\uffff", "\u200e", "\u202e", "\u2060", "khen\u00adthưởng",
+    "năm: 99999999999999999999", "năm: 0", "năm: 2020", "Tết Canh Tý 2020", "Tết Canh Tí 2020",
+    "ngày: 31/12/99999", "số: " + "9" * 300, "trích yếu: " + "Công tác " * 60, "cơ quan: " + "PHÒNG " * 80,
+    "dùng: /etc/passwd", "dùng: ../../../../etc/passwd", "dùng: /dev/zero", "dùng: profiles/pgd-long-bien.tdkt",
+    "dùng: plan.tdkt", "####### bảy dấu", "kỷ niệm 99999999999 năm (1/1/1 - 1/1/99999)",
 ]
 INVALID_UTF8 = [b"\xff", b"\xc3", b"\xe1\xba", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80", b"\x80"]
 
@@ -135,9 +153,9 @@ def mutate(rng: random.Random, seeds: list[bytes]) -> bytes:
     return bytes(data[:MAX_LEN])
 
 
-def save_crash(data: bytes, tb: str) -> Path:
+def save_crash(data: bytes, tb: str, prefix: str = "crash") -> Path:
     CRASHES.mkdir(parents=True, exist_ok=True)
-    name = "crash-" + hashlib.sha1(data).hexdigest()[:16]
+    name = f"{prefix}-" + hashlib.sha1(data).hexdigest()[:16]
     (CRASHES / f"{name}.tdkt").write_bytes(data)
     (CRASHES / f"{name}.txt").write_text(tb, encoding="utf-8")
     return CRASHES / f"{name}.tdkt"
@@ -196,16 +214,78 @@ def run_atheris(seconds: float) -> int:  # pragma: no cover - optional engine
     return 0
 
 
+# -- the whole pipeline, in a child process under a memory cap ---------------------------------
+
+def run_pipeline_worker(seconds: float, seed: int, mem_mb: int) -> int:
+    """In the child: cap the address space, then feed mutated plans through every command."""
+    import resource
+    import tempfile
+
+    cap = mem_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    from tests.fuzz.pipeline import PipelineError, prepare_workdir, run_pipeline
+
+    rng = random.Random(seed)
+    seeds = corpus()
+    start = time.monotonic()
+    count = commands = crashes = 0
+    with tempfile.TemporaryDirectory(prefix="tdkt-fuzz-") as tmp:
+        work = Path(tmp)
+        prepare_workdir(work)
+        while time.monotonic() - start < seconds:
+            data = mutate(rng, seeds) if count >= 3 else seeds[count % len(seeds)]
+            count += 1
+            try:
+                commands += run_pipeline(data, work, rng)
+            except (PipelineError, MemoryError, RecursionError, Exception) as exc:  # noqa: BLE001 - a finding
+                tb = f"{type(exc).__name__}: {exc}\n\n" + traceback.format_exc()
+                path = save_crash(data, tb, prefix="pipeline")
+                print(tb, file=sys.stderr)
+                print(f"fuzz: pipeline crash saved to {path}", file=sys.stderr)
+                crashes += 1
+                break
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    elapsed = time.monotonic() - start
+    print(f"fuzz pipeline: {count} inputs, {commands} commands, {crashes} crashes, peak memory "
+          f"{peak_mb:.0f} MB (cap {mem_mb} MB), {elapsed:.0f} s, seed {seed}", flush=True)
+    return 1 if crashes else 0
+
+
+def run_pipeline(seconds: float, seed: int, mem_mb: int) -> int:
+    import subprocess
+
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--seconds", str(seconds),
+           "--seed", str(seed), "--mem-mb", str(mem_mb)]
+    r = subprocess.run(cmd, cwd=ROOT)
+    if r.returncode not in (0, 1):  # killed (a signal) or died outside the loop: a finding too
+        print(f"fuzz pipeline: the worker died with status {r.returncode} (memory cap {mem_mb} MB?)",
+              file=sys.stderr)
+        return 1
+    return r.returncode
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--stage", choices=("all", "front", "pipeline"), default="all")
+    ap.add_argument("--mem-mb", type=int, default=3072, help="address-space cap of the pipeline child")
+    ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--atheris", action="store_true", help="use atheris (coverage-guided) if installed")
     a = ap.parse_args()
     if a.atheris:
         return run_atheris(a.seconds)
     seed = a.seed if a.seed is not None else int(time.time()) % 100000
-    return run_mutation(a.seconds, seed)
+    if a.worker:
+        return run_pipeline_worker(a.seconds, seed, a.mem_mb)
+    if a.stage == "front":
+        return run_mutation(a.seconds, seed)
+    if a.stage == "pipeline":
+        return run_pipeline(a.seconds, seed, a.mem_mb)
+    rc = run_mutation(a.seconds * 0.4, seed)
+    if rc:
+        return rc
+    return run_pipeline(a.seconds * 0.6, seed, a.mem_mb)
 
 
 if __name__ == "__main__":

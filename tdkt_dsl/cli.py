@@ -58,6 +58,9 @@ def _lang_default() -> Lang:
 LangOpt = typer.Option(None, "--lang", help="Ngôn ngữ thông báo: vi (mặc định) hoặc en.")
 
 
+MAX_SHOWN_PER_CODE = 20  # findings printed per code in text output; the summary counts them all
+
+
 def _say(msg: str) -> None:
     typer.echo(msg, err=True)
 
@@ -70,8 +73,16 @@ def _print_diagnostics(diags: list[Diagnostic], sources, lang: str, fmt: Format 
         typer.echo(json.dumps({"diagnostics": [d.to_dict(lang) for d in diags],
                                "summary": summary(diags, lang)}, ensure_ascii=False, indent=2))
         return
+    shown: dict[str, int] = {}
     for d in diags:
-        typer.echo(render(d, sources.get(d.span.file), lang), err=stream_err)
+        shown[d.code] = shown.get(d.code, 0) + 1
+        if shown[d.code] <= MAX_SHOWN_PER_CODE:
+            typer.echo(render(d, sources.get(d.span.file), lang), err=stream_err)
+    for code, n in shown.items():  # a 5 MB line must not print a million findings
+        if n > MAX_SHOWN_PER_CODE:
+            rest = n - MAX_SHOWN_PER_CODE
+            typer.echo(f"… và {rest} chỗ [{code}] nữa (xem hết: --format json)" if lang == "vi"
+                       else f"… and {rest} more [{code}] (all of them: --format json)", err=stream_err)
     if diags:
         typer.echo(summary(diags, lang), err=stream_err)
 
@@ -90,15 +101,18 @@ def _stop(problem: Problem, lang: str, file: object = "") -> None:
 PlansArg = typer.Argument(..., help="Tệp kế hoạch .tdkt (hoặc nhiều tệp, thư mục: biên dịch cả loạt)")
 JobsOpt = typer.Option(None, "-j", "--jobs", min=1, help="Số tiến trình song song khi biên dịch nhiều tệp "
                                                       "(mặc định: số lõi CPU)")
+ForceOpt = typer.Option(False, "--force", help="Cho phép thay một tệp đã có mà tdkt không tạo ra")
 
 
 @app.command()
 def build(
     plan: List[Path] = PlansArg,
-    output: Optional[Path] = typer.Option(None, "-o", "--output",
-                                          help="Tệp kết quả (mặc định: cạnh tệp nguồn); thư mục khi biên dịch nhiều tệp"),
+    output: Optional[str] = typer.Option(
+        None, "-o", "--output",
+        help="Tệp kết quả; `-` là màn hình (mặc định: cạnh tệp nguồn; JSON/text ra màn hình); thư mục khi biên dịch nhiều tệp"),
     to: Target = typer.Option(Target.docx, "--to", help="Định dạng: docx, json, text, html, pdf, xlsx (bảng nhiệm vụ), ics (lịch) hoặc ref (mục danh sách văn bản cấp trên)"),
     watch: bool = typer.Option(False, "--watch", help="Biên dịch lại mỗi khi lưu kế hoạch hoặc hồ sơ"),
+    force: bool = ForceOpt,
     lang: Optional[Lang] = LangOpt,
     jobs: Optional[int] = JobsOpt,
 ) -> None:
@@ -111,12 +125,17 @@ def build(
     plan = plan[0]
     from .compiler import compile_path
     from .diagnostics import Problem, exit_code
-    from .output import write_atomic
+    from .output import prepare, write, write_atomic
 
     if watch:
+        from .output import write_atomic
         from .watch import watch as watch_plan
 
-        out = output or plan.with_suffix(_SUFFIX.get(to, "." + to.value))
+        out = Path(output) if output else plan.with_suffix(_SUFFIX.get(to, "." + to.value))
+        try:  # checked once before watching: never replace a file tdkt did not write (--force)
+            prepare(str(out), to.value, protect=[plan], force=force)
+        except Problem as exc:
+            _stop(exc, lg)
         protect = lambda comp: [Path(p) for p in comp.sources if not p.startswith("<")]  # noqa: E731
         watch_plan(plan, out, lambda p: _render(p, to), lambda o, data, comp: write_atomic(o, data, protect=protect(comp), keep_plans=True),
                    _print_diagnostics, _say, lg)
@@ -126,13 +145,17 @@ def build(
     if not comp.ok or comp.plan is None:
         _say("Không tạo tệp vì kế hoạch có lỗi." if lg == "vi" else "No file written: the plan has errors.")
         raise typer.Exit(exit_code(comp.diagnostics) or EXIT_PROBLEMS)
-    out = output or plan.with_suffix(_SUFFIX.get(to, "." + to.value))
+    if output is None and to not in (Target.json, Target.text):
+        output = str(plan.with_suffix(_SUFFIX.get(to, "." + to.value)))  # text and JSON: standard output
     try:
         data = _render(comp.plan, to)
-        write_atomic(out, data, protect=[Path(p) for p in comp.sources if not p.startswith("<")], keep_plans=True)
+        target = prepare(output, to.value, protect=[Path(p) for p in comp.sources if not p.startswith("<")],
+                         force=force, data=data, keep_plans=True)
+        write(target, data)
     except Problem as exc:
         _stop(exc, lg)
-    _say(f"Đã ghi {out}" if lg == "vi" else f"Wrote {out}")
+    if not target.stdout:
+        _say(f"Đã ghi {target.shown}" if lg == "vi" else f"Wrote {target.shown}")
 
 
 _SUFFIX = {Target.text: ".txt", Target.ref: ".ref.toml"}
@@ -182,13 +205,16 @@ def check(
         raise typer.Exit(run_batch("check", plan, lang=lg, jobs=jobs, fmt=format.value, fix=fix))
     plan = plan[0]
     from .compiler import compile_path
-    from .diagnostics import exit_code
+    from .diagnostics import Problem, exit_code
 
     comp = compile_path(str(plan))
     if fix:
         from .fix import apply_fixes
 
-        comp = apply_fixes(plan, comp, lg)
+        try:
+            comp = apply_fixes(plan, comp, lg)
+        except Problem as exc:
+            _stop(exc, lg)
     if format is Format.json:
         _print_diagnostics(comp.diagnostics, comp.sources, lg, format)
     else:
@@ -210,31 +236,52 @@ def verify(
     raise typer.Exit(cli_verify(str(docx), format.value, (lang or _lang_default()).value))
 
 
-def _write_plan_and_report(output: Path, plan_text: str, report: Optional[Path], report_text: str,
-                           *, source: Path, lang: str) -> None:
+def _check_outputs(output: str, report: Optional[str], *, source: Path, force: bool,
+                   plan_text: str | None = None, report_text: str | None = None):
+    """`new` and `import`: validate both outputs before writing either (nothing is written when
+    one is refused)."""
+    from .output import prepare
+
+    out = prepare(output, "tdkt", protect=[source], force=force,
+                  data=None if plan_text is None else plan_text.encode("utf-8"))
+    rep = None
+    if report is not None:
+        rep = prepare(report, "report", protect=[source], force=force, others=[out], keep_plans=True,
+                      data=None if report_text is None else report_text.encode("utf-8"))
+        if rep.stdout and out.stdout:
+            rep = None  # both to standard output: the report is printed anyway
+    return out, rep
+
+
+def _write_plan_and_report(output: str, plan_text: str, report: Optional[str], report_text: str,
+                           *, source: Path, lang: str, force: bool) -> None:
     """`new` and `import`: write the .tdkt and, when asked, the review report (both atomically,
-    never over the input), then print the report."""
+    never over the input), then print the report (on stderr when the plan goes to stdout)."""
     from .diagnostics import Problem
-    from .output import write_atomic
+    from .output import write
 
     try:
-        # neither output replaces an existing .tdkt (another plan, or the --for profile)
-        write_atomic(output, plan_text.encode("utf-8"), protect=[source], keep_plans=True)
-        if report is not None:
-            write_atomic(report, report_text.encode("utf-8"), protect=[source, output], keep_plans=True)
+        out, rep = _check_outputs(output, report, source=source, force=force,
+                                  plan_text=plan_text, report_text=report_text)
+        write(out, plan_text.encode("utf-8"))
+        if rep is not None:
+            write(rep, report_text.encode("utf-8"))
     except Problem as exc:
         _stop(exc, lang)
-    typer.echo(report_text)
+    typer.echo(report_text, err=out.stdout)
+    if not out.stdout:
+        _say(f"Đã ghi {out.shown}" if lang == "vi" else f"Wrote {out.shown}")
 
 
 @app.command("new")
 def new_plan(
     from_: Path = typer.Option(..., "--from", help="Kế hoạch năm trước, hoặc kế hoạch cấp trên với --for (.tdkt)"),
     year: Optional[int] = typer.Option(None, "--year", help="Năm của kế hoạch mới, ví dụ 2024"),
-    output: Path = typer.Option(..., "-o", "--output", help="Tệp .tdkt mới"),
-    report: Optional[Path] = typer.Option(None, "--report", help="Ghi báo cáo rà soát (markdown) vào tệp này"),
+    output: str = typer.Option(..., "-o", "--output", help="Tệp .tdkt mới (`-`: màn hình)"),
+    report: Optional[str] = typer.Option(None, "--report", help="Ghi báo cáo rà soát (markdown) vào tệp này"),
     for_: Optional[Path] = typer.Option(None, "--for", help="Hồ sơ cơ quan cấp dưới: xây dựng kế hoạch cấp dưới từ kế hoạch --from"),
     lead_days: int = typer.Option(3, "--lead-days", min=0, max=60, help="Với --for: hạn của cấp dưới sớm hơn hạn cấp trên bấy nhiêu ngày làm việc"),
+    force: bool = ForceOpt,
     lang: Optional[Lang] = LangOpt,
 ) -> None:
     """Kế hoạch mới: sang năm mới (--year: dời năm, năm học, mọi thời hạn), hoặc cho cấp dưới (--for:
@@ -248,19 +295,24 @@ def new_plan(
         from .derive import derive, render_report as derive_report
 
         try:
-            d = derive(from_, for_, output, lead_days)
+            _check_outputs(output, report, source=from_, force=True)  # paths first: nothing written on a refusal
+            d = derive(from_, for_, Path(output), lead_days)
         except Problem as exc:
             _stop(exc, lg)
         _write_plan_and_report(output, d.text, report, derive_report(d, str(from_), str(output), lg),
-                               source=from_, lang=lg)
-        _say(f"Đã ghi {output}" if lg == "vi" else f"Wrote {output}")
+                               source=from_, lang=lg, force=force)
         return
     if year is None:
         _stop(Problem("O910", str(from_)), lg)
     try:
+        _check_outputs(output, report, source=from_, force=True)  # paths first: nothing written on a refusal
+    except Problem as exc:
+        _stop(exc, lg)
+    try:
         src = Source.from_path(str(from_))
     except SourceError as exc:
-        d = Diagnostic(code=exc.code, span=Span.point(str(from_)),
+        d = Diagnostic(code=exc.code, span=Span.point(str(from_), int(exc.params.get("line", 1))
+                                                      if exc.code == "F902" else 1),
                        params=dict(path=str(from_), **exc.params))
         _print_diagnostics([d], {}, lg)
         raise typer.Exit(exit_code([d]))
@@ -271,15 +323,15 @@ def new_plan(
         _say(en if lg == "en" else vi)
         raise typer.Exit(exit_code(res.diagnostics) or EXIT_PROBLEMS)
     _write_plan_and_report(output, res.text, report, render_report(res, str(from_), str(output), lg),
-                           source=from_, lang=lg)
-    _say(f"Đã ghi {output}" if lg == "vi" else f"Wrote {output}")
+                           source=from_, lang=lg, force=force)
 
 
 @app.command("import")
 def import_plan(
     document: Path = typer.Argument(..., help="Kế hoạch soạn tay: .docx, .txt hoặc .md"),
-    output: Path = typer.Option(..., "-o", "--output", help="Tệp .tdkt sẽ ghi"),
-    report: Optional[Path] = typer.Option(None, "--report", help="Ghi báo cáo nhập (markdown) vào tệp này"),
+    output: str = typer.Option(..., "-o", "--output", help="Tệp .tdkt sẽ ghi (`-`: màn hình)"),
+    report: Optional[str] = typer.Option(None, "--report", help="Ghi báo cáo nhập (markdown) vào tệp này"),
+    force: bool = ForceOpt,
     lang: Optional[Lang] = LangOpt,
 ) -> None:
     """Đọc một kế hoạch soạn tay (DOCX/TXT/MD) và viết ra tệp .tdkt biên dịch được."""
@@ -287,12 +339,15 @@ def import_plan(
 
     lg = (lang or _lang_default()).value
     try:
+        _check_outputs(output, report, source=document, force=True)  # paths first: nothing written on a refusal
+    except Problem as exc:
+        _stop(exc, lg)
+    try:
         res = import_document(document)
     except ImportRefused as exc:
         _stop(exc, lg, document)
     _write_plan_and_report(output, res.text, report, render_report(res, str(document), str(output), lg),
-                           source=document, lang=lg)
-    _say(f"Đã ghi {output}" if lg == "vi" else f"Wrote {output}")
+                           source=document, lang=lg, force=force)
 
 
 @app.command()
@@ -329,7 +384,7 @@ def fmt(
             typer.echo(f"{path}: cần định dạng lại" if lg == "vi" else f"{path}: would reformat")
             continue
         try:
-            write_atomic(path, new.encode("utf-8"))
+            write_atomic(path, new.encode("utf-8"), kind="tdkt")
         except Problem as exc:
             _say(render(exc.diagnostic, None, lg))
             problems.append(exc.diagnostic)
@@ -451,7 +506,7 @@ def _fast_args(argv: list[str]) -> tuple[str, dict] | None:
     if len(plans) != 1:
         return None
     try:
-        kw = {k: (Path(v) if k == "output" else Target(v) if k == "to" else Format(v) if k == "format"
+        kw = {k: (v if k == "output" else Target(v) if k == "to" else Format(v) if k == "format"
                   else Lang(v) if k == "lang" else v) for k, v in kw.items()}
     except ValueError:
         return None  # a bad value: let typer word the usage error

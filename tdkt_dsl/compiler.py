@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .check import run_checks
+from .check.hygiene import check_characters
 from .config import apply as apply_config
 from .diagnostics import Diagnostic, has_errors, sort_key
 from .model.builder import build, build_path
@@ -25,6 +26,7 @@ class Compilation:
 
 def _finish(result) -> Compilation:
     diags = list(result.diagnostics)
+    diags.extend(check_characters(result.sources))  # even when the plan was not understood
     if result.plan is not None:
         diags.extend(run_checks(result.plan, result.sources))
     path = result.plan.source_path if result.plan is not None else next(iter(result.sources), None)

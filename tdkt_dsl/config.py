@@ -14,6 +14,8 @@ Keys::
                                                        # (paths relative to the config file)
     knowledge = ["kien-thuc.toml"]                     # more anniversaries, administrative
                                                        # changes, word lists (tdkt_dsl/data/knowledge.toml)
+    profiles = ["../ho-so"]                            # folders `dùng:` may read, besides the plan's
+                                                       # own folder and this file's folder
 
 A comment on a line silences the named diagnostics on that line; a suppression that silences
 nothing is itself reported (X901)::
@@ -21,7 +23,8 @@ nothing is itself reported (X901)::
     hạn: trước ngày 10/02/2023   // tdkt: bỏ qua D301
     hạn: trước ngày 10/02/2023   // tdkt: ignore deadline-before-issue
 
-Syntax (F) and file (S) diagnostics cannot be silenced: they mean the plan was not understood.
+File (F) and syntax (S) diagnostics cannot be silenced: they mean the plan was not understood;
+neither can T807 (a control character that cannot go into a DOCX).
 """
 
 from __future__ import annotations
@@ -44,7 +47,9 @@ except ImportError:  # pragma: no cover - Python 3.10
     except ImportError:
         _toml = None  # type: ignore[assignment]
 
-UNSILENCEABLE = ("F", "S")
+# prefixes (and whole codes) no comment or setting can silence: the plan was not understood, or
+# its text cannot go into a DOCX at all (T807)
+UNSILENCEABLE = ("F", "S", "T807")
 _SUPPRESS = re.compile(r"^tdkt\s*:\s*(?:bỏ\s+qua|bo\s+qua|ignore|noqa)\b(?P<rest>.*)$", re.IGNORECASE)
 _SEVERITIES = {"error": Severity.ERROR, "lỗi": Severity.ERROR, "warning": Severity.WARNING,
                "cảnh báo": Severity.WARNING, "info": Severity.INFO, "note": Severity.INFO,
@@ -58,6 +63,7 @@ class Config:
     severity: dict[str, Severity | None] = field(default_factory=dict)
     references: list[str] = field(default_factory=list)
     knowledge: list[str] = field(default_factory=list)
+    profiles: list[str] = field(default_factory=list)  # folders `dùng:` may read besides the plan's
     problems: list[Diagnostic] = field(default_factory=list)
 
 
@@ -85,13 +91,21 @@ def _suggest(word: str) -> tuple[str, str]:
 _CACHE: dict[tuple[str, float], Config] = {}
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def _read_toml(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     if _toml is None:
         return None, "không có thư viện đọc TOML (cài `tomli`)"
+    from .source import SourceError, read_limited
+
     try:
-        with open(path, "rb") as fh:
-            return _toml.load(fh), None
-    except (OSError, ValueError) as exc:  # TOMLDecodeError is a ValueError
+        return _toml.loads(read_limited(path, MAX_CONFIG_BYTES).decode("utf-8")), None
+    except SourceError as exc:
+        return None, exc.code
+    except RecursionError:  # deeply nested arrays: tomllib recurses once per level
+        return None, "lồng quá sâu / nested too deeply"
+    except (OSError, ValueError) as exc:  # TOMLDecodeError and UnicodeDecodeError are ValueErrors
         return None, str(exc)
 
 
@@ -106,8 +120,10 @@ def find_config_file(plan_path: str) -> tuple[Path, dict[str, Any] | None, str |
         t = d / "tdkt.toml"
         if t.is_file():
             data, err = _read_toml(t)
-            if data is not None:
-                data = data.get("tool", {}).get("tdkt", data) if isinstance(data.get("tool"), dict) else data
+            if data is not None and isinstance(data.get("tool"), dict) and "tdkt" in data["tool"]:
+                data = data["tool"]["tdkt"]
+                if not isinstance(data, dict):
+                    return t, None, "`[tool.tdkt]` phải là một bảng / must be a table"
             return t, data, err
         p = d / "pyproject.toml"
         if p.is_file():
@@ -141,9 +157,9 @@ def load_for(plan_path: str) -> Config:
         problem(f"không đọc được TOML ({err})", f"not valid TOML ({err})")
     else:
         for k in data:
-            if k not in ("ignore", "severity", "references", "knowledge"):
-                problem(f"khóa `{k}` không có (dùng ignore, severity, references, knowledge)",
-                        f"unknown key `{k}` (use ignore, severity, references, knowledge)")
+            if k not in ("ignore", "severity", "references", "knowledge", "profiles"):
+                problem(f"khóa `{k}` không có (dùng ignore, severity, references, knowledge, profiles)",
+                        f"unknown key `{k}` (use ignore, severity, references, knowledge, profiles)")
         ignore = data.get("ignore", [])
         if not isinstance(ignore, list) or not all(isinstance(x, str) for x in ignore):
             problem("`ignore` phải là danh sách mã", "`ignore` must be a list of codes")
@@ -190,6 +206,13 @@ def load_for(plan_path: str) -> Config:
             if not (path.parent / r).is_file():
                 problem(f"không tìm thấy tệp kiến thức `{r}`", f"knowledge file `{r}` not found")
         cfg.knowledge = [str((path.parent / r).resolve()) for r in extra if (path.parent / r).is_file()]
+        profiles = data.get("profiles", [])
+        if isinstance(profiles, str):
+            profiles = [profiles]
+        if not isinstance(profiles, list) or not all(isinstance(x, str) for x in profiles):
+            problem("`profiles` phải là danh sách thư mục", "`profiles` must be a list of folders")
+            profiles = []
+        cfg.profiles = [str((path.parent / r).resolve()) for r in profiles]
     _CACHE[key] = cfg
     return cfg
 
@@ -242,7 +265,10 @@ def apply(diags: list[Diagnostic], plan, sources: dict[str, Source], plan_path: 
     kept: list[Diagnostic] = []
     for d in diags:
         silenced = False
-        if source is not None and d.span.file == source.path and not d.code.startswith(UNSILENCEABLE):
+        if source is not None and d.span.file == source.path and d.code.startswith(UNSILENCEABLE):
+            for s in by_line.get(d.span.line, []):  # named, but it cannot be silenced: not "unused"
+                used.update((s.line, code) for code, _, _, _ in s.codes if code == d.code)
+        elif source is not None and d.span.file == source.path:
             for s in by_line.get(d.span.line, []):
                 if s.all_codes:
                     used.add((s.line, None))

@@ -184,6 +184,27 @@ def _display_width(s: str) -> int:
     return w
 
 
+WINDOW = 160  # characters of a long source line shown around the caret
+
+
+def _window(text: str, col: int, width: int) -> tuple[str, int, int]:
+    """A long line (a paragraph pasted on one line, a 5 MB line) is shown as a window of about
+    ``WINDOW`` characters around the caret, with `…` where it was cut: output stays linear."""
+    if len(text) <= WINDOW:
+        return text, col, width
+    width = min(width, WINDOW // 2)
+    start = max(0, col - 1 - WINDOW // 3)
+    end = min(len(text), start + WINDOW)
+    start = max(0, min(start, end - WINDOW))
+    piece = text[start:end]
+    new_col = col - start
+    if start > 0:
+        piece, new_col = "…" + piece, new_col + 1
+    if end < len(text):
+        piece += "…"
+    return piece, new_col, min(width, len(piece) - new_col + 1)
+
+
 def location(span: Span, lang: str = "vi") -> str:
     """`file:line:col`, or `file: where` for a detached span."""
     if span.detached:
@@ -205,6 +226,7 @@ def render(d: Diagnostic, source: Source | None, lang: str = "vi") -> str:
             width = max(1, d.span.end_column - d.span.column)
         else:
             width = max(1, len(text) - col + 1)
+        text, col, width = _window(text, col, width)
         lead = _display_width(text[: col - 1])
         caret = _display_width(text[col - 1 : col - 1 + width]) or 1
         out.append(f" {gutter} | {text}")

@@ -34,8 +34,13 @@ for _i, _ch in enumerate(_TCVN3_CHARS):
         TCVN3.setdefault(_b.decode("latin-1"), _ch)
 
 # Characters that give TCVN3 away: as Windows-1252 they are symbols or letters Vietnamese never uses.
-_TCVN3_MARK = set("¡¢£¤¥¦§¨©ª«¬\u00ad®¯µ¶·¸¹º»¼½¾¿ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ")
-_TCVN3_STRONG = set("¡¢£¤¥¦§¨©ª«¬\u00ad®¯µ¶·¸¹º»¼½¾¿")  # never in VNI
+# The soft hyphen (0xAD, TCVN3 "ư") is left out on purpose: pasted from Word or a PDF it is an
+# invisible hyphenation point, far more often than TCVN3 (check/hygiene.py reports it as T806).
+_TCVN3_MARK = set("¡¢£¤¥¦§¨©ª«¬®¯µ¶·¸¹º»¼½¾¿ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ")
+_TCVN3_STRONG = set("¡¢£¤¥¦§¨©ª«¬®¯µ¶·¸¹º»¼½¾¿")  # never in VNI
+# One isolated look-alike character ("®" in "Nhãn hiệu®", "±") is not legacy text: a stretch must
+# hold at least this many legacy characters.
+MIN_LEGACY_CHARS = 2
 
 # VNI Windows: a base letter followed by a mark character.
 _VNI_TONE = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323",
@@ -147,10 +152,17 @@ def find_legacy(text: str) -> list[Legacy]:
         seg_start, seg_end = words[first][0], words[last][1]
         seg = text[seg_start:seg_end]
         conv = tcvn3_to_unicode(seg) if enc == "TCVN3" else vni_to_unicode(seg)
-        if conv != seg and _looks_vietnamese(conv):
+        if conv != seg and _looks_vietnamese(conv) and _legacy_chars(seg, enc) >= MIN_LEGACY_CHARS:
             out.append(Legacy(seg_start, seg_end, enc, conv))
         i = last + 1
     return out
+
+
+def _legacy_chars(seg: str, enc: str) -> int:
+    if enc == "TCVN3":
+        return sum(1 for c in seg if not c.isascii() and c in TCVN3 and c != "\u00ad")
+    table = {**_VNI_TONE, **_VNI_HAT, **_VNI_BREVE, **_VNI_SINGLE}
+    return sum(1 for c in seg if c in table)
 
 
 def _ambiguous(w: str, enc: str) -> bool:

@@ -19,7 +19,7 @@ from . import vocabulary
 
 CAN = ["Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"]
 CHI = ["Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"]
-_CHI_ALIASES = {"Tị": "Tỵ", "Mẹo": "Mão"}
+_CHI_ALIASES = {"Tí": "Tý", "Tị": "Tỵ", "Mẹo": "Mão"}
 
 
 def can_chi(year: int) -> str:

@@ -7,12 +7,58 @@ column numbers are 1-based, columns counted in characters of the NFC text.
 from __future__ import annotations
 
 import bisect
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a plan is a few dozen KB; refuse absurd inputs early
+# One line is one paragraph, bullet or field of a plan: the longest real ones are a few thousand
+# characters. Longer lines are refused before parsing (F926), as are files of too many lines (F927).
+MAX_LINE_CHARS = 50_000
+MAX_LINES = 100_000
+
+
+def read_limited(path: str | Path, limit: int | None = None) -> bytes:
+    """The bytes of a *regular* file, at most ``limit`` of them.
+
+    Opened with O_NONBLOCK so that a FIFO cannot block, then checked with fstat (no race between
+    a check and the open); the size is counted while reading, never taken from st_size (which is
+    0 for /dev/zero and for files in /proc)."""
+    name = str(path)
+    limit = MAX_SOURCE_BYTES if limit is None else limit
+    try:
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise SourceError("F901", name) from None
+    except IsADirectoryError:
+        raise SourceError("F904", name) from None
+    except PermissionError:
+        raise SourceError("F906", name) from None
+    except OSError as exc:
+        raise SourceError("F906", name, reason=exc.strerror or str(exc)) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise SourceError("F904", name)
+        if not stat.S_ISREG(st.st_mode):
+            raise SourceError("F919", name)
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise SourceError("F905", name, size=f"> {limit}", limit=limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise SourceError("F906", name, reason=exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
 
 
 class SourceError(Exception):
@@ -82,21 +128,7 @@ class Source:
 
     @classmethod
     def from_path(cls, path: str | Path) -> "Source":
-        p = Path(path)
-        try:
-            if p.is_dir():
-                raise SourceError("F904", str(path))
-            size = p.stat().st_size
-            if size > MAX_SOURCE_BYTES:
-                raise SourceError("F905", str(path), size=size, limit=MAX_SOURCE_BYTES)
-            data = p.read_bytes()
-        except FileNotFoundError:
-            raise SourceError("F901", str(path)) from None
-        except PermissionError:
-            raise SourceError("F906", str(path)) from None
-        except OSError as exc:
-            raise SourceError("F906", str(path), reason=exc.strerror or str(exc)) from None
-        return cls.from_bytes(data, str(path))
+        return cls.from_bytes(read_limited(path), str(path))
 
     # -- positions -----------------------------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .diagnostics import Diagnostic, Span
 from .resources import grammar_path
-from .source import Comment, Line, Source
+from .source import MAX_LINE_CHARS, MAX_LINES, Comment, Line, Source
 
 LARK_OPTIONS = dict(parser="lalr", lexer="contextual", propagate_positions=True, maybe_placeholders=False)
 
@@ -72,16 +72,31 @@ class SyntaxResult:
     diagnostics: list[Diagnostic]
 
 
+_TOO_MANY_HASHES = re.compile(r"#{7,}(?=\s|$)")
+
+
 def parse(source: Source) -> SyntaxResult:
     lines, comments = source.lines()
     parsed: list[ParsedLine] = []
     diags: list[Diagnostic] = []
     p = parser()
+    if len(lines) > MAX_LINES:  # limits before work: refuse, located, naming the limit
+        start = source.line_start(MAX_LINES + 1)
+        return SyntaxResult(source, [], comments, [Diagnostic(
+            code="F927", span=Span.of(source, start, start), params=dict(count=len(lines), limit=MAX_LINES))])
     for line in lines:
         body = line.text[line.indent:]
         if not body:
             continue
         offset = line.start + line.indent
+        if len(body) > MAX_LINE_CHARS:  # a whole document pasted on one line: not parsed at all
+            diags.append(Diagnostic(code="F926", span=Span.of(source, offset + MAX_LINE_CHARS, offset + MAX_LINE_CHARS + 1),
+                                    params=dict(length=len(body), limit=MAX_LINE_CHARS)))
+            continue
+        m = _TOO_MANY_HASHES.match(body)
+        if m:  # "####### x" is read as text: say so rather than print the hashes silently
+            diags.append(Diagnostic(code="S107", span=Span.of(source, offset, offset + m.end()),
+                                    params=dict(count=m.end())))
         try:
             tree = p.parse(body)
         except UnexpectedInput as exc:

@@ -105,4 +105,12 @@ CODES: tuple[Code, ...] = (
          vi="`{member}` có giá trị thuộc tính XML dài hơn {limit} ký tự; từ chối đọc.",
          en="`{member}` has an XML attribute value longer than {limit} characters; refused.",
          usage=True),
+    Code("F926", "line-too-long", ERROR,
+         vi="Dòng dài {length} ký tự, vượt giới hạn {limit} ký tự một dòng (một đoạn, một gạch đầu dòng hay "
+            "một trường của kế hoạch): dòng này không được đọc. Hãy tách thành nhiều đoạn.",
+         en="The line is {length} characters long, over the limit of {limit} characters per line (one "
+            "paragraph, bullet or field of a plan): it was not read. Split it into paragraphs."),
+    Code("F927", "too-many-lines", ERROR,
+         vi="Tệp có {count} dòng, vượt giới hạn {limit} dòng: không đọc tiếp.",
+         en="The file has {count} lines, over the limit of {limit}: not read further."),
 )

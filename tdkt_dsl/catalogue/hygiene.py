@@ -24,4 +24,16 @@ CODES: tuple[Code, ...] = (
     Code("T805", "unbalanced-delimiters", WARNING,
          vi="{what} không có dấu đóng/mở tương ứng.",
          en="{what_en} has no matching partner."),
+    Code("T806", "invisible-character", WARNING,
+         vi="Ký tự ẩn {name} (U+{cp}) trong chữ — thường dán từ Word hay PDF: không thấy được nhưng làm "
+            "sai tìm kiếm, so sánh và ngắt dòng{more}.",
+         en="Invisible character {name_en} (U+{cp}) in the text — usually pasted from Word or a PDF: it "
+            "cannot be seen but breaks searching, comparing and line breaking{more_en}.",
+         fixable=True),
+    Code("T807", "control-character", ERROR,
+         vi="Ký tự điều khiển {name} (U+{cp}) không thể đưa vào tệp DOCX{more}.",
+         en="Control character {name_en} (U+{cp}) cannot go into a DOCX file{more_en}.",
+         fixable=True,
+         doc="Thường gặp nhất là tab dọc (U+000B), cách Word chép một lần xuống dòng (Shift+Enter): "
+             "`--fix` đổi nó thành xuống dòng; các ký tự điều khiển khác bị xóa. Không thể bỏ qua mã này."),
 )

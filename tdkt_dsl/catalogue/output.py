@@ -3,7 +3,7 @@ writes atomically, only where asked, and never over a file it must not replace."
 
 from __future__ import annotations
 
-from .code import ERROR, Code
+from .code import ERROR, WARNING, Code
 
 CODES: tuple[Code, ...] = (
     Code("O901", "overwrite-source", ERROR,
@@ -43,4 +43,28 @@ CODES: tuple[Code, ...] = (
          vi="`tdkt new` cần `--year NĂM` (kế hoạch năm sau) hoặc `--for HỒ-SƠ` (kế hoạch cấp dưới).",
          en="`tdkt new` needs `--year YEAR` (next year's plan) or `--for PROFILE` (the lower level's plan).",
          usage=True),
+    Code("O911", "empty-output-path", ERROR,
+         vi="Tên tệp kết quả trống: hãy ghi tên tệp sau `-o` (hoặc `-o -` để in ra màn hình).",
+         en="The output file name is empty: give a file name after `-o` (or `-o -` for standard output).",
+         usage=True),
+    Code("O912", "output-is-directory", ERROR,
+         vi="`{path}` là thư mục: hãy ghi tên tệp kết quả (ví dụ `{path}/ke-hoach.docx`).",
+         en="`{path}` is a directory: name the output file (for example `{path}/plan.docx`).",
+         usage=True),
+    Code("O913", "output-not-regular", ERROR,
+         vi="`{path}` không phải tệp thường (thiết bị, FIFO, socket): tdkt chỉ ghi tệp thường.",
+         en="`{path}` is not a regular file (device, FIFO, socket): tdkt writes regular files only.",
+         usage=True),
+    Code("O914", "not-written-by-tdkt", ERROR,
+         vi="`{path}` đã có và không do tdkt tạo ra: không ghi đè (chọn tên khác, hoặc thêm `--force` để thay).",
+         en="`{path}` exists and was not written by tdkt: not replaced (choose another name, or add `--force`).",
+         usage=True),
+    Code("O915", "same-output-twice", ERROR,
+         vi="`{path}` được chọn cho hai kết quả của cùng một lệnh.",
+         en="`{path}` is named for two outputs of the same command.",
+         usage=True),
+    Code("O916", "fix-not-applied", WARNING,
+         vi="Không tự sửa [{code}] ở đây: đọc lại sau khi sửa, kế hoạch sẽ thay đổi ngoài chỗ cần sửa; hãy sửa tay.",
+         en="[{code}] was not fixed here: re-read after the fix, the plan would change beyond the intended "
+            "place; fix it by hand."),
 )

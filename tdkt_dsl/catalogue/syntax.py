@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .code import ERROR, Code
+from .code import ERROR, WARNING, Code
 
 CODES: tuple[Code, ...] = (
     Code("S102", "unexpected-token", ERROR,
@@ -20,4 +20,7 @@ CODES: tuple[Code, ...] = (
     Code("S106", "stray-at", ERROR,
          vi="Dấu `@` phải đi liền một mã, ví dụ `@pgd`; để viết dấu @ hãy dùng `\\@`.",
          en="`@` must be followed by an id such as `@pgd`; write `\\@` for a literal @."),
+    Code("S107", "too-many-hashes", WARNING,
+         vi="{count} dấu `#` không phải đề mục (đề mục có từ 1 đến 6 dấu `#`): dòng này được in như văn bản.",
+         en="{count} `#` marks are not a heading (headings have 1 to 6): the line is printed as text."),
 )

@@ -55,7 +55,8 @@ _CELEBRATE = re.compile(r"kỷ\s+niệm|chào\s+mừng|kỉ\s+niệm", re.IGNORE
 CAN = ["Canh", "Tân", "Nhâm", "Quý", "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ"]
 CHI = ["Thân", "Dậu", "Tuất", "Hợi", "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi"]
 _CAN_F = {fold(c): c for c in CAN} | {"ky": "Kỷ", "ki": "Kỷ"}
-_CHI_F = {fold(c): c for c in CHI} | {"ti": None, "meo": "Mão"}  # "Tí" is Tý, "Tị" is Tỵ: see _chi
+# "Tý"/"Tỵ" (and "Tí"/"Tị") fold to the same letters: _chi tells them apart by the tone mark
+_CHI_F = {fold(c): c for c in CHI if fold(c) not in ("ti", "ty")} | {"meo": "Mão"}
 # "Tết Nguyên đán Quý Mão 2023", "mừng Xuân Giáp Thìn 2024", "năm Ất Tỵ 2025", "Tết Bính Ngọ":
 # the can-chi is held to the year printed beside it, or to the plan's lunar year(s) when none is
 _TET = re.compile(r"(?<!\w)(?P<lead>Tết(?:\s+Nguyên\s+[Đđ]án)?|Xuân|năm)\s+(?P<can>\w+)\s+(?P<chi>\w+)"
@@ -68,7 +69,7 @@ def can_chi(year: int) -> str:
 
 def _chi(word: str) -> str | None:
     f = fold(word)
-    if f == "ti":  # Tí = Tý, Tị = Tỵ: tell them apart by the tone mark
+    if f in ("ti", "ty"):  # Tí = Tý (rat, sắc), Tị = Tỵ (snake, nặng)
         return "Tỵ" if "ị" in word.lower() or "ỵ" in word.lower() else "Tý"
     return _CHI_F.get(f)
 

@@ -23,6 +23,14 @@ tệp ở dạng NFC.
     khen thưởng , đảm bảo kịp thời ( đúng quy định )    // sai
     khen thưởng, đảm bảo kịp thời (đúng quy định)       // đúng
 
+**T806 invisible-character** — ký tự ẩn dán từ Word hay PDF: gạch nối mềm (U+00AD), dấu cách độ rộng
+0 (U+200B), ký tự nối từ (U+2060), dấu điều hướng chữ (U+200E, U+202A–U+202E, U+2066–U+2069)…
+`--fix` xóa chúng. (Gạch nối mềm không bao giờ bị coi là chữ "ư" của TCVN3.)
+
+**T807 control-character** — ký tự điều khiển không thể có trong DOCX (tab dọc, nạp trang, ESC,
+U+FFFE/U+FFFF…). Lỗi, không bỏ qua được: `tdkt build` không ghi gì. `--fix` đổi tab dọc (xuống dòng
+của Word) thành xuống dòng và xóa các ký tự còn lại.
+
 **T805 unbalanced-delimiters** — ngoặc đơn hay ngoặc kép mở mà không đóng (hoặc ngược lại).
 
     phong trào “Dạy tốt - Học tốt         // sai
@@ -116,6 +124,62 @@ def check_hygiene(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic
             yield diag("T804", sp, fix=fix, mark=m.group("mark"), where="sau", where_en="after")
         # T805
         yield from _balance(loc, text, plain)
+
+
+_INVISIBLE = {
+    "\u00ad": ("gạch nối mềm", "soft hyphen"),
+    "\u200b": ("dấu cách độ rộng 0", "zero-width space"),
+    "\u200c": ("ký tự không nối", "zero-width non-joiner"),
+    "\u2060": ("ký tự nối từ", "word joiner"),
+    "\ufeff": ("BOM giữa tệp", "byte order mark inside the text"),
+    "\u180e": ("dấu phân cách nguyên âm Mông Cổ", "Mongolian vowel separator"),
+    **{c: ("dấu điều hướng chữ", "text direction mark")
+       for c in "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"},
+}
+# XML 1.0 allows tab, newline and carriage return of the C0 controls, and no U+FFFE/U+FFFF or
+# lone surrogate: anything else would make the DOCX writer fail.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
+_CONTROL_NAMES = {"\x0b": ("tab dọc", "vertical tab"), "\x0c": ("nạp trang", "form feed"),
+                  "\x1b": ("ESC", "escape"), "\x7f": ("DEL", "delete"),
+                  "\ufffe": ("không phải ký tự", "noncharacter"), "\uffff": ("không phải ký tự", "noncharacter")}
+
+
+def check_characters(sources: dict[str, Source]) -> Iterator[Diagnostic]:
+    """T806/T807 on the raw text of every source (keys, prose, profiles): one finding per line and
+    code, whose fix covers every such character of the line (bounded output on a huge line)."""
+    for src in sources.values():
+        yield from _per_line(src, _CONTROL, "T807")
+        yield from _per_line(src, _INVISIBLE_RE, "T806")
+
+
+def _per_line(src: Source, pattern: re.Pattern, code: str) -> Iterator[Diagnostic]:
+    text = src.text
+    m = pattern.search(text)
+    while m is not None:
+        line_end = text.find("\n", m.start())
+        line_end = len(text) if line_end < 0 else line_end
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        hits = list(pattern.finditer(text, m.start(), line_end))
+        first = hits[0].group(0)
+        if code == "T807":
+            indent = len(text[line_start:line_end]) - len(text[line_start:line_end].lstrip(" \t"))
+            edits = [Edit(start=h.start(), end=h.end(),
+                          text=("\n" + text[line_start:line_start + indent]) if h.group(0) == "\x0b" else "")
+                     for h in hits]
+            name = _CONTROL_NAMES.get(first, ("ký tự điều khiển", "control character"))
+            vi, en = "đổi tab dọc thành xuống dòng, xóa ký tự điều khiển", "vertical tab → line break, remove control characters"
+        else:
+            edits = [Edit(start=h.start(), end=h.end(), text="") for h in hits]
+            name = _INVISIBLE[first]
+            vi, en = "xóa ký tự ẩn", "remove the invisible characters"
+        more = len(hits) - 1
+        yield diag(code, Span.of(src, hits[0].start(), hits[0].end()),
+                   fix=Fix(edits=edits, vi=vi, en=en),
+                   name=name[0], name_en=name[1], cp=f"{ord(first):04X}",
+                   more=f" (và {more} ký tự như vậy nữa trên dòng này)" if more else "",
+                   more_en=f" (and {more} more on this line)" if more else "")
+        m = pattern.search(text, line_end)
 
 
 def _balance(loc: Locator, text, plain: str) -> Iterator[Diagnostic]:

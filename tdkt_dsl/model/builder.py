@@ -9,6 +9,7 @@ the order of the lines, with a message naming the open block when a line does no
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -91,6 +92,9 @@ class Builder:
         self.decls: dict[str, tuple[str, FieldValue]] = {}  # id → (kind, where)
         self.profile_recipients: list[tuple[ParsedLine, Source]] = []
         self.profile_path: str | None = None
+        self.include_stack: list[str] = [_real(source.path)]  # the chain of `dùng:` being read (cycles)
+        self.included: set[str] = set()  # every profile read (a second `dùng:` of one is a duplicate)
+        self.include_failed: list[Span] = []  # `dùng:` lines whose profile could not be read
         self.registry = Registry()
         self.variables: dict[str, str] = {}
         self.text_ctx: TextContext | None = None
@@ -219,28 +223,79 @@ class Builder:
         raw = str(tok)
         if depth >= MAX_INCLUDE_DEPTH:
             self.report("M209", span, path=raw, reason="lồng quá sâu", reason_en="nested too deeply")
+            self.include_failed.append(span)
             return
         base = Path(source.path).parent
         path = str((base / raw)) if not Path(raw).is_absolute() else raw
-        if any(Path(p).resolve() == Path(path).resolve() for p in self.sources if not p.startswith("<")):
+        real = _real(path)
+        if real in self.include_stack:
             self.report("M209", span, path=raw, reason="dùng vòng tròn", reason_en="circular use")
+            return
+        if real in self.included:
+            self.report("M209", span, path=raw, reason="tệp này đã được dùng ở trên",
+                        reason_en="this file is already used above")
+            return
+        if not self._inside_project(real):
+            # never read (or echo) a file outside the project: /etc/passwd, ../../../../etc/shadow …
+            self.report("M209", span, path=raw,
+                        reason="tệp nằm ngoài thư mục của kế hoạch và các thư mục hồ sơ khai báo "
+                               "(`profiles` trong tdkt.toml)",
+                        reason_en="the file is outside the plan's folder and the declared profile folders "
+                                  "(`profiles` in tdkt.toml)")
+            self.include_failed.append(span)
             return
         try:
             prof = self.loader(path)
         except SourceError as exc:
             reasons = {"F901": ("không tìm thấy tệp", "file not found"),
-                       "F902": ("tệp không phải UTF-8", "not UTF-8")}
+                       "F902": ("tệp không phải UTF-8", "not UTF-8"),
+                       "F903": ("không phải tệp văn bản", "not a text file"),
+                       "F904": ("đó là thư mục", "it is a directory"),
+                       "F905": ("tệp quá lớn", "the file is too large"),
+                       "F919": ("không phải tệp thường (thiết bị, FIFO…)", "not a regular file (device, FIFO…)")}
             vi, en = reasons.get(exc.code, ("không đọc được tệp", "cannot read the file"))
             self.report("M209", span, path=raw, reason=vi, reason_en=en)
+            self.include_failed.append(span)
             return
         self.sources[prof.path] = prof
+        self.included.add(real)
         if self.profile_path is None:
             self.profile_path = prof.path
         syn = parse(prof)
         self.diags.extend(syn.diagnostics)
-        self._collect(syn.lines, prof, from_profile=True, depth=depth + 1)
+        self.include_stack.append(real)
+        try:
+            self._collect(syn.lines, prof, from_profile=True, depth=depth + 1)
+        finally:
+            self.include_stack.pop()
+
+    def _inside_project(self, real: str) -> bool:
+        """Profiles come from the plan's folder (or below), the folder of its tdkt.toml, or a
+        folder listed in its `profiles` setting."""
+        from ..config import load_for
+
+        if self.source.path.startswith("<"):  # text without a file (editor buffer, tests): the working folder
+            roots = [Path(os.getcwd()).resolve()]
+        else:
+            roots = [Path(_real(str(Path(self.source.path).parent)))]
+            cfg = load_for(self.source.path)
+            if cfg.path:
+                roots.append(Path(cfg.path).resolve().parent)
+            roots.extend(Path(p) for p in cfg.profiles)
+        target = Path(real)
+        return any(target == r or r in target.parents for r in roots)
 
     # ================================================================ header
+    def _missing_span(self) -> Span:
+        """Where a missing field is reported: the file's start, or — when a `dùng:` profile could not
+        be read — just after that line, so that the cause (M209) is shown before its consequences."""
+        for sp in self.include_failed:
+            if sp.file == self.source.path:
+                end = self.source.text.find("\n", sp.end)
+                end = len(self.source.text) if end < 0 else end
+                return Span.of(self.source, end, end)
+        return Span.point(self.source.path)
+
     def _header(self) -> Header | None:
         f = self.fields
         year = school = None
@@ -254,20 +309,20 @@ class Builder:
         if year is None and school is not None:
             year = school[1]
         if year is None:
-            self.report("M205", Span.point(self.source.path), field="năm",
+            self.report("M205", self._missing_span(), field="năm",
                         what="năm của kế hoạch, ví dụ `năm: 2024`", what_en="the plan year, e.g. `năm: 2024`")
             return None
         if school is None:
             school = (year - 1, year)
         if "title" not in f:
-            self.report("M205", Span.point(self.source.path), field="trích yếu",
+            self.report("M205", self._missing_span(), field="trích yếu",
                         what="tên kế hoạch", what_en="the plan's title")
         for name, vi, en in (("issuer", "cơ quan ban hành", "the issuing agency"),
                              ("abbreviation", "viết tắt tên cơ quan, dùng trong số ký hiệu",
                               "the agency abbreviation used in the document symbol"),
                              ("place", "địa danh ghi ở dòng ngày tháng", "the place in the date line")):
             if name not in f:
-                self.report("M205", Span.point(self.source.path), field=vocabulary.field_label(name), what=vi, what_en=en)
+                self.report("M205", self._missing_span(), field=vocabulary.field_label(name), what=vi, what_en=en)
         abbr = self._raw_text("abbreviation")
         header = Header(year=year, school_year=school, date=date, title=Text(),
                         abbreviation=abbr.replace(" ", "") if abbr else None)
@@ -1077,6 +1132,15 @@ def _closest_keyword(word: str) -> str | None:
     return table[close[0]] if close else None
 
 
+def _real(path: str) -> str:
+    if path.startswith("<"):
+        return path
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return path
+
+
 def build(source: Source, loader: Callable[[str], Source] = Source.from_path) -> BuildResult:
     return Builder(source, loader).build()
 
@@ -1085,6 +1149,8 @@ def build_path(path: str) -> BuildResult:
     try:
         src = Source.from_path(path)
     except SourceError as exc:
-        d = Diagnostic(code=exc.code, span=Span.point(path), params=dict(path=path, **exc.params))
+        # F902 names the line of the bad byte: point there, so position and message agree
+        d = Diagnostic(code=exc.code, span=Span.point(path, int(exc.params.get("line", 1)) if exc.code == "F902" else 1),
+                       params=dict(path=path, **exc.params))
         return BuildResult(None, [d], {})
     return build(src)

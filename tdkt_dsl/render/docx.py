@@ -598,11 +598,15 @@ def _page_number_header(doc) -> None:
     _sub(_sub(_sub(first, "w:p"), "w:pPr"), "w:pStyle", {"w:val": "Header"})
 
 
+CORE_PROPERTY_MAX = 255
+
+
 def _core_properties(doc, plan: Plan, lay: Layout) -> None:
     cp = doc.core_properties
-    cp.title = lay.title.text
-    cp.subject = lay.doc_type.text
-    cp.author = lay.issuer.text
+    # core properties hold at most 255 characters: cut longer ones as Word does (the page keeps all)
+    cp.title = lay.title.text[:CORE_PROPERTY_MAX]
+    cp.subject = lay.doc_type.text[:CORE_PROPERTY_MAX]
+    cp.author = lay.issuer.text[:CORE_PROPERTY_MAX]
     cp.last_modified_by = "tdkt"
     cp.language = LANG
     cp.keywords = "thi đua, khen thưởng"

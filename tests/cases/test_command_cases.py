@@ -88,8 +88,8 @@ def _encrypted_flag(data: bytes) -> bytes:
 def _prepare(tmp: Path, case: dict) -> None:
     for d in case.get("dirs", []):
         (tmp / d).mkdir(parents=True, exist_ok=True)
-    for name, content in (case.get("text") or {}).items():
-        (tmp / name).write_text(content, encoding="utf-8")
+    for name, content in (case.get("text") or {}).items():  # UTF-8 text, or {repeat:, times:, around:}
+        (tmp / name).write_bytes(_content(content))
     for name, content in (case.get("bytes") or {}).items():
         (tmp / name).write_bytes(content.encode("latin-1"))
     for name, members in (case.get("zip") or {}).items():
