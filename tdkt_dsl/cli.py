@@ -121,7 +121,7 @@ def build(
     if len(plan) != 1 or plan[0].is_dir():
         from .batch import run_batch
 
-        raise typer.Exit(run_batch("build", plan, lang=lg, jobs=jobs, output=output, to=to.value))
+        raise typer.Exit(run_batch("build", plan, lang=lg, jobs=jobs, output=Path(output) if output else None, to=to.value))
     plan = plan[0]
     from .compiler import compile_path
     from .diagnostics import Problem, exit_code
