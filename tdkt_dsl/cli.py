@@ -335,6 +335,7 @@ def import_plan(
     lang: Optional[Lang] = LangOpt,
 ) -> None:
     """Đọc một kế hoạch soạn tay (DOCX/TXT/MD) và viết ra tệp .tdkt biên dịch được."""
+    from .diagnostics import Problem
     from .importer import ImportRefused, import_document, render_report
 
     lg = (lang or _lang_default()).value
