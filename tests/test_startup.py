@@ -60,7 +60,7 @@ def test_fast_path_recognises_only_plain_command_lines():
 
     assert _fast_args(["check", PLAN]) == ("check", {"plan": [Path(PLAN)]})
     assert _fast_args(["build", PLAN, "-o", "x.json", "--to=json", "--lang", "en"]) == (
-        "build", {"plan": [Path(PLAN)], "output": Path("x.json"), "to": Target.json, "lang": Lang.en})
+        "build", {"plan": [Path(PLAN)], "output": "x.json", "to": Target.json, "lang": Lang.en})
     assert _fast_args(["check", "--fix", "--format", "json", PLAN]) == (
         "check", {"plan": [Path(PLAN)], "fix": True, "format": Format.json})
     for argv in (["check", PLAN, "--help"], ["check", PLAN, PLAN], ["build", PLAN, "-j", "2"],
