@@ -106,3 +106,9 @@ def test_cli_check_and_write(tmp_path: Path):
     assert f.read_text("utf-8") == good
     r = subprocess.run([*tdkt, "fmt", "--check", str(f)], capture_output=True, text=True)
     assert r.returncode == 0
+
+
+def test_examples_are_formatted():
+    r = subprocess.run([sys.executable, "-m", "tdkt_dsl.cli", "fmt", "--check", str(ROOT / "examples")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
