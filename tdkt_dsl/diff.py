@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from .compiler import Compilation, compile_source
 from .model.nodes import CitationList, Paragraph, Plan, Section, Task, Text
 from .render.phrases import phrase
+from .render.tasks import names
 from .source import Source
 
 TASK_MATCH = 0.55  # lowest word similarity for two tasks to be "the same task, changed"
@@ -122,15 +123,9 @@ def _citations(plan: Plan) -> dict[str, tuple[str, int | None]]:
 
 
 def _task_fields(plan: Plan, t: Task) -> dict[str, str]:
-    reg = plan.registry
-
-    def names(refs) -> str:
-        return "; ".join((reg.units.get(r.id) or reg.leaders.get(r.id) or reg.movements.get(r.id)).name.plain
-                         if (reg.units.get(r.id) or reg.leaders.get(r.id) or reg.movements.get(r.id)) else r.id
-                         for r in refs)
-
-    return {"chủ trì": names(t.lead), "phối hợp": names(t.partners), "phụ trách": names(t.responsible),
-            "thời hạn": phrase("deadline", t.deadline), "phong trào": names(t.movements),
+    return {"chủ trì": names(plan, t.lead), "phối hợp": names(plan, t.partners),
+            "phụ trách": names(plan, t.responsible), "thời hạn": phrase("deadline", t.deadline),
+            "phong trào": names(plan, t.movements),
             "ghi chú": _plain(t.note)}
 
 

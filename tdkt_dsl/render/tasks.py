@@ -36,7 +36,8 @@ class TaskRow:
     end: _dt.date | None
 
 
-def _names(plan: Plan, refs) -> str:
+def names(plan: Plan, refs) -> str:
+    """The printed names of the ids (units, leaders, movements), `; `-joined; an unknown id as written."""
     reg = plan.registry
     out = []
     for r in refs:
@@ -54,8 +55,8 @@ def task_rows(plan: Plan) -> list[tuple[str, list[TaskRow]]]:
             else [("", a.tasks)]
         for label, tasks in groups:
             for t in tasks:
-                rows.append(TaskRow(a.title.plain, label, t, _names(plan, t.lead), _names(plan, t.partners),
-                                    _names(plan, t.responsible), _names(plan, t.movements),
+                rows.append(TaskRow(a.title.plain, label, t, names(plan, t.lead), names(plan, t.partners),
+                                    names(plan, t.responsible), names(plan, t.movements),
                                     phrase("deadline", t.deadline), t.deadline.earliest(), t.deadline.latest()))
         out.append((a.title.plain, rows))
     return out
