@@ -38,6 +38,7 @@ class Code:
     fixable: bool = False  # `tdkt check --fix` has a safe fix for it
     usage: bool = False  # the command cannot run on this input or output at all: exit 2
     doc: str = ""  # longer user documentation (vi), where the message alone is not enough
+    section: str = ""  # the section of a Markdown report it is listed in (catalogue/reports.py)
 
     def template(self, lang: str) -> str:
         return self.en if lang == "en" else self.vi
