@@ -22,6 +22,10 @@ EXPECTED = {
     "thanh-xuan-2024.tdkt": [],
     # a draft: number and date left blank for the clerk
     "thcs-gia-thuy-2026.tdkt": [("M210", 5), ("M210", 6)],
+    # a ward People's Committee after 01/7/2025: two-level authority, leaders as leads and partners,
+    # school-year deadlines (week of a month, semester parts, days without a year, months across
+    # the new year)
+    "ubnd-bo-de-2026.tdkt": [],
 }
 
 

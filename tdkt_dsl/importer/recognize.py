@@ -216,6 +216,22 @@ def parse_deadline(cell: str) -> tuple[str | None, bool]:
     if m := re.fullmatch(r"tu\s+thang\s+(\d{1,2})\s*(?:den|-|–)\s*(?:thang\s+)?(\d{1,2})\s*/\s*(\d{4})", f):
         if 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 12:
             return f"từ tháng {int(m.group(1))} đến tháng {int(m.group(2)):02d}/{m.group(3)}", True
+    # the school year's forms, as tdkt prints them ("Tuần 2 tháng 9/2026", "Cuối học kỳ II",
+    # "Đầu tháng 10/2026", "Từ tháng 9/2026 đến tháng 5/2027")
+    if m := re.fullmatch(r"tuan\s+([1-5])\s+thang\s+(\d{1,2})\s*/\s*(\d{4})", f):
+        if 1 <= int(m.group(2)) <= 12:
+            return f"tuần {m.group(1)} tháng {int(m.group(2)):02d}/{m.group(3)}", True
+    if m := re.fullmatch(r"(?:(dau|giua|cuoi|trong)\s+)?(?:hoc\s+k[yi]|hk)\s*(i{1,2}|[12])", f):
+        part = {"dau": "đầu ", "giua": "giữa ", "cuoi": "cuối ", "trong": "trong "}.get(m.group(1) or "", "")
+        return f"{part}học kỳ {'I' * len(m.group(2)) if m.group(2).startswith('i') else 'I' * int(m.group(2))}", True
+    if m := re.fullmatch(r"(dau|giua|cuoi|trong)\s+thang\s+(\d{1,2})\s*/\s*(\d{4})", f):
+        if 1 <= int(m.group(2)) <= 12:
+            part = {"dau": "đầu", "giua": "giữa", "cuoi": "cuối", "trong": "trong"}[m.group(1)]
+            return f"{part} tháng {int(m.group(2)):02d}/{m.group(3)}", True
+    if m := re.fullmatch(r"tu\s+thang\s+(\d{1,2})\s*/\s*(\d{4})\s*(?:den|-|–)\s*(?:thang\s+)?(\d{1,2})\s*/\s*(\d{4})", f):
+        if 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(3)) <= 12:
+            return (f"từ tháng {int(m.group(1)):02d}/{m.group(2)} đến tháng {int(m.group(3)):02d}/{m.group(4)}",
+                    True)
     if f in _RECURRENCE:
         low = s.lower()
         return (low if fold(low) == f and low != f else _RECURRENCE[f]), True
@@ -336,7 +352,9 @@ class Recognizer:
             if parts and (t[:1].isupper() and not b.centered or len(t) > 160 or _ROMAN.match(t)
                           or _CITATION_START.match(t)):
                 break
-            if not parts and (len(t) > 200 or _CITATION_START.match(t)):
+            # a centred line right after "KẾ HOẠCH" is the title even when it opens like a citation
+            # ("Thực hiện công tác thi đua, khen thưởng …")
+            if not parts and (len(t) > 200 or _CITATION_START.match(t) and not b.centered):
                 break
             parts.append(t)
             self.i += 1

@@ -73,6 +73,11 @@ def _names(plan, refs, pool):
     return [(reg.get(r.id) or other[r.id]).name.plain for r in refs]
 
 
+def _words(text: str) -> str:
+    """The words a reader sees: a line break the drafter forced with `|` is not one of them."""
+    return " ".join(text.replace("|", " ").split())
+
+
 def _projection(plan) -> dict:
     """What a reader of the printed plan sees, independent of ids and source layout."""
     h = plan.header
@@ -99,7 +104,8 @@ def _projection(plan) -> dict:
                           _names(plan, t.responsible, "leaders")))
     return {
         "header": (h.year, h.school_year, h.number.full if h.number else None, h.date.as_date() if h.date else None,
-                   h.title.plain, h.issuer.plain.upper() if h.issuer else None, h.place.plain if h.place else None),
+                   _words(h.title.plain), _words(h.issuer.plain).upper() if h.issuer else None,
+                   h.place.plain if h.place else None),
         "signer": tuple(x.plain.upper() if x else None for x in (plan.signer.name, plan.signer.position, plan.signer.authority)),
         "recipients": [(r.text.plain, r.archive) for r in plan.recipients],
         "closing": plan.closing.text.plain.rstrip(".") if plan.closing else None,  # the layout adds "./."
