@@ -260,9 +260,14 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def exit_code(diags: list[Diagnostic], fail_on: Severity = Severity.ERROR) -> int:
-    """0 clean · 1 problems at ``fail_on`` or worse · 2 the input or output could not be used at
-    all (a code declared ``usage=True``: missing file, not a DOCX, cannot write). `verify` fails
-    on warnings too (``fail_on=WARNING``); notes never fail."""
+    """The one place that decides every command's exit code (the README's table says the same):
+    0 clean · 1 the input was read and has problems at ``fail_on`` or worse (a plan's errors,
+    verify's findings, one line over the length limit) · 2 an input refused as a whole or an
+    output that cannot be written — a code declared ``usage=True`` in the catalogue: missing,
+    not a regular file, too large, too many lines, not UTF-8, not a text file, not a DOCX, a zip
+    bomb, a DTD, nothing to import, an output tdkt may not replace (catalogue/files.py says which)
+    · 3 (cli.run) an internal error. `verify` fails on warnings too (``fail_on=WARNING``); notes
+    never fail."""
     if any(d.rule.usage for d in diags):
         return EXIT_USAGE
     failing = (Severity.ERROR,) if fail_on is Severity.ERROR else (Severity.ERROR, Severity.WARNING)

@@ -222,7 +222,7 @@ def test_not_utf8_input_is_a_clear_error(tmp_path):
     plan = tmp_path / "p.tdkt"
     plan.write_bytes(MINIMAL.encode("cp1258", errors="replace"))
     r = tdkt("check", str(plan))
-    assert r.returncode == 1 and "F902" in r.stdout and "Traceback" not in r.stdout + r.stderr
+    assert r.returncode == 2 and "F902" in r.stdout and "Traceback" not in r.stdout + r.stderr
 
 
 def test_diagnostic_rendering_handles_wide_lines():

@@ -1,7 +1,11 @@
 """Files (F9xx): reading an input — a plan or profile (`check`, `build`), a document to import or
 to verify. F909–F918 and F921–F925 are the refusals of the safe DOCX reader (docx_package.py), shared
 by `import` and `verify`.
-``usage=True``: nothing could be read at all, the command exits 2 (see `diagnostics.exit_code`)."""
+``usage=True``: the file is refused as a whole — nothing of it was read or checked (missing, not a
+regular file, unreadable, over a size or line-count limit, not UTF-8 text, not a DOCX, a zip bomb, a
+DTD, no text, a table beyond the limits) — and the command exits 2 (`diagnostics.exit_code`). The one
+F code that is a finding inside a file that was read (exit 1, like a syntax error) is F926: one line
+over the length limit is skipped and the rest of the plan is checked."""
 
 from __future__ import annotations
 
@@ -14,17 +18,20 @@ CODES: tuple[Code, ...] = (
          usage=True),
     Code("F902", "not-utf8", ERROR,
          vi="Tệp không phải UTF-8 (byte lỗi ở dòng {line}); hãy lưu lại tệp với mã UTF-8.",
-         en="The file is not UTF-8 (bad byte on line {line}); save it as UTF-8."),
+         en="The file is not UTF-8 (bad byte on line {line}); save it as UTF-8.",
+         usage=True),
     Code("F903", "binary-file", ERROR,
          vi="Tệp chứa byte NUL: đây không phải tệp văn bản.",
-         en="The file contains NUL bytes: it is not a text file."),
+         en="The file contains NUL bytes: it is not a text file.",
+         usage=True),
     Code("F904", "is-directory", ERROR,
          vi="`{path}` là thư mục, không phải tệp.",
          en="`{path}` is a directory, not a file.",
          usage=True),
     Code("F905", "file-too-large", ERROR,
          vi="Tệp quá lớn ({size} byte; tối đa {limit}).",
-         en="The file is too large ({size} bytes; at most {limit})."),
+         en="The file is too large ({size} bytes; at most {limit}).",
+         usage=True),
     Code("F906", "cannot-read", ERROR,
          vi="Không đọc được tệp `{path}`.",
          en="Cannot read `{path}`.",
@@ -35,7 +42,8 @@ CODES: tuple[Code, ...] = (
          usage=True),
     Code("F908", "nothing-to-import", ERROR,
          vi="Tệp không có chữ nào để nhập.",
-         en="The file has no text to import."),
+         en="The file has no text to import.",
+         usage=True),
     Code("F909", "not-a-zip", ERROR,
          vi="Tệp không phải DOCX: không phải một gói zip (có thể là .doc cũ hoặc PDF đổi tên?).",
          en="Not a DOCX: the file is not a zip package (an old .doc or a renamed PDF?).",
@@ -84,7 +92,8 @@ CODES: tuple[Code, ...] = (
          vi="Một ô bảng (bảng {table}, hàng {row}) dài {length} ký tự, vượt giới hạn {limit}: "
             "không phải bảng của một kế hoạch; từ chối nhập.",
          en="A table cell (table {table}, row {row}) is {length} characters long, over the limit of {limit}: "
-            "not a plan's table; refused."),
+            "not a plan's table; refused.",
+         usage=True),
     Code("F921", "unsafe-member-name", ERROR,
          vi="Gói DOCX có tệp con mang tên không an toàn `{member}` (đường dẫn tuyệt đối hoặc `..`); từ chối đọc.",
          en="The DOCX holds a member with an unsafe name `{member}` (absolute or with `..`); refused.",
@@ -112,5 +121,6 @@ CODES: tuple[Code, ...] = (
             "paragraph, bullet or field of a plan): it was not read. Split it into paragraphs."),
     Code("F927", "too-many-lines", ERROR,
          vi="Tệp có {count} dòng, vượt giới hạn {limit} dòng: không đọc tiếp.",
-         en="The file has {count} lines, over the limit of {limit}: not read further."),
+         en="The file has {count} lines, over the limit of {limit}: not read further.",
+         usage=True),
 )

@@ -90,4 +90,4 @@ def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
 def test_text_over_the_cap_is_refused_while_reading(tmp_path: Path) -> None:
     (tmp_path / "big.txt").write_bytes(b"a" * (5 * 1024 * 1024 + 1))
     r = _cli("import", "big.txt", "-o", "out.tdkt", cwd=tmp_path)
-    assert r.returncode == 1 and "F905" in r.stderr and not (tmp_path / "out.tdkt").exists()
+    assert r.returncode == 2 and "F905" in r.stderr and not (tmp_path / "out.tdkt").exists()

@@ -332,7 +332,7 @@ def test_too_many_lines_is_refused(tmp_path):
 
     (tmp_path / "plan.tdkt").write_text(MINIMAL + "- a\n" * MAX_LINES, encoding="utf-8")
     r = tdkt(tmp_path, "check", "plan.tdkt", timeout=300)
-    assert r.returncode == 1 and "[F927]" in r.out
+    assert r.returncode == 2 and "[F927]" in r.out
 
 
 # -- 4. characters that cannot go into a DOCX ---------------------------------------------------
