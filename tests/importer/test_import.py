@@ -165,9 +165,9 @@ def test_refused_inputs(name: str, tmp_path: Path) -> None:
     data, words = REFUSED[name]
     (tmp_path / name).write_bytes(data)
     r = _tdkt("import", name, "-o", "out.tdkt", cwd=tmp_path)
-    # a text that is not UTF-8 or not text is a mistake in the input (1, as for `tdkt check`);
-    # a file that is no readable DOCX at all cannot be used (2, as for `tdkt verify`)
-    assert r.returncode == (1 if name.endswith(".txt") else 2), r.stderr
+    # a file refused as a whole — no readable DOCX, a text not UTF-8 or not text — exits 2, as in
+    # `tdkt verify` and `tdkt check` (diagnostics.exit_code)
+    assert r.returncode == 2, r.stderr
     lines = [l for l in r.stderr.splitlines() if l.strip()]
     assert len(lines) == 1 and words in lines[0], r.stderr  # one clear message
     assert "Traceback" not in r.stderr and not (tmp_path / "out.tdkt").exists()
@@ -178,7 +178,7 @@ def test_oversized_input_is_refused_before_reading(tmp_path: Path) -> None:
     with open(big, "wb") as fh:
         fh.truncate(MAX_INPUT_BYTES + 1024 * 1024)
     r = _tdkt("import", big.name, "-o", "out.tdkt", cwd=tmp_path)
-    assert r.returncode == 1 and "quá lớn" in r.stderr
+    assert r.returncode == 2 and "quá lớn" in r.stderr
 
 
 def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
