@@ -1,16 +1,27 @@
-"""The pipeline in one place: source → syntax → model → checks. Writers take the result."""
+"""The pipeline in one place: source → syntax → model → checks. Writers take the result.
+
+`compile_path`, `compile_source` and `compile_text` compile from scratch. A `Session` compiles the
+same plan again and again (an editor, a preview, `--watch`) and keeps what it can between
+compilations; its results are those of a cold compile, byte for byte (tests/test_session.py).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import threading
+import time
 from dataclasses import dataclass, field
 
 from .check import run_checks
+from .check._memo import ACTIVE as _ACTIVE_MEMO, TextMemo
 from .check.hygiene import check_characters
 from .config import apply as apply_config
 from .diagnostics import Diagnostic, has_errors, sort_key
 from .model.builder import build, build_path
 from .model.nodes import Plan
 from .source import Source
+from .syntax import LineCache
 
 
 @dataclass
@@ -24,11 +35,15 @@ class Compilation:
         return self.plan is not None and not has_errors(self.diagnostics)
 
 
-def _finish(result) -> Compilation:
+def _finish(result, memo: TextMemo | None = None) -> Compilation:
     diags = list(result.diagnostics)
     diags.extend(check_characters(result.sources))  # even when the plan was not understood
     if result.plan is not None:
-        diags.extend(run_checks(result.plan, result.sources))
+        token = _ACTIVE_MEMO.set(memo)
+        try:
+            diags.extend(run_checks(result.plan, result.sources))
+        finally:
+            _ACTIVE_MEMO.reset(token)
     path = result.plan.source_path if result.plan is not None else next(iter(result.sources), None)
     diags = apply_config(diags, result.plan, result.sources, path)  # suppressions, [tool.tdkt]
     diags = _dedupe(sorted(diags, key=sort_key))
@@ -55,3 +70,94 @@ def compile_source(source: Source) -> Compilation:
 
 def compile_text(text: str, path: str = "<input>") -> Compilation:
     return compile_source(Source.from_text(text, path))
+
+
+# ---- warm compilation ----------------------------------------------------------------------
+
+class _Files:
+    """Profiles (`dùng:`) read through a session: a file is read again only when its stat (mtime,
+    ctime, size, inode) changed, or when it was modified less than two seconds before it was last
+    read (a second write within the clock's tick would keep the stat); same bytes → the same
+    `Source` object."""
+
+    RACY_SECONDS = 2.0
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[tuple, float, bytes, Source]] = {}
+
+    def load(self, path: str) -> Source:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return Source.from_path(path)  # the same SourceError a cold compile reports
+        key = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_dev)
+        changed = max(st.st_mtime_ns, st.st_ctime_ns) / 1e9
+        hit = self.entries.get(path)
+        if hit is not None and hit[0] == key and hit[1] - changed > self.RACY_SECONDS:
+            return hit[3]
+        read_at = time.time()
+        src = Source.from_path(path)
+        digest = hashlib.sha256(src.text.encode("utf-8")).digest()
+        if hit is not None and hit[2] == digest and hit[3].was_nfc == src.was_nfc:
+            src = hit[3]
+        self.entries[path] = (key, read_at, digest, src)
+        return src
+
+
+class Session:
+    """Compiles one plan again and again, keeping between compilations:
+
+    - the parse of every line, by its text (the grammar reads one line at a time, and a tree is
+      relative to its line), so an edit re-parses only the lines it touched;
+    - the profiles it uses (`dùng:`), read again only when their files change;
+    - the results of the checks that judge one text at a time (prose dates and years, name drift),
+      by the text and the context they read (`check/_memo.py`), moved with the text when an edit
+      above it shifts it.
+
+    Everything else runs again, so a result is always the cold compile's. One session per
+    document; safe to share between threads (compilations take turns)."""
+
+    def __init__(self) -> None:
+        self._lines = LineCache()
+        self._files = _Files()
+        self._memo = TextMemo()
+        self._lock = threading.Lock()
+
+    def _start(self) -> None:
+        self._lines.next_generation()
+        self._memo.next_generation()
+
+    def compile_source(self, source: Source) -> Compilation:
+        with self._lock:
+            self._start()
+            return _finish(build(source, self._files.load, self._lines), self._memo)
+
+    def compile_text(self, text: str, path: str = "<input>") -> Compilation:
+        return self.compile_source(Source.from_text(text, path))
+
+    def compile_path(self, path: str) -> Compilation:
+        with self._lock:
+            self._start()
+            return _finish(build_path(path, self._files.load, self._lines), self._memo)
+
+
+class Sessions:
+    """One `Session` per document path for a server with many documents open (the language
+    server, `tdkt serve`); the ``limit`` most recently used are kept."""
+
+    def __init__(self, limit: int = 32) -> None:
+        self.limit = limit
+        self._by_path: dict[str, Session] = {}
+        self._lock = threading.Lock()
+
+    def get(self, path: str) -> Session:
+        with self._lock:
+            session = self._by_path.pop(path, None) or Session()
+            self._by_path[path] = session  # most recent last
+            while len(self._by_path) > self.limit:
+                self._by_path.pop(next(iter(self._by_path)))
+            return session
+
+    def drop(self, path: str) -> None:
+        with self._lock:
+            self._by_path.pop(path, None)

@@ -75,7 +75,10 @@ class SyntaxResult:
 _TOO_MANY_HASHES = re.compile(r"#{7,}(?=\s|$)")
 
 
-def parse(source: Source) -> SyntaxResult:
+def parse(source: Source, cache: "LineCache | None" = None) -> SyntaxResult:
+    """Every line of ``source``. With a ``cache`` (a `Session`'s), a line whose text was parsed
+    before reuses that tree: trees are relative to the line (``ParsedLine.offset`` places them)
+    and no stage changes them."""
     lines, comments = source.lines()
     parsed: list[ParsedLine] = []
     diags: list[Diagnostic] = []
@@ -97,13 +100,42 @@ def parse(source: Source) -> SyntaxResult:
         if m:  # "####### x" is read as text: say so rather than print the hashes silently
             diags.append(Diagnostic(code="S107", span=Span.of(source, offset, offset + m.end()),
                                     params=dict(count=m.end())))
-        try:
-            tree = p.parse(body)
-        except UnexpectedInput as exc:
-            diags.append(_syntax_diagnostic(source, body, offset, exc))
+        tree = cache.get(body) if cache is not None else None
+        if tree is None:
+            try:
+                tree = p.parse(body)
+            except UnexpectedInput as exc:
+                tree = exc
+            if cache is not None:
+                cache.put(body, tree)
+        if isinstance(tree, UnexpectedInput):
+            diags.append(_syntax_diagnostic(source, body, offset, tree))
             continue
         parsed.append(ParsedLine(line, tree, offset))
     return SyntaxResult(source, parsed, comments, diags)
+
+
+class LineCache:
+    """Line text → its tree (or the parse error), kept for two compilations: what the latest one
+    used and what the one before used (an undo finds its lines again); the rest is dropped."""
+
+    def __init__(self) -> None:
+        self.current: dict[str, object] = {}
+        self.previous: dict[str, object] = {}
+
+    def get(self, body: str):
+        hit = self.current.get(body)
+        if hit is None:
+            hit = self.previous.get(body)
+            if hit is not None:
+                self.current[body] = hit
+        return hit
+
+    def put(self, body: str, tree) -> None:
+        self.current[body] = tree
+
+    def next_generation(self) -> None:
+        self.previous, self.current = self.current, {}
 
 
 # -- turning Lark's errors into messages a drafter can act on --------------------------------

@@ -21,6 +21,7 @@ from ..diagnostics import Diagnostic
 from ..model.nodes import Plan, Text
 from ..source import Source
 from ._common import Locator, diag, iter_texts, make_fix
+from ._memo import per_text
 
 _TOKEN = re.compile(r"[^\s,;:.()“”\"'!?]+")
 _DROP = {"-", "–", "&", "/"}
@@ -74,10 +75,12 @@ def check_names(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
         return
     exact: set[str] = set()
     known_words = {t.word for _, _, toks in names for t in toks}
+    context = tuple((ident, name) for ident, name, _ in names)  # all a text's result depends on
     for w in iter_texts(plan):
         if w.kind not in ("preamble", "body", "closing", "task", "note", "appendix-note"):
             continue
-        yield from _drift(w.text, names, exact, known_words, loc)
+        yield from per_text("R608", w.text, context,
+                            lambda t=w.text: _drift(t, names, exact, known_words, loc), sources)
 
 
 def _drift(text: Text, names, exact: set[str], known_words: set[str], loc: Locator) -> Iterator[Diagnostic]:

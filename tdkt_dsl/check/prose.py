@@ -49,6 +49,7 @@ from ..model.nodes import Plan, Run, Text, YearMonth
 from ..prose_dates import complete_year, find_anniversaries, find_citations, find_dates, find_years
 from ..source import Source
 from ._common import Locator, as_date, diag, fmt_date, iter_texts, make_fix
+from ._memo import identity, per_text
 
 _NOT_PROSE = ("registry", "signer", "header", "recipient", "citation-issuer", "citation-summary",
               "title", "appendix-title")
@@ -182,108 +183,117 @@ def check_prose(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
     start = min(_dt.date(h.year, 1, 1), _dt.date(a, 8, 1))
     end = max(_dt.date(h.year, 12, 31), _dt.date(b, 8, 31))
     school = f"{a}-{b}"
+    plan_context = (identity(k), h.year, tuple(h.school_year), issued)
     for row in rows(plan, sources):
-        plain = row.text.plain
-        folded = fold_keep(plain)
-        verbs = lex.blank_neutral(folded)
-        history = _history_spans(plain)
+        context = (plan_context, row.kind, row.group and (row.group.year, row.group.month), row.when, row.near)
+        yield from per_text("prose", row.text, context,
+                            lambda row=row: _judge_row(row, k, lex, loc, h, issued, start, end, school), sources)
 
-        def in_history(i: int) -> bool:
-            return any(x <= i < y for x, y in history)
 
-        # ---- dates -------------------------------------------------------------------------
-        for dm in find_dates(plain):
-            if in_history(dm.start):
+def _judge_row(row: Row, k: Knowledge, lex: Lexicon, loc: Locator, h, issued: _dt.date | None,
+               start: _dt.date, end: _dt.date, school: str) -> Iterator[Diagnostic]:
+    """The dates and years of one row, judged against the plan's period (its context)."""
+    plain = row.text.plain
+    folded = fold_keep(plain)
+    verbs = lex.blank_neutral(folded)
+    history = _history_spans(plain)
+
+    def in_history(i: int) -> bool:
+        return any(x <= i < y for x, y in history)
+
+    # ---- dates -------------------------------------------------------------------------
+    for dm in find_dates(plain):
+        if in_history(dm.start):
+            continue
+        prefix = folded[max(0, dm.start - 40):dm.start]
+        deadline = bool(lex.deadline.search(prefix))
+        ca, cb = _clause(plain, dm.start, dm.end)
+        clause_before = folded[ca:dm.start]
+        historic = bool(lex.history.search(clause_before)) and not deadline
+        if dm.year is None:
+            if not deadline:
+                continue  # "ngày 03/02", "10/10": a holiday or a mention, judged only as a deadline
+            year = complete_year(dm.month, h.year, h.school_year, row.near)
+        else:
+            year = dm.year
+        try:
+            date = _dt.date(year, dm.month, dm.day)
+        except ValueError:
+            continue
+        if historic:
+            continue
+        # only literal text: a date made from {năm} is right by construction
+        if dm.year is not None and not loc.literal(row.text, *dm.year_span):
+            if not deadline or issued is None or date >= issued:
                 continue
-            prefix = folded[max(0, dm.start - 40):dm.start]
-            deadline = bool(lex.deadline.search(prefix))
-            ca, cb = _clause(plain, dm.start, dm.end)
-            clause_before = folded[ca:dm.start]
-            historic = bool(lex.history.search(clause_before)) and not deadline
-            if dm.year is None:
-                if not deadline:
-                    continue  # "ngày 03/02", "10/10": a holiday or a mention, judged only as a deadline
-                year = complete_year(dm.month, h.year, h.school_year, row.near)
-            else:
-                year = dm.year
-            try:
-                date = _dt.date(year, dm.month, dm.day)
-            except ValueError:
+        sp = loc.span(row.text, dm.start, dm.end)
+        if sp is None:
+            continue
+        written = plain[dm.start:dm.end]
+        if deadline and issued is not None and date < issued:
+            yield diag("D308", sp, date=fmt_date(date), written=written, issued=fmt_date(issued))
+            continue
+        if dm.year is not None and not (start <= date <= end):
+            near_plan = abs(date.year - h.year) <= 2 and (dm.day, dm.month) not in k.holidays
+            if deadline or near_plan:
+                yield diag("D309", sp, date=fmt_date(date), year=h.year, school_year=school)
+            continue
+        if row.group is not None:
+            gk = (row.group.year, row.group.month)
+            dk = (date.year, date.month)
+            on_day = bool(lex.on_day.search(prefix))
+            if (deadline and dk < gk) or (on_day and dk != gk):
+                yield diag("D310", sp, date=fmt_date(date),
+                           month=f"{row.group.month:02d}/{row.group.year}")
+    # ---- school years and years named by forward-looking work --------------------------
+    when = row.when
+    if when is None:
+        return
+    for ym in find_years(plain):
+        if ym.kind not in ("school_year", "plain") or in_history(ym.start):
+            continue
+        if ym.kind == "school_year" and ym.role != "start":
+            continue
+        if not lex.looks_forward(verbs, ym.start, ym.end):
+            continue
+        if ym.kind == "school_year":
+            sy = (ym.year, ym.year + 1)
+            m = re.match(r"\s*[-–]\s*(\d{4})", plain[ym.end:])
+            if not m:
                 continue
-            if historic:
+            s, e = ym.start, ym.end + m.end()
+            ended = _dt.date(sy[1], 8, 31)
+            right = _school_year_of(when)
+            if when <= ended or right[0] <= sy[0]:
                 continue
-            # only literal text: a date made from {năm} is right by construction
-            if dm.year is not None and not loc.literal(row.text, *dm.year_span):
-                if not deadline or issued is None or date >= issued:
-                    continue
-            sp = loc.span(row.text, dm.start, dm.end)
+            if sy not in {tuple(h.school_year), (h.year - 1, h.year), (h.year, h.year + 1)}:
+                continue  # Y401 reports a school year outside the plan's period
+            if not loc.literal(row.text, s, e):
+                continue
+            sp = loc.span(row.text, s, e)
             if sp is None:
                 continue
-            written = plain[dm.start:dm.end]
-            if deadline and issued is not None and date < issued:
-                yield diag("D308", sp, date=fmt_date(date), written=written, issued=fmt_date(issued))
+            sep = re.search(r"\s*[-–]\s*", plain[s:e]).group()
+            new = f"{right[0]}{sep}{right[1]}"
+            fix = make_fix([loc.edit(row.text, s, e, new)], vi=f"sửa thành {new}",
+                           en=f"make it {new}", safe=False)
+            yield diag("Y404", sp, fix=fix, found=plain[s:e], expected=new,
+                       when=f"{when.month:02d}/{when.year}", ended=fmt_date(ended))
+        else:
+            if not re.search(r"(?<!\w)nam\s+$", folded[max(0, ym.start - 6):ym.start]):
                 continue
-            if dm.year is not None and not (start <= date <= end):
-                near_plan = abs(date.year - h.year) <= 2 and (dm.day, dm.month) not in k.holidays
-                if deadline or near_plan:
-                    yield diag("D309", sp, date=fmt_date(date), year=h.year, school_year=school)
+            limit = min(h.year, when.year)
+            if ym.year >= limit or ym.year < limit - 2:
                 continue
-            if row.group is not None:
-                gk = (row.group.year, row.group.month)
-                dk = (date.year, date.month)
-                on_day = bool(lex.on_day.search(prefix))
-                if (deadline and dk < gk) or (on_day and dk != gk):
-                    yield diag("D310", sp, date=fmt_date(date),
-                               month=f"{row.group.month:02d}/{row.group.year}")
-        # ---- school years and years named by forward-looking work --------------------------
-        when = row.when
-        if when is None:
-            continue
-        for ym in find_years(plain):
-            if ym.kind not in ("school_year", "plain") or in_history(ym.start):
+            if not loc.literal(row.text, ym.start, ym.end):
                 continue
-            if ym.kind == "school_year" and ym.role != "start":
+            sp = loc.span(row.text, ym.start, ym.end)
+            if sp is None:
                 continue
-            if not lex.looks_forward(verbs, ym.start, ym.end):
-                continue
-            if ym.kind == "school_year":
-                sy = (ym.year, ym.year + 1)
-                m = re.match(r"\s*[-–]\s*(\d{4})", plain[ym.end:])
-                if not m:
-                    continue
-                s, e = ym.start, ym.end + m.end()
-                ended = _dt.date(sy[1], 8, 31)
-                right = _school_year_of(when)
-                if when <= ended or right[0] <= sy[0]:
-                    continue
-                if sy not in {tuple(h.school_year), (h.year - 1, h.year), (h.year, h.year + 1)}:
-                    continue  # Y401 reports a school year outside the plan's period
-                if not loc.literal(row.text, s, e):
-                    continue
-                sp = loc.span(row.text, s, e)
-                if sp is None:
-                    continue
-                sep = re.search(r"\s*[-–]\s*", plain[s:e]).group()
-                new = f"{right[0]}{sep}{right[1]}"
-                fix = make_fix([loc.edit(row.text, s, e, new)], vi=f"sửa thành {new}",
-                               en=f"make it {new}", safe=False)
-                yield diag("Y404", sp, fix=fix, found=plain[s:e], expected=new,
-                           when=f"{when.month:02d}/{when.year}", ended=fmt_date(ended))
-            else:
-                if not re.search(r"(?<!\w)nam\s+$", folded[max(0, ym.start - 6):ym.start]):
-                    continue
-                limit = min(h.year, when.year)
-                if ym.year >= limit or ym.year < limit - 2:
-                    continue
-                if not loc.literal(row.text, ym.start, ym.end):
-                    continue
-                sp = loc.span(row.text, ym.start, ym.end)
-                if sp is None:
-                    continue
-                fix = make_fix([loc.edit(row.text, ym.start, ym.end, str(h.year))],
-                               vi=f"sửa thành {h.year}", en=f"make it {h.year}", safe=False)
-                yield diag("Y405", sp, fix=fix, found=ym.year, year=h.year,
-                           when=f"{when.month:02d}/{when.year}")
+            fix = make_fix([loc.edit(row.text, ym.start, ym.end, str(h.year))],
+                           vi=f"sửa thành {h.year}", en=f"make it {h.year}", safe=False)
+            yield diag("Y405", sp, fix=fix, found=ym.year, year=h.year,
+                       when=f"{when.month:02d}/{when.year}")
 
 
 def fold_keep(s: str) -> str:

@@ -18,7 +18,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import services as sv
-from ..compiler import compile_text
+from ..compiler import Sessions
 
 DEBOUNCE_SECONDS = 0.03
 PROFILE_ONLY_CODES = {"M205", "M210", "R601", "R606", "R607"}  # a profile is not a whole plan
@@ -39,6 +39,7 @@ class TdktLanguageServer(LanguageServer):
         self.analyses: dict[str, Analysis] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.published: dict[str, set[str]] = {}  # plan uri → the uris it published to
+        self.sessions = Sessions()  # warm compilation per document: an edit redoes only what it touched
 
     # -- analysis -----------------------------------------------------------------------
     def analyse(self, uri: str) -> Analysis:
@@ -48,7 +49,7 @@ class TdktLanguageServer(LanguageServer):
         if cached is not None and cached.text == text:
             return cached
         path = to_fs_path(uri) or uri
-        comp = compile_text(text, path)
+        comp = self.sessions.get(path).compile_text(text, path)
         analysis = Analysis(doc.version, text, sv.build_index(comp))
         self.analyses[uri] = analysis
         return analysis
@@ -181,6 +182,7 @@ def did_save(ls: TdktLanguageServer, params: lsp.DidSaveTextDocumentParams) -> N
 def did_close(ls: TdktLanguageServer, params: lsp.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.analyses.pop(uri, None)
+    ls.sessions.drop(_path(uri))
     for target in ls.published.pop(uri, {uri}):
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=target, diagnostics=[]))
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from .. import vocabulary
 from ..diagnostics import Diagnostic, Related, Span
 from ..source import Source, SourceError
-from ..syntax import ParsedLine, parse
+from ..syntax import LineCache, ParsedLine, parse
 from . import authority
 from .citations import parse_citation
 from .nodes import (Appendix, AuthorityLine, CitationList, Column, CommentNode, Date, Deadline, DocNumber, Header,
@@ -83,9 +83,11 @@ class BuildResult:
 
 
 class Builder:
-    def __init__(self, source: Source, loader: Callable[[str], Source] = Source.from_path) -> None:
+    def __init__(self, source: Source, loader: Callable[[str], Source] = Source.from_path,
+                 line_cache: LineCache | None = None) -> None:
         self.source = source
         self.loader = loader
+        self.line_cache = line_cache  # a Session's parsed lines (see compiler.Session)
         self.sources: dict[str, Source] = {source.path: source}
         self.diags: list[Diagnostic] = []
         self.fields: dict[str, FieldValue] = {}
@@ -101,7 +103,7 @@ class Builder:
 
     # ================================================================ entry
     def build(self) -> BuildResult:
-        syn = parse(self.source)
+        syn = parse(self.source, self.line_cache)
         self.diags.extend(syn.diagnostics)
         lines = syn.lines
         self._collect(lines, self.source, from_profile=False, depth=0)
@@ -261,7 +263,7 @@ class Builder:
         self.included.add(real)
         if self.profile_path is None:
             self.profile_path = prof.path
-        syn = parse(prof)
+        syn = parse(prof, self.line_cache)
         self.diags.extend(syn.diagnostics)
         self.include_stack.append(real)
         try:
@@ -1141,11 +1143,13 @@ def _real(path: str) -> str:
         return path
 
 
-def build(source: Source, loader: Callable[[str], Source] = Source.from_path) -> BuildResult:
-    return Builder(source, loader).build()
+def build(source: Source, loader: Callable[[str], Source] = Source.from_path,
+          line_cache: LineCache | None = None) -> BuildResult:
+    return Builder(source, loader, line_cache).build()
 
 
-def build_path(path: str) -> BuildResult:
+def build_path(path: str, loader: Callable[[str], Source] = Source.from_path,
+               line_cache: LineCache | None = None) -> BuildResult:
     try:
         src = Source.from_path(path)
     except SourceError as exc:
@@ -1153,4 +1157,4 @@ def build_path(path: str) -> BuildResult:
         d = Diagnostic(code=exc.code, span=Span.point(path, int(exc.params.get("line", 1)) if exc.code == "F902" else 1),
                        params=dict(path=path, **exc.params))
         return BuildResult(None, [d], {})
-    return build(src)
+    return build(src, loader, line_cache)

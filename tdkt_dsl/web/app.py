@@ -33,7 +33,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import services as sv
-from ..compiler import compile_text
+from ..compiler import Sessions
 from ..diagnostics import Problem
 from ..output import write_atomic
 from ..resources import package_dir, templates_dir
@@ -155,6 +155,7 @@ def _range_json(r: sv.Range) -> dict:
 
 def create_app(root: Path, *, token: str | None = None) -> Starlette:
     ws = Workspace(root)
+    sessions = Sessions()  # warm compilation per file: only what an edit changed is redone
 
     def compile_for(rel: str, text: str):
         if not isinstance(text, str):
@@ -162,7 +163,7 @@ def create_app(root: Path, *, token: str | None = None) -> Starlette:
         if len(text) > MAX_TEXT:
             raise Refused(413, "too_large", limit=MAX_TEXT)
         path = ws.resolve(rel, must_exist=False)
-        return path, compile_text(text, str(path))
+        return path, sessions.get(str(path)).compile_text(text, str(path))
 
     async def index(request: Request) -> Response:
         page = (templates_dir() / "web" / "index.html").read_text(encoding="utf-8")
@@ -288,12 +289,11 @@ def create_app(root: Path, *, token: str | None = None) -> Starlette:
         return JSONResponse({"actions": out})
 
     async def download(request: Request) -> Response:
-        from ..compiler import compile_path
         from ..render.docx import render_docx
 
         path = ws.resolve(request.query_params.get("path"))
         kind = request.query_params.get("format", "docx")
-        comp = compile_path(str(path))
+        comp = sessions.get(str(path)).compile_path(str(path))
         if not comp.ok or comp.plan is None:
             raise Refused(422, "has_errors", path=ws.rel(path))
         data = render_docx(comp.plan)
