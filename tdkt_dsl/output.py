@@ -297,3 +297,36 @@ def _holds(path: Path, data: bytes) -> bool:
 
 __all__ = ["KINDS", "OutputError", "Target", "prepare", "produced_by_tdkt", "stdout_target",
            "sweep", "write", "write_atomic"]
+
+
+_RENAME_NOREPLACE = 1  # linux/fs.h
+
+
+def move_no_replace(src: Path, dst: Path) -> None:
+    """Rename ``src`` to ``dst`` unless ``dst`` exists, in one step: checking first and moving
+    after would replace a file another user saved in between. FileExistsError if ``dst`` exists.
+    renameat2(RENAME_NOREPLACE) where the kernel and file system have it; else a hard link (which
+    fails if the name exists) and the old name removed. A symlink is moved, not its target."""
+    import ctypes
+    import errno
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    call = getattr(libc, "renameat2", None)
+    if call is not None:
+        at_fdcwd = -100
+        if call(at_fdcwd, os.fsencode(src), at_fdcwd, os.fsencode(dst), _RENAME_NOREPLACE) == 0:
+            return
+        err = ctypes.get_errno()
+        if err not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):  # unsupported: fall back below
+            raise OSError(err, os.strerror(err), str(dst)) if err != errno.EEXIST else FileExistsError(
+                err, os.strerror(err), str(dst))
+    _move_by_link(src, dst)
+
+
+def _move_by_link(src: Path, dst: Path) -> None:
+    os.link(src, dst, follow_symlinks=False)  # FileExistsError: nothing changed
+    try:
+        os.unlink(src)
+    except OSError:
+        os.unlink(dst)  # leave things as they were
+        raise

@@ -10,10 +10,12 @@ or the `tdkt.lang` setting).
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from dataclasses import dataclass
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
@@ -23,6 +25,24 @@ from ..compiler import Sessions
 DEBOUNCE_SECONDS = 0.03
 PROFILE_ONLY_CODES = {"M205", "M210", "R601", "R606", "R607"}  # a profile is not a whole plan
 _VERSION = "0.1.0"
+
+
+class Refused(JsonRpcException):
+    """A request the server declines on purpose (a rename onto an id already used …): answered
+    with LSP's RequestFailed error, whose message the editor shows. An answer, not a fault."""
+
+    CODE = lsp.LSPErrorCodes.RequestFailed.value
+
+
+class _QuietRefusals(logging.Filter):
+    """pygls logs every exception a handler raises with its traceback (stderr: the editor's
+    output panel); the error response itself is sent either way. Drop that record for a refusal."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], Refused))
+
+
+logging.getLogger("pygls.protocol.json_rpc").addFilter(_QuietRefusals())
 
 
 @dataclass
@@ -254,9 +274,7 @@ def rename(ls: TdktLanguageServer, params: lsp.RenameParams) -> lsp.WorkspaceEdi
     try:
         edits = sv.rename(a.index, _path(uri), _sv_pos(params.position), params.new_name, ls.lang)
     except sv.RenameError as exc:
-        from pygls.exceptions import JsonRpcInvalidParams
-
-        raise JsonRpcInvalidParams(str(exc)) from None
+        raise Refused(str(exc)) from None
     return lsp.WorkspaceEdit(changes=_edits_by_uri(edits, uri, _path(uri)))
 
 

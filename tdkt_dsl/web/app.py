@@ -35,7 +35,7 @@ from starlette.staticfiles import StaticFiles
 from .. import services as sv
 from ..compiler import Sessions
 from ..diagnostics import Problem
-from ..output import write_atomic
+from ..output import move_no_replace, write_atomic
 from ..resources import package_dir, templates_dir
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -228,11 +228,14 @@ def create_app(root: Path, *, token: str | None = None) -> Starlette:
         body = _json_body(await _read_limited(request, 65536))
         src = ws.resolve(body.get("from"))
         dst = ws.resolve(body.get("to"), must_exist=False)
-        if dst.exists():
-            raise Refused(409, "exists", path=body.get("to"))
         if not dst.parent.is_dir():
             raise Refused(400, "no_folder", path=body.get("to"))
-        os.replace(src, dst)
+        try:  # one step: a file saved under that name meanwhile is never replaced
+            move_no_replace(src, dst)
+        except FileExistsError:
+            raise Refused(409, "exists", path=body.get("to")) from None
+        except OSError as exc:
+            raise Refused(400, "cannot_write", reason=exc.strerror or str(exc)) from None
         return JSONResponse({"path": ws.rel(dst)})
 
     async def analyze(request: Request) -> Response:
