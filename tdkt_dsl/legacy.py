@@ -114,8 +114,20 @@ class Legacy:
 _WORD = re.compile(r"\S+")
 
 
+# Every legacy word holds one of these (see _is_tcvn3_word, _is_vni_word): text without any is
+# skipped at once — nearly every line of a plan.
+_ANY_MARK = re.compile("[" + re.escape("".join(sorted(_TCVN3_MARK | _VNI_MARK | set("ùõÙÕ")))) + "]")
+
+
 def find_legacy(text: str) -> list[Legacy]:
     """Stretches of ``text`` that are TCVN3 or VNI; neighbouring suspect words form one stretch."""
+    if not _ANY_MARK.search(text):
+        return []
+    return list(_find_legacy(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_legacy(text: str) -> tuple[Legacy, ...]:
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
     out: list[Legacy] = []
     i = 0
@@ -155,7 +167,7 @@ def find_legacy(text: str) -> list[Legacy]:
         if conv != seg and _looks_vietnamese(conv) and _legacy_chars(seg, enc) >= MIN_LEGACY_CHARS:
             out.append(Legacy(seg_start, seg_end, enc, conv))
         i = last + 1
-    return out
+    return tuple(out)
 
 
 def _legacy_chars(seg: str, enc: str) -> int:

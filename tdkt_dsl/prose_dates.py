@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import vocabulary
 
@@ -100,6 +101,15 @@ class CitationMention:
 
 
 def find_citations(text: str) -> list[CitationMention]:
+    return list(_find_citations(text))
+
+
+@lru_cache(maxsize=8192)  # a pure function of the characters: checks and sessions meet a text many times
+def _find_citations(text: str) -> tuple[CitationMention, ...]:
+    return tuple(_find_citations_uncached(text))
+
+
+def _find_citations_uncached(text: str) -> list[CitationMention]:
     """Documents cited in running text, each up to where its summary ends."""
     heads = list(CITATION_HEAD.finditer(text))
     out = []
@@ -119,6 +129,15 @@ def find_citations(text: str) -> list[CitationMention]:
 
 
 def find_years(text: str) -> list[YearMention]:
+    return list(_find_years(text))
+
+
+@lru_cache(maxsize=8192)  # a pure function of the characters: checks and sessions meet a text many times
+def _find_years(text: str) -> tuple[YearMention, ...]:
+    return tuple(_find_years_uncached(text))
+
+
+def _find_years_uncached(text: str) -> list[YearMention]:
     """Every four-digit year (1900–2099) in ``text``, classified by what it is part of."""
     taken: dict[int, YearMention] = {}
 
@@ -219,6 +238,15 @@ _ANNIV_RANGE = re.compile(r"\(\s*" + _DATE_PART.format(p="a") + r"\s*[-–—]\s
 
 
 def find_anniversaries(text: str) -> list[Anniversary]:
+    return list(_find_anniversaries(text))
+
+
+@lru_cache(maxsize=8192)  # a pure function of the characters: checks and sessions meet a text many times
+def _find_anniversaries(text: str) -> tuple[Anniversary, ...]:
+    return tuple(_find_anniversaries_uncached(text))
+
+
+def _find_anniversaries_uncached(text: str) -> list[Anniversary]:
     """Anniversaries: "kỷ niệm 75 năm Ngày … (11/6/1948-11/6/2023)", "20 năm ngày thành lập …".
 
     A count of years counts when "kỷ niệm" comes before it or "Ngày/ngày/thành lập…" after it (so
@@ -291,6 +319,15 @@ _PROSE_DATE = re.compile(
 
 
 def find_dates(text: str) -> list[DateMention]:
+    return list(_find_dates(text))
+
+
+@lru_cache(maxsize=8192)  # a pure function of the characters: checks and sessions meet a text many times
+def _find_dates(text: str) -> tuple[DateMention, ...]:
+    return tuple(_find_dates_uncached(text))
+
+
+def _find_dates_uncached(text: str) -> list[DateMention]:
     """Every day-and-month written in ``text`` ("25/5/2023", "trước 30/4", "ngày 08 tháng 01 năm 2024").
 
     "02/2023" (a month) and "322/KH-UBND" (a number) are not dates; "32/13" is not either.

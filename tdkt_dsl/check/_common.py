@@ -10,6 +10,7 @@ import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from .. import vocabulary
@@ -196,29 +197,37 @@ def prose_citations(plan: Plan) -> list[ProseCitation]:
     for w in iter_texts(plan):
         if w.kind not in ("preamble", "body", "closing", "task", "note", "appendix-note"):
             continue
-        plain = w.text.plain
-        for m in PROSE_CITATION.finditer(plain):
-            date = None
-            date_at = None
-            raw = m.group("date")
-            if raw:
-                d, mo, y = ((m.group("d"), m.group("m"), m.group("y")) if m.group("d")
-                            else (m.group("d2"), m.group("m2"), m.group("y2")))
-                date_at = (m.start("date"), m.end("date"))
-                try:
-                    date = _dt.date(int(y), int(mo), int(d))
-                except ValueError:
-                    date = None
-            issuer = m.group("issuer")
-            num, num_end = m.group("num"), m.end("num")
-            while num.endswith((".", ":")):
-                num, num_end = num[:-1], num_end - 1
-            out.append(ProseCitation(
-                text=w.text, doc_type=vocabulary.doc_type(m.group("type")),
-                number=num, number_at=(m.start("num"), num_end), date=date,
-                date_raw=raw, date_at=date_at, issuer=issuer.strip() if issuer else None,
-                issuer_at=(m.start("issuer"), m.end("issuer")) if issuer else None))
+        for found in _prose_citations_in(w.text.plain):
+            out.append(ProseCitation(w.text, *found))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _prose_citations_in(plain: str) -> tuple[tuple, ...]:
+    """The citations of one text, as the fields of `ProseCitation` after ``text``: a function of
+    the characters alone, so a text met again (another check, the next compilation) is not
+    searched again."""
+    out = []
+    for m in PROSE_CITATION.finditer(plain):
+        date = None
+        date_at = None
+        raw = m.group("date")
+        if raw:
+            d, mo, y = ((m.group("d"), m.group("m"), m.group("y")) if m.group("d")
+                        else (m.group("d2"), m.group("m2"), m.group("y2")))
+            date_at = (m.start("date"), m.end("date"))
+            try:
+                date = _dt.date(int(y), int(mo), int(d))
+            except ValueError:
+                date = None
+        issuer = m.group("issuer")
+        num, num_end = m.group("num"), m.end("num")
+        while num.endswith((".", ":")):
+            num, num_end = num[:-1], num_end - 1
+        out.append((vocabulary.doc_type(m.group("type")), num, (m.start("num"), num_end), date, raw, date_at,
+                    issuer.strip() if issuer else None,
+                    (m.start("issuer"), m.end("issuer")) if issuer else None))
+    return tuple(out)
 
 
 def citations(plan: Plan) -> list[Citation]:

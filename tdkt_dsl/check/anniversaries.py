@@ -43,6 +43,7 @@ from ..source import Source
 from ..knowledge import knowledge_for
 from ..prose_dates import complete_year, find_anniversaries
 from ._common import PROSE, Locator, diag, fold, iter_texts, make_fix
+from ._memo import identity, per_text
 
 
 
@@ -85,58 +86,65 @@ def check_anniversaries(plan: Plan, sources: dict[str, Source]) -> Iterator[Diag
     loc = Locator(sources)
     year = plan.header.year
     k = knowledge_for(plan.source_path)
+    h = plan.header
+    context = (identity(k), year, tuple(h.school_year))  # with the text, all a result depends on
     for w in iter_texts(plan):
         if w.kind not in PROSE:
             continue
-        yield from _base_year_counts(plan, w, loc, k)
-        plain = w.text.plain
-        for m in _ANNIV.finditer(plain):
-            before = plain[max(0, m.start() - 250): m.start()]
-            if not (_CELEBRATE.search(before) or _CELEBRATE.search(m.group("what"))):
-                continue
-            n = int(m.group("n"))
-            d1, mo1, y1 = _parts(m.group("d1"))
-            d2, mo2, y2 = _parts(m.group("d2"))
-            if n == 0 or not (1 <= mo1 <= 12 and 1 <= mo2 <= 12):
-                continue
-            if y2 - y1 != n:
-                sp = loc.span(w.text, m.start("n"), m.end("n"))
-                if sp is not None:
-                    fix = make_fix([loc.edit(w.text, m.start("n"), m.end("n"), str(y2 - y1))],
-                                   vi=f"sửa thành {y2 - y1} năm", en=f"make it {y2 - y1} years", safe=False)
-                    yield diag("A501", sp, fix=fix, n=n, y1=y1, y2=y2, diff=y2 - y1)
-            if y2 != year:
-                ystart = m.end("d2") - 4
-                sp = loc.span(w.text, ystart, m.end("d2"))
-                if sp is not None:
-                    yield diag("A502", sp, y2=y2, year=year)
-            if (d1, mo1) != (d2, mo2) and (d1 is None) == (d2 is None):
-                sp = loc.span(w.text, m.start("d2"), m.end("d2"))
-                if sp is not None:
-                    yield diag("A503", sp, d1=m.group("d1"), d2=m.group("d2"))
-        for m in _TET.finditer(plain):
-            can = _CAN_F.get(fold(m.group("can")))
-            chi = _chi(m.group("chi"))
-            if can is None or chi is None:
-                continue
-            found = f"{can} {chi}"
-            if m.group("y"):
-                years = [int(m.group("y"))]
-            elif fold(m.group("lead")) == "nam":
-                continue  # "năm Quý Mão" without a year: which year is meant is not written
-            else:
-                years = lunar_years(plan)
-            if any(can_chi(y) == found for y in years):
-                continue
-            y = years[-1] if not m.group("y") else years[0]
-            expected = can_chi(y)
-            s, e = m.start("can"), m.end("chi")
-            sp = loc.span(w.text, s, e)
-            if sp is None:
-                continue
-            fix = make_fix([loc.edit(w.text, s, e, expected)], vi=f"sửa thành {expected}",
-                           en=f"make it {expected}", safe=False)
-            yield diag("A504", sp, fix=fix, year=y, expected=expected, found=f"{m.group('can')} {m.group('chi')}")
+        yield from per_text("anniversaries", w.text, context, lambda w=w: _judge_text(plan, w, loc, k), sources)
+
+
+def _judge_text(plan: Plan, w, loc: Locator, k) -> Iterator[Diagnostic]:
+    year = plan.header.year
+    yield from _base_year_counts(plan, w, loc, k)
+    plain = w.text.plain
+    for m in _ANNIV.finditer(plain):
+        before = plain[max(0, m.start() - 250): m.start()]
+        if not (_CELEBRATE.search(before) or _CELEBRATE.search(m.group("what"))):
+            continue
+        n = int(m.group("n"))
+        d1, mo1, y1 = _parts(m.group("d1"))
+        d2, mo2, y2 = _parts(m.group("d2"))
+        if n == 0 or not (1 <= mo1 <= 12 and 1 <= mo2 <= 12):
+            continue
+        if y2 - y1 != n:
+            sp = loc.span(w.text, m.start("n"), m.end("n"))
+            if sp is not None:
+                fix = make_fix([loc.edit(w.text, m.start("n"), m.end("n"), str(y2 - y1))],
+                               vi=f"sửa thành {y2 - y1} năm", en=f"make it {y2 - y1} years", safe=False)
+                yield diag("A501", sp, fix=fix, n=n, y1=y1, y2=y2, diff=y2 - y1)
+        if y2 != year:
+            ystart = m.end("d2") - 4
+            sp = loc.span(w.text, ystart, m.end("d2"))
+            if sp is not None:
+                yield diag("A502", sp, y2=y2, year=year)
+        if (d1, mo1) != (d2, mo2) and (d1 is None) == (d2 is None):
+            sp = loc.span(w.text, m.start("d2"), m.end("d2"))
+            if sp is not None:
+                yield diag("A503", sp, d1=m.group("d1"), d2=m.group("d2"))
+    for m in _TET.finditer(plain):
+        can = _CAN_F.get(fold(m.group("can")))
+        chi = _chi(m.group("chi"))
+        if can is None or chi is None:
+            continue
+        found = f"{can} {chi}"
+        if m.group("y"):
+            years = [int(m.group("y"))]
+        elif fold(m.group("lead")) == "nam":
+            continue  # "năm Quý Mão" without a year: which year is meant is not written
+        else:
+            years = lunar_years(plan)
+        if any(can_chi(y) == found for y in years):
+            continue
+        y = years[-1] if not m.group("y") else years[0]
+        expected = can_chi(y)
+        s, e = m.start("can"), m.end("chi")
+        sp = loc.span(w.text, s, e)
+        if sp is None:
+            continue
+        fix = make_fix([loc.edit(w.text, s, e, expected)], vi=f"sửa thành {expected}",
+                       en=f"make it {expected}", safe=False)
+        yield diag("A504", sp, fix=fix, year=y, expected=expected, found=f"{m.group('can')} {m.group('chi')}")
 
 
 def _base_year_counts(plan: Plan, w, loc: Locator, k) -> Iterator[Diagnostic]:

@@ -32,8 +32,9 @@ from ..knowledge import fold, knowledge_for
 from ..model.nodes import Plan, Text
 from ..prose_dates import find_citations, find_years, school_year_plan
 from ..source import Source
-from .prose import Lexicon, fold_keep
+from .prose import Lexicon, fold_keep, lexicon
 from ._common import Locator, as_date, citations, diag, fmt_date, iter_texts
+from ._memo import identity, per_text
 
 _PERIOD_HEAD = re.compile(r"(?i)(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ)\s*\(?\s*$")
 _SUMMARY_YEAR = re.compile(r"(?i)(?<!\w)năm\s+(?P<y>(?:19|20)\d{2})(?![\d\-–/])")
@@ -97,36 +98,44 @@ def check_context(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic
             yield diag("C706", span, number=c.number, date=fmt_date(d), year=s)
     # ---- prose: citations (C706, C707) and ended periods (C708)
     yearly = {fold(t) for t in k.yearly_doc_types}
-    lex = Lexicon(k)
+    lex = lexicon(k)
+    context = (identity(k), h.year, tuple(h.school_year))  # with the text, all a result depends on
     for w in iter_texts(plan):
         if w.kind not in ("preamble", "body", "closing", "task", "note", "appendix-note",
                           "citation-summary"):
             continue
-        plain = w.text.plain
-        cited = find_citations(plain) if w.kind != "citation-summary" else []
-        for c in cited:
-            seg = plain[c.start:c.end]
-            if c.date_year is None:
-                continue
-            i = seg.find("ngày")
-            dm = re.search(r"(?:19|20)\d{2}", seg[i:]) if i >= 0 else None
-            at = (c.start + i + dm.start(), c.start + i + dm.end()) if dm else (c.start, c.end)
-            sp = loc.span(w.text, *at)
-            if sp is None or _running_period(seg, h.year):
-                continue
-            s = summary_year(seg)
-            if s is not None and s >= h.year - 1 and c.date_year < s - 1:
-                yield diag("C706", sp, number=c.number, date=str(c.date_year), year=s)
-                continue
-            # the work of this year runs "theo Kế hoạch số … ngày …" of an older cycle
-            sentence = plain[max(plain.rfind(x, 0, c.start) for x in ";.") + 1:c.start]
-            named = summary_year(sentence)
-            this_cycle = named is not None and (named == h.year or (
-                named == h.year - 1 and school_year_plan(h.year, h.school_year)))
-            if (fold(c.doc_type) in yearly and c.date_year < h.year - 1 and this_cycle
-                    and not _running_period(sentence, h.year)):
-                yield diag("C707", sp, number=c.number, date_year=c.date_year, year=h.year)
-        yield from _ended_periods(w.text, plain, loc, h.year, lex)
+        summary = w.kind == "citation-summary"
+        yield from per_text("context", w.text, (context, summary),
+                            lambda w=w, summary=summary: _judge_text(w.text, summary, loc, h, yearly, lex), sources)
+
+
+def _judge_text(text: Text, summary: bool, loc: Locator, h, yearly: set[str], lex: Lexicon) -> Iterator[Diagnostic]:
+    """C706, C707 of the citations written in one text, and C708 of its ended periods."""
+    plain = text.plain
+    cited = find_citations(plain) if not summary else []
+    for c in cited:
+        seg = plain[c.start:c.end]
+        if c.date_year is None:
+            continue
+        i = seg.find("ngày")
+        dm = re.search(r"(?:19|20)\d{2}", seg[i:]) if i >= 0 else None
+        at = (c.start + i + dm.start(), c.start + i + dm.end()) if dm else (c.start, c.end)
+        sp = loc.span(text, *at)
+        if sp is None or _running_period(seg, h.year):
+            continue
+        s = summary_year(seg)
+        if s is not None and s >= h.year - 1 and c.date_year < s - 1:
+            yield diag("C706", sp, number=c.number, date=str(c.date_year), year=s)
+            continue
+        # the work of this year runs "theo Kế hoạch số … ngày …" of an older cycle
+        sentence = plain[max(plain.rfind(x, 0, c.start) for x in ";.") + 1:c.start]
+        named = summary_year(sentence)
+        this_cycle = named is not None and (named == h.year or (
+            named == h.year - 1 and school_year_plan(h.year, h.school_year)))
+        if (fold(c.doc_type) in yearly and c.date_year < h.year - 1 and this_cycle
+                and not _running_period(sentence, h.year)):
+            yield diag("C707", sp, number=c.number, date_year=c.date_year, year=h.year)
+    yield from _ended_periods(text, plain, loc, h.year, lex)
 
 
 def _ended_periods(text: Text, plain: str, loc: Locator, year: int, lex: Lexicon) -> Iterator[Diagnostic]:

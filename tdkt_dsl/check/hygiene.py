@@ -47,6 +47,7 @@ from ..legacy import find_legacy
 from ..model.nodes import Plan
 from ..source import Source
 from ._common import Locator, diag, exact, iter_texts, make_fix
+from ._memo import per_text
 
 
 
@@ -74,56 +75,59 @@ def check_hygiene(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic
             yield diag("T803", Span.of(src, 0, 0),
                        fix=Fix(edits=[Edit(start=0, end=0, text="")], vi="ghi lại tệp ở dạng NFC",
                                en="rewrite the file in NFC"))
-    for w in iter_texts(plan):
-        text = w.text
-        plain = text.plain
-        # T801
-        for m in _REPEAT.finditer(plain):
-            words = m.group("w")
-            if " " not in words and "\t" not in words and words.lower() not in FUNCTION_WORDS:
-                continue
-            s, e = m.start("gap"), m.end()
-            if not loc.literal(text, m.start(), e):
-                continue
-            sp = loc.span(text, m.end("gap"), e)
+    for w in iter_texts(plan):  # each text on its own: nothing else is read
+        yield from per_text("hygiene", w.text, (), lambda text=w.text: _judge_text(loc, text), sources)
+
+
+def _judge_text(loc: Locator, text) -> Iterator[Diagnostic]:
+    plain = text.plain
+    # T801
+    for m in _REPEAT.finditer(plain):
+        words = m.group("w")
+        if " " not in words and "\t" not in words and words.lower() not in FUNCTION_WORDS:
+            continue
+        s, e = m.start("gap"), m.end()
+        if not loc.literal(text, m.start(), e):
+            continue
+        sp = loc.span(text, m.end("gap"), e)
+        if sp is None:
+            continue
+        fix = make_fix([loc.edit(text, s, e, "")], vi=f"xóa \"{words}\" thứ hai", en=f"delete the second \"{words}\"")
+        yield diag("T801", sp, fix=fix, words=words)
+    # T802 (literal runs only: a variable or a reference prints what the compiler knows)
+    pos = 0
+    for r in text.runs:
+        a = pos
+        pos += len(r.text)
+        if not exact(r):
+            continue
+        for lg in find_legacy(r.text):
+            sp = loc.span(text, a + lg.start, a + lg.end)
             if sp is None:
                 continue
-            fix = make_fix([loc.edit(text, s, e, "")], vi=f"xóa \"{words}\" thứ hai", en=f"delete the second \"{words}\"")
-            yield diag("T801", sp, fix=fix, words=words)
-        # T802 (literal runs only: a variable or a reference prints what the compiler knows)
-        pos = 0
-        for r in text.runs:
-            a = pos
-            pos += len(r.text)
-            if not exact(r):
-                continue
-            for lg in find_legacy(r.text):
-                sp = loc.span(text, a + lg.start, a + lg.end)
-                if sp is None:
-                    continue
-                fix = make_fix([loc.edit(text, a + lg.start, a + lg.end, lg.converted)],
-                               vi=f"đổi sang Unicode: {lg.converted}", en=f"convert to Unicode: {lg.converted}")
-                yield diag("T802", sp, fix=fix, encoding=lg.encoding, found=r.text[lg.start:lg.end],
-                           converted=lg.converted)
-        # T804
-        for m in _SPACE_BEFORE.finditer(plain):
-            if not loc.literal(text, m.start(), m.end()):
-                continue
-            sp = loc.span(text, m.start(), m.start("mark"))
-            if sp is None:
-                continue
-            fix = make_fix([loc.edit(text, m.start(), m.start("mark"), "")], vi="xóa dấu cách", en="delete the space")
-            yield diag("T804", sp, fix=fix, mark=m.group("mark"), where="trước", where_en="before")
-        for m in _SPACE_AFTER.finditer(plain):
-            if not loc.literal(text, m.start(), m.end()):
-                continue
-            sp = loc.span(text, m.end("mark"), m.end())
-            if sp is None:
-                continue
-            fix = make_fix([loc.edit(text, m.end("mark"), m.end(), "")], vi="xóa dấu cách", en="delete the space")
-            yield diag("T804", sp, fix=fix, mark=m.group("mark"), where="sau", where_en="after")
-        # T805
-        yield from _balance(loc, text, plain)
+            fix = make_fix([loc.edit(text, a + lg.start, a + lg.end, lg.converted)],
+                           vi=f"đổi sang Unicode: {lg.converted}", en=f"convert to Unicode: {lg.converted}")
+            yield diag("T802", sp, fix=fix, encoding=lg.encoding, found=r.text[lg.start:lg.end],
+                       converted=lg.converted)
+    # T804
+    for m in _SPACE_BEFORE.finditer(plain):
+        if not loc.literal(text, m.start(), m.end()):
+            continue
+        sp = loc.span(text, m.start(), m.start("mark"))
+        if sp is None:
+            continue
+        fix = make_fix([loc.edit(text, m.start(), m.start("mark"), "")], vi="xóa dấu cách", en="delete the space")
+        yield diag("T804", sp, fix=fix, mark=m.group("mark"), where="trước", where_en="before")
+    for m in _SPACE_AFTER.finditer(plain):
+        if not loc.literal(text, m.start(), m.end()):
+            continue
+        sp = loc.span(text, m.end("mark"), m.end())
+        if sp is None:
+            continue
+        fix = make_fix([loc.edit(text, m.end("mark"), m.end(), "")], vi="xóa dấu cách", en="delete the space")
+        yield diag("T804", sp, fix=fix, mark=m.group("mark"), where="sau", where_en="after")
+    # T805
+    yield from _balance(loc, text, plain)
 
 
 _INVISIBLE = {

@@ -152,6 +152,19 @@ class Lexicon:
         return not self.backward.search(folded, end, cb)
 
 
+_LEXICONS: dict[int, tuple[Knowledge, Lexicon]] = {}
+
+
+def lexicon(k: Knowledge) -> Lexicon:
+    """The patterns of a loaded knowledge, built once (knowledge tables are never changed)."""
+    hit = _LEXICONS.get(id(k))
+    if hit is None or hit[0] is not k:
+        if len(_LEXICONS) > 16:
+            _LEXICONS.clear()
+        hit = _LEXICONS[id(k)] = (k, Lexicon(k))
+    return hit[1]
+
+
 def _clause(plain: str, start: int, end: int) -> tuple[int, int]:
     """The clause around [start, end): between the nearest , ; : ( ) or sentence end."""
     a = max(plain.rfind(c, 0, start) for c in ",;:.()") + 1
@@ -176,7 +189,7 @@ def _school_year_of(d: _dt.date) -> tuple[int, int]:
 def check_prose(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
     loc = Locator(sources)
     k = knowledge_for(plan.source_path)
-    lex = Lexicon(k)
+    lex = lexicon(k)
     h = plan.header
     issued = as_date(h.date)
     a, b = h.school_year

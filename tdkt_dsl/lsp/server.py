@@ -20,7 +20,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import services as sv
-from ..compiler import Sessions
+from ..compiler import Compilation, Sessions
 
 DEBOUNCE_SECONDS = 0.03
 PROFILE_ONLY_CODES = {"M205", "M210", "R601", "R606", "R607"}  # a profile is not a whole plan
@@ -49,7 +49,15 @@ logging.getLogger("pygls.protocol.json_rpc").addFilter(_QuietRefusals())
 class Analysis:
     version: int | None
     text: str
-    index: sv.Index
+    compilation: Compilation
+    _index: sv.Index | None = None
+
+    @property
+    def index(self) -> sv.Index:
+        """Built on the first request that needs it: publishing diagnostics after a change does not."""
+        if self._index is None:
+            self._index = sv.build_index(self.compilation)
+        return self._index
 
 
 class TdktLanguageServer(LanguageServer):
@@ -59,6 +67,7 @@ class TdktLanguageServer(LanguageServer):
         self.analyses: dict[str, Analysis] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.published: dict[str, set[str]] = {}  # plan uri → the uris it published to
+        self.last_change: dict[str, float] = {}  # uri → event-loop time of its latest change
         self.sessions = Sessions()  # warm compilation per document: an edit redoes only what it touched
 
     # -- analysis -----------------------------------------------------------------------
@@ -70,14 +79,14 @@ class TdktLanguageServer(LanguageServer):
             return cached
         path = to_fs_path(uri) or uri
         comp = self.sessions.get(path).compile_text(text, path)
-        analysis = Analysis(doc.version, text, sv.build_index(comp))
+        analysis = Analysis(doc.version, text, comp)
         self.analyses[uri] = analysis
         return analysis
 
     def publish(self, uri: str) -> None:
         analysis = self.analyse(uri)
         path = to_fs_path(uri) or uri
-        by_file = sv.diagnostics(analysis.index.compilation, self.lang)
+        by_file = sv.diagnostics(analysis.compilation, self.lang)
         is_profile = not re.search(r"(?im)^\s*(trích\s+yếu|title)\s*:", analysis.text)
         targets: set[str] = set()
         for file, diags in by_file.items():
@@ -95,16 +104,22 @@ class TdktLanguageServer(LanguageServer):
         self.published[uri] = targets
 
     def schedule(self, uri: str) -> None:
+        """Publish after a change. The first change after a quiet moment is compiled at once (a warm
+        compile takes a few ms); changes that come while typing fast are gathered and compiled
+        DEBOUNCE_SECONDS after the last one. Either way the text compiled is the latest."""
         task = self.pending.pop(uri, None)
         if task is not None:
             task.cancel()
+        loop = asyncio.get_running_loop()
+        quiet = task is None and loop.time() - self.last_change.get(uri, float("-inf")) >= DEBOUNCE_SECONDS
+        self.last_change[uri] = loop.time()
 
         async def later() -> None:
-            await asyncio.sleep(DEBOUNCE_SECONDS)
+            await asyncio.sleep(0 if quiet else DEBOUNCE_SECONDS)
             self.pending.pop(uri, None)
             self.publish(uri)
 
-        self.pending[uri] = asyncio.get_running_loop().create_task(later())
+        self.pending[uri] = loop.create_task(later())
 
 
 server = TdktLanguageServer()
@@ -203,6 +218,7 @@ def did_close(ls: TdktLanguageServer, params: lsp.DidCloseTextDocumentParams) ->
     uri = params.text_document.uri
     ls.analyses.pop(uri, None)
     ls.sessions.drop(_path(uri))
+    ls.last_change.pop(uri, None)
     for target in ls.published.pop(uri, {uri}):
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=target, diagnostics=[]))
 
