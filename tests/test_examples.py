@@ -26,6 +26,11 @@ EXPECTED = {
     # school-year deadlines (week of a month, semester parts, days without a year, months across
     # the new year)
     "ubnd-bo-de-2026.tdkt": [],
+    # a Sở GDĐT Hà Nội plan for the school year: a leader as lead and as partner, days and months
+    # without a year, a semester, a month range written with its years
+    "sgddt-ha-noi-2026.tdkt": [],
+    # a primary school's month timeline: several items in most months, one in some; leaders lead
+    "th-ai-mo-2026.tdkt": [],
 }
 
 

@@ -131,9 +131,25 @@ def test_symbols_dates_and_school_years_are_never_split(rendered, name):
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_no_month_heading_ends_a_page(rendered, name):
+    """A month of a timeline is one row — the month in its column, its items in the cell — and that
+    row is never split: the month and every one of its items are on one page (so no month is left at
+    the foot of a page while its items start the next)."""
     plan, pdf = rendered(name)
-    months = {squash(c.text) for a in layout(plan).appendices for r in a.table.rows if r.kind == "month"
-              for c in r.cells}
-    for number, page in enumerate(pdf.page_text, 1):
-        last = [line for line in page.splitlines() if line.strip()][-1]
-        assert squash(last) not in months, f"{name}: page {number} ends with the month heading {last.strip()!r}"
+    lay = layout(plan)
+    timelines = [a for a in lay.appendices if "month" in a.table.columns]
+    if not timelines:
+        return
+    start = next(i for i, t in enumerate(pdf.page_text) if squash(lay.appendices[0].caption.text) in squash(t))
+    pages = [squash(t) for t in pdf.raw_text[start:]]
+    checked = 0
+    for a in timelines:
+        col = a.table.columns.index("month")
+        content = a.table.columns.index("content")
+        for row in a.table.rows:
+            month = squash(row.cells[col].text)
+            items = [squash("".join(s.text for s in item))[:40] for item in row.cells[content].paragraphs]
+            holding = [k for k, page in enumerate(pages) if all(i in page for i in items)]
+            assert holding, f"{name}: the items of {row.cells[col].text} are not all on one page"
+            assert any(month in pages[k] for k in holding), f"{name}: {row.cells[col].text} apart from its items"
+            checked += 1
+    assert checked >= 5

@@ -721,9 +721,11 @@ class Recognizer:
             items = _items(cells[ci]) or [""]
             for item in items:
                 one = list(cells)
-                one[ci] = item
+                one[ci], due = _own_deadline(item)
                 task = self._task(one, columns)
                 if task is not None:
+                    if due is not None:
+                        task.due = due
                     (group if group is not None else app.tasks).append(task)
         return group
 
@@ -744,11 +746,7 @@ class Recognizer:
         if len(lines) > 1:
             lines = [re.sub(r"^[-–•]\s+", "", ln) for ln in lines]
         for item in lines:
-            due = None
-            if dm := re.search(r"\s*\(([^()]*)\)$", item):
-                parsed, typed = parse_deadline(dm.group(1))
-                if typed:
-                    due, item = parsed, item[:dm.start()]
+            item, due = _own_deadline(item)
             sub = list(cells)  # (a unit cell may list one unit a line)
             sub[ci], sub[mi] = item, ""
             task = self._task(sub, columns)
@@ -992,6 +990,17 @@ def _month_cell(cell: str) -> str | None:
     if not m or not 1 <= int(m.group(1)) <= 12:
         return None
     return f"{int(m.group(1)):02d}/{m.group(2) or '?'}"
+
+
+def _own_deadline(item: str) -> tuple[str, str | None]:
+    """An item of a month cell with its own deadline in brackets after it, as tdkt prints it
+    ("Hội thi … (tuần 3 tháng 10/2026)") → (the item, the deadline); a bracket that is not a
+    deadline stays in the item."""
+    if dm := re.search(r"\s*\(([^()]*)\)$", item):
+        parsed, typed = parse_deadline(dm.group(1))
+        if typed and parsed is not None:
+            return item[:dm.start()], parsed
+    return item, None
 
 
 def _is_timeline(rows: list[list[str]], columns: list[str]) -> bool:

@@ -37,44 +37,15 @@ from lxml import etree
 
 from ..metrics import text_width
 from ..model.nodes import Plan
-from .layout import AppendixLayout, Layout, PrintedParagraph, StyledRun, PrintedTable, layout
+from .layout import AppendixLayout, Layout, PrintedParagraph, StyledRun, PrintedTable, layout, protected
+from .geometry import CELL_MARGIN, LANDSCAPE, PORTRAIT, TABLE_PT, Page, _mm
+from .geometry import column_widths as _column_widths  # (tests measure it through the writer)
 from .linebreak import FORCED, NBSP, choose_breaks, protect
 
 # ==== the look, in one place ====================================================================
+# (page geometry, the table's size and padding and its column widths: .geometry, shared with the
+# HTML preview)
 
-TWIPS_PER_MM = 1440 / 25.4
-
-
-def _mm(v: float) -> int:
-    return round(v * TWIPS_PER_MM)
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page geometry, in twips."""
-
-    width: int
-    height: int
-    top: int
-    bottom: int
-    left: int
-    right: int
-
-    @property
-    def landscape(self) -> bool:
-        return self.width > self.height
-
-    @property
-    def text_width(self) -> int:
-        return self.width - self.left - self.right
-
-
-A4_W, A4_H = 11906, 16838  # 210 × 297 mm
-# nd30: top 20–25, bottom 20–25, left 30–35, right 15–20 mm.
-PORTRAIT = Page(A4_W, A4_H, top=_mm(20), bottom=_mm(20), left=_mm(30), right=_mm(15))
-# A landscape appendix keeps the same margins as drawn (binding edge on the left, 30 mm; right
-# 15 mm; top/bottom 20 mm) — the first of the options nd30/verify accept for a landscape page.
-LANDSCAPE = Page(A4_H, A4_W, top=_mm(20), bottom=_mm(20), left=_mm(30), right=_mm(15))
 HEADER_DISTANCE = _mm(10)  # the page number sits 10 mm from the top edge, inside the 20 mm margin
 FOOTER_DISTANCE = _mm(10)
 
@@ -95,7 +66,6 @@ RECIPIENT_PT = 11
 SIGNER_PT = 14
 PAGE_NUMBER_PT = 14
 APPENDIX_PT = 14  # appendix heading, title and caption
-TABLE_PT = 13  # appendix table cells (13 pt keeps wide tables readable; nd30 does not fix it)
 
 FIRST_LINE = 720  # 1.27 cm
 BODY_AFTER = 120  # 6 pt between paragraphs
@@ -106,8 +76,6 @@ RULE_RATIO = 0.4  # short rules: 2/5 of the longest line above (nd30: 1/3 to 1/2
 RULE_SZ = 6  # border width in eighths of a point (0.75 pt)
 QH_SLACK = 240  # twips of room around the Quốc hiệu so it never wraps (renderer differences)
 AGENCY_GAP = 240  # agency lines keep 2 mm clear of each side of their column (≥ 4 mm from the Quốc hiệu)
-CELL_MARGIN = 85  # appendix table cell left/right padding (1.5 mm)
-SHORT_COLUMN = 0.2  # an appendix column whose longest cell is within this share of the width: one line
 HEADING_BEFORE = {1: 120, 2: 60, 3: 0, 4: 0}
 
 # ==== text metrics =============================================================================
@@ -139,16 +107,6 @@ def _longest(spans: list[StyledRun], size_pt: float, bold: bool, italic: bool = 
     return max(text_width(line, size_pt, bold, italic) for line in _lines(spans))
 
 
-def _protected(spans: list[StyledRun]) -> list[StyledRun]:
-    """No-break spaces where a line must not break (inside a word, a place name, a date with its
-    "ngày" …), computed on the joined text so a binding across two spans is kept too."""
-    joined = "".join(s.text for s in spans)
-    safe = protect(joined)
-    out, pos = [], 0
-    for s in spans:
-        out.append(StyledRun(safe[pos:pos + len(s.text)], s.bold, s.italic))
-        pos += len(s.text)
-    return out
 
 
 # ==== XML helpers ==============================================================================
@@ -352,101 +310,6 @@ def _cell(tr, width: int, *, span: int = 1, valign: str | None = None) -> etree.
     if valign:
         _sub(tcpr, "w:vAlign", {"w:val": valign})
     return tc
-
-
-def _split_widths(total: int, weights: list[float]) -> list[int]:
-    """Integer twips proportional to ``weights``, summing exactly to ``total``."""
-    s = sum(weights)
-    raw = [total * w / s for w in weights]
-    out = [int(x) for x in raw]
-    # hand the rounding remainder to the largest fractional parts
-    order = sorted(range(len(raw)), key=lambda i: raw[i] - out[i], reverse=True)
-    for i in order[: total - sum(out)]:
-        out[i] += 1
-    return out
-
-
-def _tokens_width(text: str, size: float, bold: bool) -> tuple[int, int]:
-    """(widest unbreakable stretch, whole text on one line) of a cell's text, in twips: lines
-    break only at ordinary spaces (no-break spaces and hyphens inside symbols hold)."""
-    text = protect(text)
-    words = [w for w in text.replace("\n", " ").split(" ") if w]
-    if not words:
-        return 0, 0
-    widest = max(text_width(w.replace(NBSP, " "), size, bold) for w in words)
-    return widest, max(text_width(line.replace(NBSP, " "), size, bold) for line in text.split("\n"))
-
-
-def _column_widths(t: PrintedTable, total: int) -> list[int]:
-    """Column widths from the content, within ``total`` twips. Each column is first as wide as
-    its widest unbreakable stretch (header included, at the cell's size and weight: a symbol, a
-    date with its "ngày", a two-syllable word never wraps inside); the remaining room is handed
-    out a slice at a time to the column where it saves the most printed lines over the whole
-    table (a row is as tall as its tallest cell); whatever no column needs is shared in
-    proportion to the one-line widths. An empty column stays as narrow as its header's words."""
-    n = len(t.columns)
-    pad = 2 * CELL_MARGIN + 20  # cell padding, and a point of air so a measured word never wraps
-    lo, hi = [0] * n, [0] * n
-    rows: list[list[int]] = []  # one-line width of every cell (header first)
-    cells = [[(text, True) for text in t.header]]
-    for row in t.rows:
-        if row.kind == "task":
-            cells.append([(c.text, bool(c.text.strip()) and all(s.bold for s in c.spans if s.text.strip()))
-                          for c in row.cells])
-    for i, row in enumerate(cells):
-        widths = []
-        for j, (text, bold) in enumerate(row):
-            a, b = _tokens_width(text, TABLE_PT, bold)
-            if i == 0:  # a header may take two or three lines: only its words count
-                b = a
-            lo[j], hi[j] = max(lo[j], a + pad), max(hi[j], b + pad)
-            widths.append(b)
-        rows.append(widths)
-    if sum(lo) >= total:  # not even the words fit: scale the minimums
-        return _split_widths(total, [float(x) for x in lo])
-    if len(rows) > 240:  # a long table: every k-th row tells the shape well enough
-        rows = rows[:: len(rows) // 240 + 1]
-    w = lo[:]
-    # short columns (a number, a deadline, a unit's short name) first get their whole line, as
-    # long as the long columns keep 40 % of the width between them
-    short = sorted((hi[j], j) for j in range(n) if hi[j] <= total * SHORT_COLUMN)
-    long_cols = [j for j in range(n) if hi[j] > total * SHORT_COLUMN]
-    for h, j in short:
-        keep = max(sum(lo[k] for k in long_cols), round(total * 0.4)) if long_cols else 0
-        if sum(w) - w[j] + h + keep - sum(w[k] for k in long_cols) <= total:
-            w[j] = h
-    step = max(total // 120, 20)
-
-    def lines(x: int, wj: int) -> int:
-        return max(1, -(-x * 21 // (20 * max(wj - pad, 1)))) if x else 1  # +5 %: words do not pack
-
-    height = [max(lines(x, w[j]) for j, x in enumerate(r)) for r in rows]
-    while total - sum(w) >= step:
-        best, best_gain = None, 0
-        for j in range(n):
-            if w[j] >= hi[j]:
-                continue  # already on one line everywhere
-            # lines saved: of the table's height (rows), then of the column's own cells — a
-            # cell shorter than its row still reads better on fewer lines
-            gain = 0
-            for r, h in zip(rows, height):
-                now, then = lines(r[j], w[j]), lines(r[j], w[j] + step)
-                gain += now - then
-                if now == h:
-                    after = max(lines(x, w[k] + step if k == j else w[k]) for k, x in enumerate(r))
-                    gain += 4 * (h - after)
-            if gain > best_gain:
-                best, best_gain = j, gain
-        if best is None:
-            break
-        w[best] += step
-        height = [max(lines(x, w[j]) for j, x in enumerate(r)) for r in rows]
-    spare = total - sum(w)
-    if spare > 0:
-        lack = [max(0, h - x) for h, x in zip(hi, w)]
-        share = lack if sum(lack) else hi
-        w = [x + spare * s / sum(share) for x, s in zip(w, share)]
-    return _split_widths(total, [float(x) for x in w])
 
 
 # ==== styles, sections, package ================================================================
@@ -754,7 +617,7 @@ class DocxWriter:
             offsets += [start + o for o in choose_breaks(
                 segment, lambda t: text_width(t, size, bold, italic), avail, agency=agency)]
             start += len(segment) + 1
-        return PrintedParagraph(p.role, _protected(_with_breaks(p.spans, offsets)), p.level)
+        return PrintedParagraph(p.role, protected(_with_breaks(p.spans, offsets)), p.level)
 
     def _header_fmt(self, size: float) -> PStyle:
         return _centred(size, line=HEADER_LINE, line_rule="exact")
@@ -840,7 +703,7 @@ class DocxWriter:
                   bold=True, italic=True)
 
     def _role_recipient(self, p: PrintedParagraph):
-        return _p(_protected(p.spans), PStyle(first=0, left=0, jc="left", before=0, after=0, line=240, size=RECIPIENT_PT))
+        return _p(protected(p.spans), PStyle(first=0, left=0, jc="left", before=0, after=0, line=240, size=RECIPIENT_PT))
 
     def _signer_fmt(self, p: PrintedParagraph) -> PStyle:
         first = p is self.lay.signer[0]
@@ -899,7 +762,7 @@ class DocxWriter:
         _sub(trpr, "w:cantSplit")
         _sub(trpr, "w:tblHeader")
         for w, text in zip(widths, t.header):
-            self._table_cell(tr, w, _protected([StyledRun(text, bold=True)]), "center")
+            self._table_cell(tr, w, protected([StyledRun(text, bold=True)]), "center")
         for row in t.rows:
             tr = _sub(tbl, "w:tr")
             _sub(_sub(tr, "w:trPr"), "w:cantSplit")
@@ -908,14 +771,14 @@ class DocxWriter:
                     raise ValueError("docx writer: a month row has exactly one cell")
                 c = row.cells[0]
                 # a month heading keeps with its first item: never alone at the foot of a page
-                self._table_cell(tr, total, _protected([StyledRun(s.text, True, s.italic) for s in c.spans]), c.align,
+                self._table_cell(tr, total, protected([StyledRun(s.text, True, s.italic) for s in c.spans]), c.align,
                                  span=n, keep_next=True)
             elif row.kind == "task":
                 if len(row.cells) != n:
                     raise ValueError("docx writer: a task row needs one cell per column")
                 for w, c in zip(widths, row.cells):
-                    self._table_cell(tr, w, _protected(c.spans), c.align,
-                                     more=[_protected(m) for m in c.more])
+                    self._table_cell(tr, w, protected(c.spans), c.align,
+                                     more=[protected(m) for m in c.more])
             else:
                 raise TypeError(f"docx writer: no rule for table row kind {row.kind!r}")
         return tbl

@@ -11,13 +11,16 @@ font (Tinos, metric-compatible with Times New Roman, bundled from npm): no netwo
 from __future__ import annotations
 
 import base64
+import copy
 import re
 from functools import lru_cache
 from html import escape
 
 from ..model.nodes import Plan
 from ..resources import templates_dir
-from .layout import AppendixLayout, Layout, PrintedCell, PrintedParagraph, layout
+from .geometry import LANDSCAPE, PORTRAIT, column_widths
+from .layout import AppendixLayout, Layout, PrintedCell, PrintedParagraph, layout, protected
+from .linebreak import protect
 
 STATIC_FONTS = "web/static/fonts"
 _START = 'tdktFontsReady().then(function () { tdktPaginate(document.querySelector(".tdkt-doc")); });'
@@ -33,6 +36,12 @@ def _spans_html(p) -> str:
             text = f"<i>{text}</i>"
         out.append(text)
     return "".join(out)
+
+
+def _with_spans(p: PrintedParagraph, spans) -> PrintedParagraph:
+    q = copy.copy(p)  # keeps its source line
+    q.spans = spans
+    return q
 
 
 def _line_attr(obj) -> str:
@@ -59,7 +68,7 @@ def _header(lay: Layout) -> str:
 
 
 def _signature(lay: Layout) -> str:
-    recipients = "".join(_para(p) for p in lay.recipients)
+    recipients = "".join(_para(_with_spans(p, protected(p.spans))) for p in lay.recipients)
     signer = []
     for p in lay.signer:
         if p.role == "signer_name":
@@ -71,8 +80,10 @@ def _signature(lay: Layout) -> str:
 
 def _appendix(a: AppendixLayout) -> str:
     t = a.table
-    cols = "".join(f'<col style="width:{w * 100:.2f}%">' for w in t.widths)
-    head = "".join(f"<th>{escape(h)}</th>" for h in t.header)
+    # the DOCX's column widths and its no-break spaces: cells wrap where the DOCX's do
+    total = (LANDSCAPE if a.landscape else PORTRAIT).text_width
+    cols = "".join(f'<col style="width:{w * 100 / total:.2f}%">' for w in column_widths(t, total))
+    head = "".join(f"<th>{escape(protect(h))}</th>" for h in t.header)
     rows = []
     for row in t.rows:
         if row.kind == "month":
@@ -82,7 +93,7 @@ def _appendix(a: AppendixLayout) -> str:
         cells = []
         for c in row.cells:
             # a month's items: one line each, as the DOCX prints them (one paragraph each)
-            inner = "<br>".join(_spans_html(PrintedCell(para)) for para in c.paragraphs)
+            inner = "<br>".join(_spans_html(PrintedCell(protected(para))) for para in c.paragraphs)
             inner = "<br>".join(inner.split("\n"))
             cells.append(f'<td class="a-{c.align}">{inner}</td>')
         rows.append(f'<tr{_line_attr(row)}>{"".join(cells)}</tr>')

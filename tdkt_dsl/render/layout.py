@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model.nodes import (Appendix, Citation, CitationList, MonthGroup, Paragraph, Plan, Recipient, Section,
                            Task, Text)
-from .linebreak import FORCED
+from .linebreak import FORCED, protect
 from .phrases import phrase
 
 
@@ -111,6 +111,17 @@ def spans(text: Text | None, *, bold: bool = False, italic: bool = False) -> lis
 # `|` in an agency name or a title is a line break the drafter asks for ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO |
 # QUẬN LONG BIÊN"); in the layout it is FORCED (a newline) in the span, printed as a line break
 _DRAFTER_BREAK = re.compile(r"\s*\|\s*")
+
+
+def protected(spans: list[StyledRun]) -> list[StyledRun]:
+    """No-break spaces where a line must not break (inside a word, a place name, a date with its
+    "ngày" …), computed on the joined text so a binding across two spans is kept too. For text the
+    word processor or the browser wraps itself (table cells, recipients)."""
+    safe, out, pos = protect("".join(s.text for s in spans)), [], 0
+    for s in spans:
+        out.append(StyledRun(safe[pos:pos + len(s.text)], s.bold, s.italic))
+        pos += len(s.text)
+    return out
 
 
 def breakable(items: list[StyledRun]) -> list[StyledRun]:

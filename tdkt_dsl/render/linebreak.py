@@ -39,6 +39,7 @@ _AFTER_COMMA = -40
 _BEFORE_PLACE = -40  # before a place name or an administrative unit
 _AFTER_SCHOOL_KIND = -40
 _BEFORE_PHRASE = -10
+_IN_PHRASE = 25  # after the comma of a fixed phrase ("THI ĐUA, / KHEN THƯỞNG"): only if nothing better
 _BALANCE = 60  # × ((widest − narrowest line) / available width)²
 _SHORT_FIRST = 5  # a two-line agency name reads better with the longer line on top
 
@@ -145,17 +146,23 @@ def _analyse(text: str) -> _Analysis:
             if not ends_clause(k):
                 bound.add(k)
 
+    def _comma(i: int) -> None:  # a break after the comma of a clause reads well, inside a phrase not
+        if ends_clause(i) and i < n - 1 and syl[i][-1:] in ",;":
+            if _in_phrase(keys, i, voc):
+                bonus[i] = max(bonus.get(i, 0), _IN_PHRASE)
+            else:
+                bonus[i] = min(bonus.get(i, 0), _AFTER_COMMA)
+
     starts = _first_syllables()
     for i in range(n):
         if keys[i] not in starts:  # no entry starts here: only numbers and punctuation matter
-            if _NUMBER.match(syl[i]) and i + 1 < n and not ends_clause(i):
+            if _NUMBER.match(syl[i]) and i + 1 < n and not ends_clause(i) and syl[i + 1][:1] not in _LEAD:
                 an = _match(keys, i + 1, voc.after_number, voc.longest)
                 if an:
                     bind(i, an + 1)
             if syl[i] in ("-", "–", "—", ":", ";", ",", ".", "…") and i > 0:
                 bound.add(i - 1)
-            if ends_clause(i) and i < n - 1 and syl[i][-1:] in ",;" and not _in_phrase(keys, i, voc):
-                bonus[i] = min(bonus.get(i, 0), _AFTER_COMMA)
+            _comma(i)
             continue
         w = _match(keys, i, voc.word_like, voc.longest)
         if w > 1:
@@ -191,14 +198,14 @@ def _analyse(text: str) -> _Analysis:
         bn = _match(keys, i, voc.before_number, voc.longest)
         if bn and i + bn < n and _NUMBER.match(syl[i + bn]) and not ends_clause(i + bn - 1):
             bind(i, bn + 1)
-        if _NUMBER.match(syl[i]) and i + 1 < n and not ends_clause(i):
+        if _NUMBER.match(syl[i]) and i + 1 < n and not ends_clause(i) and syl[i + 1][:1] not in _LEAD:
+            # "15 ngày" binds; "20/11 (tuần 3 …)" does not: a bracket opens another phrase
             an = _match(keys, i + 1, voc.after_number, voc.longest)
             if an:
                 bind(i, an + 1)
         if syl[i] in ("-", "–", "—", ":", ";", ",", ".", "…") and i > 0:
             bound.add(i - 1)  # a line never starts with a dash or a punctuation mark
-        if ends_clause(i) and i < n - 1 and syl[i][-1:] in ",;" and not _in_phrase(keys, i, voc):
-            bonus[i] = min(bonus.get(i, 0), _AFTER_COMMA)
+        _comma(i)
     for k in range(n - 1):
         if not syl[k] or not syl[k + 1]:
             bound.add(k)  # double spaces: keep as they are
