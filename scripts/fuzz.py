@@ -20,7 +20,7 @@ commit it with the fix — tests/fuzz/test_properties.py replays every saved inp
 
     python scripts/fuzz.py --seconds 60            # what CI runs (scripts/test)
     python scripts/fuzz.py --seconds 5 --seed 7
-    python scripts/fuzz.py --seconds 1800 --stage pipeline   # the long run
+    python scripts/fuzz.py --seconds 1800 --stage pipeline --keep-going   # the long run
     python scripts/fuzz.py --atheris --seconds 60  # coverage-guided front end, when atheris is installed
 """
 
@@ -153,10 +153,10 @@ def mutate(rng: random.Random, seeds: list[bytes]) -> bytes:
     return bytes(data[:MAX_LEN])
 
 
-def save_crash(data: bytes, tb: str, prefix: str = "crash") -> Path:
+def save_crash(data: bytes, tb: str, prefix: str = "crash", ext: str = ".tdkt") -> Path:
     CRASHES.mkdir(parents=True, exist_ok=True)
     name = f"{prefix}-" + hashlib.sha1(data).hexdigest()[:16]
-    (CRASHES / f"{name}.tdkt").write_bytes(data)
+    (CRASHES / f"{name}{ext}").write_bytes(data)
     (CRASHES / f"{name}.txt").write_text(tb, encoding="utf-8")
     return CRASHES / f"{name}.tdkt"
 
@@ -216,8 +216,20 @@ def run_atheris(seconds: float) -> int:  # pragma: no cover - optional engine
 
 # -- the whole pipeline, in a child process under a memory cap ---------------------------------
 
-def run_pipeline_worker(seconds: float, seed: int, mem_mb: int) -> int:
-    """In the child: cap the address space, then feed mutated plans through every command."""
+def _signature(exc: BaseException) -> str:
+    """Where a crash happened (exception type and innermost tdkt frame): one saved input each."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "tdkt_dsl" in f.filename]
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and cause.__traceback__ is not None:
+        frames += [f for f in traceback.extract_tb(cause.__traceback__) if "tdkt_dsl" in f.filename]
+        exc = cause
+    where = f"{frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}" if frames else str(exc)[:80]
+    return f"{type(exc).__name__} {where}"
+
+
+def run_pipeline_worker(seconds: float, seed: int, mem_mb: int, keep_going: bool = False) -> int:
+    """In the child: cap the address space, then feed mutated plans through every command.
+    ``keep_going`` (the long run): record every distinct crash and go on."""
     import resource
     import tempfile
 
@@ -229,6 +241,7 @@ def run_pipeline_worker(seconds: float, seed: int, mem_mb: int) -> int:
     seeds = corpus()
     start = time.monotonic()
     count = commands = crashes = 0
+    seen: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="tdkt-fuzz-") as tmp:
         work = Path(tmp)
         prepare_workdir(work)
@@ -238,24 +251,32 @@ def run_pipeline_worker(seconds: float, seed: int, mem_mb: int) -> int:
             try:
                 commands += run_pipeline(data, work, rng)
             except (PipelineError, MemoryError, RecursionError, Exception) as exc:  # noqa: BLE001 - a finding
-                tb = f"{type(exc).__name__}: {exc}\n\n" + traceback.format_exc()
-                path = save_crash(data, tb, prefix="pipeline")
-                print(tb, file=sys.stderr)
-                print(f"fuzz: pipeline crash saved to {path}", file=sys.stderr)
+                sig = _signature(exc)
                 crashes += 1
-                break
+                if sig in seen:
+                    continue
+                seen.add(sig)
+                tb = f"{type(exc).__name__}: {exc}\n\n" + traceback.format_exc()
+                docx = getattr(exc, "docx", None)  # the mutated DOCX that broke verify or import
+                path = save_crash(docx, tb, prefix="pipeline", ext=".docx") if docx else \
+                    save_crash(data, tb, prefix="pipeline")
+                print(tb, file=sys.stderr)
+                print(f"fuzz: pipeline crash [{sig}] saved to {path}", file=sys.stderr, flush=True)
+                if not keep_going:
+                    break
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     elapsed = time.monotonic() - start
-    print(f"fuzz pipeline: {count} inputs, {commands} commands, {crashes} crashes, peak memory "
+    print(f"fuzz pipeline: {count} inputs, {commands} commands, {crashes} crashes "
+          f"({len(seen)} distinct), peak memory "
           f"{peak_mb:.0f} MB (cap {mem_mb} MB), {elapsed:.0f} s, seed {seed}", flush=True)
     return 1 if crashes else 0
 
 
-def run_pipeline(seconds: float, seed: int, mem_mb: int) -> int:
+def run_pipeline(seconds: float, seed: int, mem_mb: int, keep_going: bool = False) -> int:
     import subprocess
 
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--seconds", str(seconds),
-           "--seed", str(seed), "--mem-mb", str(mem_mb)]
+           "--seed", str(seed), "--mem-mb", str(mem_mb)] + (["--keep-going"] if keep_going else [])
     r = subprocess.run(cmd, cwd=ROOT)
     if r.returncode not in (0, 1):  # killed (a signal) or died outside the loop: a finding too
         print(f"fuzz pipeline: the worker died with status {r.returncode} (memory cap {mem_mb} MB?)",
@@ -270,6 +291,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--stage", choices=("all", "front", "pipeline"), default="all")
     ap.add_argument("--mem-mb", type=int, default=3072, help="address-space cap of the pipeline child")
+    ap.add_argument("--keep-going", action="store_true",
+                    help="pipeline: save every distinct crash and go on (the long run); CI stops at the first")
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--atheris", action="store_true", help="use atheris (coverage-guided) if installed")
     a = ap.parse_args()
@@ -277,11 +300,11 @@ def main() -> int:
         return run_atheris(a.seconds)
     seed = a.seed if a.seed is not None else int(time.time()) % 100000
     if a.worker:
-        return run_pipeline_worker(a.seconds, seed, a.mem_mb)
+        return run_pipeline_worker(a.seconds, seed, a.mem_mb, a.keep_going)
     if a.stage == "front":
         return run_mutation(a.seconds, seed)
     if a.stage == "pipeline":
-        return run_pipeline(a.seconds, seed, a.mem_mb)
+        return run_pipeline(a.seconds, seed, a.mem_mb, a.keep_going)
     rc = run_mutation(a.seconds * 0.4, seed)
     if rc:
         return rc

@@ -188,7 +188,19 @@ def run_pipeline(data: bytes, work: Path, rng: random.Random) -> int:
         docx = (work / "out.docx").read_bytes()
         mutated = work / "mut.docx"
         mutated.write_bytes(mutate_docx(rng, docx))
-        run(["verify", str(mutated), "--format", "json"])
-        run(["import", str(mutated), "-o", str(work / "mut.tdkt")], work / "mut.tdkt")
+        try:
+            n += run_docx(mutated, work)
+        except PipelineError as exc:
+            exc.docx = mutated.read_bytes()  # saved as is: the mutation depended on the random state
+            raise
         run(["verify", str(work / "out.docx")])
     return n
+
+
+def run_docx(docx: Path, work: Path) -> int:
+    """`verify` (JSON) and `import` of one DOCX: exit 0/1/2, nothing written on failure."""
+    _run(["verify", str(docx), "--format", "json"])
+    out = work / (docx.stem + ".imported.tdkt")
+    r = _run(["import", str(docx), "-o", str(out)])
+    _no_output(out, ["import", str(docx)], r.exit_code)
+    return 2

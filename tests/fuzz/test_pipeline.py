@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .pipeline import mutate_docx, prepare_workdir, run_pipeline
+from .pipeline import mutate_docx, prepare_workdir, run_docx, run_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CRASHES = Path(__file__).resolve().parent / "crashes"
@@ -25,6 +25,7 @@ HOSTILE = {
     "clean": MINIMAL,
 }
 SAVED = sorted(CRASHES.glob("pipeline-*.tdkt")) + sorted(CRASHES.glob("seed-*.tdkt"))
+SAVED_DOCX = sorted(CRASHES.glob("pipeline-*.docx")) + sorted(CRASHES.glob("seed-*.docx"))  # DOCX that broke verify or import
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +43,11 @@ def test_hostile_seed_through_every_command(work, name):
 @pytest.mark.parametrize("path", SAVED, ids=lambda p: p.name)
 def test_saved_input_through_every_command(work, path):
     run_pipeline(path.read_bytes(), work, random.Random(path.name))
+
+
+@pytest.mark.parametrize("path", SAVED_DOCX, ids=lambda p: p.name)
+def test_saved_docx_through_verify_and_import(work, path):
+    run_docx(path, work)
 
 
 def test_mutated_docx_stays_a_zip_and_changes(work):
