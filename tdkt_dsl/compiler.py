@@ -19,6 +19,7 @@ from .check.hygiene import check_characters
 from .config import apply as apply_config
 from .diagnostics import Diagnostic, has_errors, sort_key
 from .model.builder import build, build_path
+from .model.text import TextCache
 from .model.nodes import Plan
 from .source import Source
 from .syntax import LineCache
@@ -108,7 +109,8 @@ class Session:
     """Compiles one plan again and again, keeping between compilations:
 
     - the parse of every line, by its text (the grammar reads one line at a time, and a tree is
-      relative to its line), so an edit re-parses only the lines it touched;
+      relative to its line), so an edit re-parses only the lines it touched, and the texts
+      converted from those trees (`model/text.py`'s TextCache, moved with their line);
     - the profiles it uses (`dùng:`), read again only when their files change;
     - the results of the checks that judge one text at a time (prose dates and years, name drift),
       by the text and the context they read (`check/_memo.py`), moved with the text when an edit
@@ -119,18 +121,20 @@ class Session:
 
     def __init__(self) -> None:
         self._lines = LineCache()
+        self._texts = TextCache()
         self._files = _Files()
         self._memo = TextMemo()
         self._lock = threading.Lock()
 
     def _start(self) -> None:
         self._lines.next_generation()
+        self._texts.next_generation()
         self._memo.next_generation()
 
     def compile_source(self, source: Source) -> Compilation:
         with self._lock:
             self._start()
-            return _finish(build(source, self._files.load, self._lines), self._memo)
+            return _finish(build(source, self._files.load, self._lines, self._texts), self._memo)
 
     def compile_text(self, text: str, path: str = "<input>") -> Compilation:
         return self.compile_source(Source.from_text(text, path))
@@ -138,7 +142,7 @@ class Session:
     def compile_path(self, path: str) -> Compilation:
         with self._lock:
             self._start()
-            return _finish(build_path(path, self._files.load, self._lines), self._memo)
+            return _finish(build_path(path, self._files.load, self._lines, self._texts), self._memo)
 
 
 class Sessions:

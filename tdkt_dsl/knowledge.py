@@ -18,6 +18,7 @@ from pathlib import Path
 _SHIPPED = Path(__file__).resolve().parent / "data" / "knowledge.toml"
 
 
+@lru_cache(maxsize=16384)  # a pure function of the string, met again by every check and compilation
 def fold(s: str) -> str:
     """Lower case, no diacritics, đ → d, spaces collapsed: names are compared this way."""
     s = unicodedata.normalize("NFD", s.lower().replace("đ", "d").replace("Đ", "d"))

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from ..diagnostics import Diagnostic
 from ..model.nodes import Plan
 from ..source import Source
+from ._common import TEXTS_OF, iter_texts
 from .anniversaries import check_anniversaries
 from .citations import check_citations
 from .context import check_context
@@ -38,6 +39,10 @@ CHECKS: tuple[Check, ...] = (
 
 def run_checks(plan: Plan, sources: dict[str, Source]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    for check in CHECKS:
-        out.extend(check(plan, sources))
+    token = TEXTS_OF.set((plan, list(iter_texts(plan))))  # walked once, read by every family
+    try:
+        for check in CHECKS:
+            out.extend(check(plan, sources))
+    finally:
+        TEXTS_OF.reset(token)
     return out

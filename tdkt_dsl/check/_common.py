@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -28,7 +29,18 @@ class Where:
     #            appendix-note, registry, signer, header, citation-issuer, citation-summary
 
 
+# While `run_checks` runs, the texts of its plan, listed once for all the rule families.
+TEXTS_OF: ContextVar[tuple[Plan, list[Where]] | None] = ContextVar("tdkt_texts_of", default=None)
+
+
 def iter_texts(plan: Plan) -> Iterator[Where]:
+    listed = TEXTS_OF.get()
+    if listed is not None and listed[0] is plan:
+        return iter(listed[1])
+    return _iter_texts(plan)
+
+
+def _iter_texts(plan: Plan) -> Iterator[Where]:
     h = plan.header
     if h.title:
         yield Where(h.title, "title")
@@ -157,6 +169,7 @@ def diag(code: str, span: Span, fix: Fix | None = None, hints=None, related=None
                       related=related or [])
 
 
+@lru_cache(maxsize=16384)  # a pure function of the string, met again by every check and compilation
 def fold(s: str) -> str:
     """Lower case, no diacritics, đ → d, spaces collapsed: for tolerant comparisons."""
     s = unicodedata.normalize("NFD", s.lower().replace("đ", "d").replace("Đ", "d"))

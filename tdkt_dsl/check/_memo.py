@@ -33,6 +33,7 @@ class TextMemo:
         self.current: dict[Hashable, object] = {}
         self.previous: dict[Hashable, object] = {}
         self.pinned: dict[int, object] = {}  # objects named in contexts by identity stay alive
+        self.keys: dict[int, tuple] = {}  # id(text) → (text, its key): each family asks again
 
     def get(self, key: Hashable):
         hit = self.current.get(key)
@@ -44,6 +45,13 @@ class TextMemo:
 
     def next_generation(self) -> None:
         self.previous, self.current = self.current, {}
+        self.keys = {}
+
+    def text_key(self, text: Text):
+        hit = self.keys.get(id(text))
+        if hit is None or hit[0] is not text:  # the entry holds the text: its id is not reused
+            hit = self.keys[id(text)] = (text, _text_key(text))
+        return hit[1]
 
 
 def identity(obj: object) -> int:
@@ -109,7 +117,7 @@ def per_text(tag: str, text: Text, context: Hashable, compute: Callable[[], Iter
     memo = ACTIVE.get()
     if memo is None:
         return list(compute())
-    found = _text_key(text)
+    found = memo.text_key(text)
     if found is None:
         return list(compute())
     tkey, file, base, lo, hi = found

@@ -39,6 +39,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..diagnostics import Diagnostic, Edit, Fix, Span
 from ..model.citations import SYMBOL
@@ -68,6 +69,7 @@ _KEYS = {"loai": "type", "type": "type", "so": "number", "number": "number", "ng
 _LIST_CACHE: dict[tuple[str, float], tuple[list[KnownDoc], list[Diagnostic]]] = {}
 
 
+@lru_cache(maxsize=4096)
 def norm_issuer(s: str) -> str:
     s = re.sub(r"\([^)]*\)", " ", s)
     return fold(s.replace("&", "").replace("-", " "))

@@ -33,6 +33,7 @@ from ..diagnostics import Diagnostic, Edit
 from ..model.nodes import Plan, Text
 from ..source import Source
 from ._common import Locator, diag, iter_texts, make_fix
+from ._memo import per_text
 
 
 
@@ -65,47 +66,53 @@ def check_years(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
     for w in iter_texts(plan):
         if w.kind in _NO_PROSE:
             continue
-        plain = w.text.plain
-        for m in _SCHOOL.finditer(plain):
-            a, b = int(m.group("a")), int(m.group("b"))
-            s, e = m.start("a"), m.end("b")
-            if not loc.literal(w.text, s, e):
-                continue
-            if (a, b) in ok_school and b == a + 1:
-                continue
-            sp = loc.span(w.text, s, e)
-            if sp is None:
-                continue
-            fix = make_fix([loc.edit(w.text, s, e, "{năm_học}")],
-                           vi="thay bằng biến {năm_học}", en="use the variable {năm_học}", safe=False)
-            yield diag("Y401", sp, fix=fix, found=f"{a}-{b}", year=y, school_year=f"{sy[0]}-{sy[1]}")
-        for m in _ACHIEVED.finditer(plain):
-            tail_end = len(plain)
-            stop = re.search(r"[;.:!?]", plain[m.end():])
-            if stop:
-                tail_end = m.end() + stop.start()
-            tail_end = min(tail_end, m.end() + 160)
-            ym = _YEAR.search(plain, m.end(), tail_end)
-            if not ym or int(ym.group("y")) != y:
-                continue
+        title = w.kind in ("title", "appendix-title")
+        yield from per_text("years", w.text, (y, tuple(sy), w.kind if title else None),
+                            lambda w=w: _judge_text(loc, w, y, sy, ok_school), sources)
+
+
+def _judge_text(loc: Locator, w, y: int, sy: tuple[int, int], ok_school: set) -> Iterator[Diagnostic]:
+    plain = w.text.plain
+    for m in _SCHOOL.finditer(plain):
+        a, b = int(m.group("a")), int(m.group("b"))
+        s, e = m.start("a"), m.end("b")
+        if not loc.literal(w.text, s, e):
+            continue
+        if (a, b) in ok_school and b == a + 1:
+            continue
+        sp = loc.span(w.text, s, e)
+        if sp is None:
+            continue
+        fix = make_fix([loc.edit(w.text, s, e, "{năm_học}")],
+                       vi="thay bằng biến {năm_học}", en="use the variable {năm_học}", safe=False)
+        yield diag("Y401", sp, fix=fix, found=f"{a}-{b}", year=y, school_year=f"{sy[0]}-{sy[1]}")
+    for m in _ACHIEVED.finditer(plain):
+        tail_end = len(plain)
+        stop = re.search(r"[;.:!?]", plain[m.end():])
+        if stop:
+            tail_end = m.end() + stop.start()
+        tail_end = min(tail_end, m.end() + 160)
+        ym = _YEAR.search(plain, m.end(), tail_end)
+        if not ym or int(ym.group("y")) != y:
+            continue
+        s, e = ym.start("y"), ym.end("y")
+        sp = loc.span(w.text, s, e)
+        if sp is None:
+            continue
+        fix = make_fix([_year_edit(loc, w.text, s, e, "{năm_trước}")],
+                       vi="thay bằng biến {năm_trước}", en="use the variable {năm_trước}", safe=False)
+        yield diag("Y402", sp, fix=fix, found=y, expected=y - 1)
+    if w.kind in ("title", "appendix-title"):
+        for ym in _YEAR.finditer(plain):
+            found = int(ym.group("y"))
             s, e = ym.start("y"), ym.end("y")
+            if found == y or not loc.literal(w.text, s, e):
+                continue
             sp = loc.span(w.text, s, e)
             if sp is None:
                 continue
-            fix = make_fix([_year_edit(loc, w.text, s, e, "{năm_trước}")],
-                           vi="thay bằng biến {năm_trước}", en="use the variable {năm_trước}", safe=False)
-            yield diag("Y402", sp, fix=fix, found=y, expected=y - 1)
-        if w.kind in ("title", "appendix-title"):
-            for ym in _YEAR.finditer(plain):
-                found = int(ym.group("y"))
-                s, e = ym.start("y"), ym.end("y")
-                if found == y or not loc.literal(w.text, s, e):
-                    continue
-                sp = loc.span(w.text, s, e)
-                if sp is None:
-                    continue
-                fix = make_fix([loc.edit(w.text, s, e, "{năm}")], vi="thay bằng biến {năm}",
-                               en="use the variable {năm}")
-                where, where_en = (("trích yếu", "the title") if w.kind == "title"
-                                   else ("tên phụ lục", "the appendix title"))
-                yield diag("Y403", sp, fix=fix, found=found, year=y, where=where, where_en=where_en)
+            fix = make_fix([loc.edit(w.text, s, e, "{năm}")], vi="thay bằng biến {năm}",
+                           en="use the variable {năm}")
+            where, where_en = (("trích yếu", "the title") if w.kind == "title"
+                               else ("tên phụ lục", "the appendix title"))
+            yield diag("Y403", sp, fix=fix, found=found, year=y, where=where, where_en=where_en)

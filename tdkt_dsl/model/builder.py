@@ -30,7 +30,7 @@ from .nodes import (Appendix, AuthorityLine, CitationList, Column, CommentNode, 
                     Section, Signer, Task, Text, Unit, YearMonth)
 from .deadlines import month_part_range, part_of, semester_range, week_range, year_in_school_year
 from .numbering import assign_numbers
-from .text import TextContext, convert
+from .text import TextCache, TextContext, convert
 
 # Which statements a profile (office file shared by many plans) may hold.
 _PROFILE_FIELDS = {"parent", "issuer", "issuer_name", "abbreviation", "place", "signer", "position",
@@ -84,10 +84,11 @@ class BuildResult:
 
 class Builder:
     def __init__(self, source: Source, loader: Callable[[str], Source] = Source.from_path,
-                 line_cache: LineCache | None = None) -> None:
+                 line_cache: LineCache | None = None, text_cache: TextCache | None = None) -> None:
         self.source = source
         self.loader = loader
-        self.line_cache = line_cache  # a Session's parsed lines (see compiler.Session)
+        self.line_cache = line_cache  # a Session's parsed lines and converted texts (compiler.Session)
+        self.text_cache = text_cache
         self.sources: dict[str, Source] = {source.path: source}
         self.diags: list[Diagnostic] = []
         self.fields: dict[str, FieldValue] = {}
@@ -111,7 +112,7 @@ class Builder:
         if header is None:
             return BuildResult(None, self._sorted(), self.sources)
         self._variables(header)
-        self.text_ctx = TextContext(self.source, self.variables, self._resolve_ref, self.diags)
+        self.text_ctx = TextContext(self.source, self.variables, self._resolve_ref, self.diags, self.text_cache)
         self._registry()
         header = self._header_texts(header)
         plan = Plan(source_path=self.source.path, profile_path=self.profile_path, header=header,
@@ -153,7 +154,7 @@ class Builder:
         assert self.text_ctx is not None
         ctx = self.text_ctx
         if source is not None and source is not self.source:
-            ctx = TextContext(source, self.variables, self._resolve_ref, self.diags)
+            ctx = TextContext(source, self.variables, self._resolve_ref, self.diags, self.text_cache)
         return convert(tree, pl.offset, ctx)
 
     # ================================================================ pass 1: fields, declarations
@@ -1144,12 +1145,12 @@ def _real(path: str) -> str:
 
 
 def build(source: Source, loader: Callable[[str], Source] = Source.from_path,
-          line_cache: LineCache | None = None) -> BuildResult:
-    return Builder(source, loader, line_cache).build()
+          line_cache: LineCache | None = None, text_cache: TextCache | None = None) -> BuildResult:
+    return Builder(source, loader, line_cache, text_cache).build()
 
 
 def build_path(path: str, loader: Callable[[str], Source] = Source.from_path,
-               line_cache: LineCache | None = None) -> BuildResult:
+               line_cache: LineCache | None = None, text_cache: TextCache | None = None) -> BuildResult:
     try:
         src = Source.from_path(path)
     except SourceError as exc:
@@ -1157,4 +1158,4 @@ def build_path(path: str, loader: Callable[[str], Source] = Source.from_path,
         d = Diagnostic(code=exc.code, span=Span.point(path, int(exc.params.get("line", 1)) if exc.code == "F902" else 1),
                        params=dict(path=path, **exc.params))
         return BuildResult(None, [d], {})
-    return build(src, loader, line_cache)
+    return build(src, loader, line_cache, text_cache)

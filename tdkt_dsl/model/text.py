@@ -38,14 +38,71 @@ class TextContext:
     variables: dict[str, str]
     resolve_ref: Callable[[str, Span], Run | None]  # returns None and reports when unknown
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    cache: "TextCache | None" = None  # a compiler Session's texts of earlier compilations
+
+
+class TextCache:
+    """Texts converted in earlier compilations of a session, by the tree they came from (the
+    session's line cache gives an unchanged line the very same tree). Only texts whose conversion
+    read nothing but the tree and the variables — no `@id` (the registry), no diagnostic — are
+    kept. A text found again at another place is moved there: spans shifted by the distance, lines
+    and columns by the line's. Two generations, like the line cache."""
+
+    def __init__(self) -> None:
+        self.current: dict[tuple, tuple] = {}
+        self.previous: dict[tuple, tuple] = {}
+
+    def get(self, key: tuple):
+        hit = self.current.get(key)
+        if hit is None:
+            hit = self.previous.get(key)
+            if hit is not None:
+                self.current[key] = hit
+        return hit
+
+    def next_generation(self) -> None:
+        self.previous, self.current = self.current, {}
 
 
 def convert(tree: Tree | None, offset: int, ctx: TextContext, *, trim: bool = True) -> Text:
+    cache = ctx.cache
+    if cache is not None and tree is not None:
+        key = (id(tree), trim, ctx.source.path, tuple(sorted(ctx.variables.items())))
+        hit = cache.get(key)
+        if hit is not None and hit[0] is tree:
+            return _moved(hit, offset, ctx.source)
+        before = len(ctx.diagnostics)
     runs: list[Run] = []
     if tree is not None:
         _walk(tree, offset, ctx, False, False, runs)
     text = Text(runs=_merge(runs), span=_cover(runs))
-    return trim_text(text) if trim else text
+    text = trim_text(text) if trim else text
+    if cache is not None and tree is not None and len(ctx.diagnostics) == before:
+        line, column = ctx.source.line_col(offset)
+        spans = [r.span for r in text.runs if r.span is not None] + ([text.span] if text.span else [])
+        if (all(sp.line == sp.end_line == line for sp in spans)
+                and not any(t.type == "REF" for t in tree.scan_values(lambda v: isinstance(v, Token)))):
+            cache.current[key] = (tree, offset, line, column, text)
+    return text
+
+
+def _moved(hit: tuple, offset: int, source: Source) -> Text:
+    """A cached text at ``offset``: itself when nothing before it moved, else a shifted copy."""
+    _, old_offset, old_line, old_column, text = hit
+    line, column = source.line_col(offset)
+    delta, dl, dc = offset - old_offset, line - old_line, column - old_column
+    if not (delta or dl or dc):
+        return text
+
+    def span(sp: Span | None) -> Span | None:
+        if sp is None:
+            return None
+        return Span(file=sp.file, start=sp.start + delta, end=sp.end + delta, line=sp.line + dl,
+                    column=sp.column + dc, end_line=sp.end_line + dl, end_column=sp.end_column + dc)
+
+    runs = [Run(text=r.text, bold=r.bold, italic=r.italic, origin=r.origin, name=r.name, span=span(r.span))
+            for r in text.runs]
+    return Text(runs=runs, span=span(text.span))
 
 
 def _walk(node, offset: int, ctx: TextContext, bold: bool, italic: bool, out: list[Run]) -> None:
