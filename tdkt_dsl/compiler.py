@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .check import run_checks
 from .check._memo import ACTIVE as _ACTIVE_MEMO, TextMemo
 from .check.hygiene import check_characters
-from .config import apply as apply_config
+from .config import apply as apply_config, one_lookup
 from .diagnostics import Diagnostic, has_errors, sort_key
 from .model.builder import build, build_path
 from .model.text import TextCache
@@ -62,11 +62,13 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def compile_path(path: str) -> Compilation:
-    return _finish(build_path(path))
+    with one_lookup():
+        return _finish(build_path(path))
 
 
 def compile_source(source: Source) -> Compilation:
-    return _finish(build(source))
+    with one_lookup():
+        return _finish(build(source))
 
 
 def compile_text(text: str, path: str = "<input>") -> Compilation:
@@ -134,7 +136,8 @@ class Session:
     def compile_source(self, source: Source) -> Compilation:
         with self._lock:
             self._start()
-            return _finish(build(source, self._files.load, self._lines, self._texts), self._memo)
+            with one_lookup():
+                return _finish(build(source, self._files.load, self._lines, self._texts), self._memo)
 
     def compile_text(self, text: str, path: str = "<input>") -> Compilation:
         return self.compile_source(Source.from_text(text, path))
@@ -142,7 +145,8 @@ class Session:
     def compile_path(self, path: str) -> Compilation:
         with self._lock:
             self._start()
-            return _finish(build_path(path, self._files.load, self._lines, self._texts), self._memo)
+            with one_lookup():
+                return _finish(build_path(path, self._files.load, self._lines, self._texts), self._memo)
 
 
 class Sessions:

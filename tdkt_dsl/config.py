@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,7 +138,32 @@ def find_config_file(plan_path: str) -> tuple[Path, dict[str, Any] | None, str |
     return None
 
 
+# While one compilation runs, the project config of a plan is looked up once (the builder, the
+# knowledge and the citations ask for it; each lookup walks the folders up to the root).
+_LOOKED_UP: ContextVar[dict[str, "Config"] | None] = ContextVar("tdkt_config_looked_up", default=None)
+
+
+@contextmanager
+def one_lookup():
+    """Within the block, `load_for` answers each plan path from its first lookup."""
+    token = _LOOKED_UP.set({})
+    try:
+        yield
+    finally:
+        _LOOKED_UP.reset(token)
+
+
 def load_for(plan_path: str) -> Config:
+    memo = _LOOKED_UP.get()
+    if memo is None:
+        return _load_for(plan_path)
+    cfg = memo.get(plan_path)
+    if cfg is None:
+        cfg = memo[plan_path] = _load_for(plan_path)
+    return cfg
+
+
+def _load_for(plan_path: str) -> Config:
     found = find_config_file(plan_path)
     if found is None:
         return Config()

@@ -99,6 +99,7 @@ class Source:
     text: str
     was_nfc: bool = True
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _split: tuple | None = field(default=None, repr=False, compare=False)  # lines() of this text
 
     def __post_init__(self) -> None:
         starts = [0]
@@ -153,11 +154,16 @@ class Source:
     # -- lines and comments -------------------------------------------------------------
     def lines(self) -> tuple[list[Line], list[Comment]]:
         """Split into lines with comments removed; comments are returned separately."""
+        if self._split is None:  # a session meets an unchanged profile's Source again
+            self._split = self._lines()
+        return list(self._split[0]), list(self._split[1])
+
+    def _lines(self) -> tuple[list[Line], list[Comment]]:
         out: list[Line] = []
         comments: list[Comment] = []
         for i, start in enumerate(self._line_starts):
             raw = self.line_text(i + 1)
-            m = _COMMENT.search(raw)
+            m = _COMMENT.search(raw) if "//" in raw else None  # most lines have none: skip the regex
             content = raw
             if m:
                 comments.append(

@@ -39,6 +39,12 @@ class TextContext:
     resolve_ref: Callable[[str, Span], Run | None]  # returns None and reports when unknown
     diagnostics: list[Diagnostic] = field(default_factory=list)
     cache: "TextCache | None" = None  # a compiler Session's texts of earlier compilations
+    _variables_key: tuple | None = None
+
+    def variables_key(self) -> tuple:
+        if self._variables_key is None:  # the variables are settled before any text is converted
+            self._variables_key = tuple(sorted(self.variables.items()))
+        return self._variables_key
 
 
 class TextCache:
@@ -67,7 +73,7 @@ class TextCache:
 def convert(tree: Tree | None, offset: int, ctx: TextContext, *, trim: bool = True) -> Text:
     cache = ctx.cache
     if cache is not None and tree is not None:
-        key = (id(tree), trim, ctx.source.path, tuple(sorted(ctx.variables.items())))
+        key = (id(tree), trim, ctx.source.path, ctx.variables_key())
         hit = cache.get(key)
         if hit is not None and hit[0] is tree:
             return _moved(hit, offset, ctx.source)
