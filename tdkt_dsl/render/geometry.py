@@ -82,7 +82,8 @@ def column_widths(t: PrintedTable, total: int) -> list[int]:
     n = len(t.columns)
     pad = 2 * CELL_MARGIN + 20  # cell padding, and a point of air so a measured word never wraps
     lo, hi = [0] * n, [0] * n
-    rows: list[list[int]] = []  # one-line width of every cell (header first)
+    # every cell as the one-line widths of its paragraphs (a month's items are one each), header first
+    rows: list[list[tuple[int, ...]]] = []
     cells = [[(text, True) for text in t.header]]
     for row in t.rows:
         if row.kind == "task":
@@ -95,7 +96,8 @@ def column_widths(t: PrintedTable, total: int) -> list[int]:
             if i == 0:  # a header may take two or three lines: only its words count
                 b = a
             lo[j], hi[j] = max(lo[j], a + pad), max(hi[j], b + pad)
-            widths.append(b)
+            widths.append((b,) if i == 0 or "\n" not in text else
+                          tuple(tokens_width(para, TABLE_PT, bold)[1] for para in text.split("\n")))
         rows.append(widths)
     if sum(lo) >= total:  # not even the words fit: scale the minimums
         return split_widths(total, [float(x) for x in lo])
@@ -112,8 +114,8 @@ def column_widths(t: PrintedTable, total: int) -> list[int]:
             w[j] = h
     step = max(total // 120, 20)
 
-    def lines(x: int, wj: int) -> int:
-        return max(1, -(-x * 21 // (20 * max(wj - pad, 1)))) if x else 1  # +5 %: words do not pack
+    def lines(x: tuple[int, ...], wj: int) -> int:  # +5 %: words do not pack
+        return max(1, sum(-(-p * 21 // (20 * max(wj - pad, 1))) if p else 1 for p in x))
 
     height = [max(lines(x, w[j]) for j, x in enumerate(r)) for r in rows]
     while total - sum(w) >= step:
