@@ -21,7 +21,7 @@ FAMILIES = [
     ("A", "Kỷ niệm, lịch âm / anniversaries and calendar"), ("R", "Tham chiếu, cấu trúc / references"),
     ("C", "Trích dẫn / citations"), ("T", "Vệ sinh văn bản / text hygiene"),
     ("X", "Bỏ qua, cấu hình / suppression and config"), ("V", "`tdkt verify` (DOCX)"),
-    ("O", "Ghi tệp kết quả / output"),
+    ("O", "Ghi tệp kết quả / output"), ("N", "Kế hoạch mới / `tdkt new`"),
 ]
 _SEV = {"error": "lỗi / error", "warning": "cảnh báo / warning", "info": "ghi chú / info"}
 

@@ -286,7 +286,7 @@ def new_plan(
 ) -> None:
     """Kế hoạch mới: sang năm mới (--year: dời năm, năm học, mọi thời hạn), hoặc cho cấp dưới (--for:
     trích dẫn kế hoạch cấp trên, nhận các nhiệm vụ giao cho cấp dưới); in báo cáo những dòng cần xem lại."""
-    from .diagnostics import Diagnostic, Problem, Span, exit_code
+    from .diagnostics import Diagnostic, Problem, Span, exit_code, render
     from .rollover import render_report, rollover
     from .source import Source, SourceError
 
@@ -319,9 +319,10 @@ def new_plan(
     res = rollover(src, year, str(output))
     if res.text is None:
         _print_diagnostics(res.diagnostics, res.sources, lg)
-        vi, en = res.error or ("Không chuyển được kế hoạch.", "Cannot roll the plan over.")
-        _say(en if lg == "en" else vi)
-        raise typer.Exit(exit_code(res.diagnostics) or EXIT_PROBLEMS)
+        if res.refusal is not None:
+            _say(render(res.refusal, None, lg))
+        raise typer.Exit(exit_code(res.diagnostics + [res.refusal] if res.refusal else res.diagnostics)
+                         or EXIT_PROBLEMS)
     _write_plan_and_report(output, res.text, report, render_report(res, str(from_), str(output), lg),
                            source=from_, lang=lg, force=force)
 

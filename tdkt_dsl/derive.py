@@ -22,11 +22,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from .compiler import compile_path, compile_text
-from .diagnostics import Problem
+from .diagnostics import Diagnostic, Problem, Span
 from .importer.emit import prose
 from .model.nodes import Deadline, Plan, Section, Task
 from .render.phrases import phrase
 from .resources import package_dir
+from .vocabulary import keyword
 
 DEFAULT_LEAD_DAYS = 3
 
@@ -64,26 +65,27 @@ def _fmt(d: _dt.date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
-def moved_deadline(dl: Deadline, days: int) -> tuple[str, str]:
-    """The deadline of the lower level as source text, and how it was moved (for the report)."""
+def moved_deadline(dl: Deadline, days: int) -> tuple[str, str, bool]:
+    """The deadline of the lower level as source text, the upper level's as printed, and whether
+    it was moved earlier (only a dated deadline is; a month or "hàng tháng" stays as it is)."""
     old = phrase("deadline", dl)
     if dl.kind in ("before", "on") and dl.date is not None:
         new = earlier(dl.date.as_date(), days)
-        return f"{'trước ngày' if dl.kind == 'before' else 'ngày'} {_fmt(new)}", old
+        return f"{'trước ngày' if dl.kind == 'before' else 'ngày'} {_fmt(new)}", old, new != dl.date.as_date()
     if dl.kind == "range" and dl.date is not None and dl.end is not None:
         end = earlier(dl.end.as_date(), days)
         start = min(dl.date.as_date(), end)
-        return f"từ {_fmt(start)} đến {_fmt(end)}", old
+        return f"từ {_fmt(start)} đến {_fmt(end)}", old, end != dl.end.as_date()
     if dl.kind == "month" and dl.month is not None:
-        return f"tháng {dl.month.month:02d}/{dl.month.year}", old
+        return f"tháng {dl.month.month:02d}/{dl.month.year}", old, False
     if dl.kind == "month_range" and dl.month is not None and dl.start_month is not None:
         return (f"từ tháng {dl.start_month.month} đến tháng {dl.month.month:02d}/{dl.month.year}"
-                if dl.start_month.year == dl.month.year else f'"{old}"'), old
+                if dl.start_month.year == dl.month.year else f'"{old}"'), old, False
     if dl.kind == "recurring":
-        return old.lower(), old
+        return old.lower(), old, False
     if dl.kind == "none":
-        return "", old
-    return f'"{dl.text or old}"', old
+        return "", old, False
+    return f'"{dl.text or old}"', old, False
 
 
 @dataclass
@@ -92,6 +94,7 @@ class DerivedTask:
     group: str | None  # month group "09/2026" in a timeline
     deadline: str
     old_deadline: str
+    moved: bool = False  # moved earlier by the lead time
 
 
 @dataclass
@@ -101,6 +104,7 @@ class Derivation:
     left_out: list[Task] = field(default_factory=list)
     upper: Plan | None = None
     lead: str = ""
+    report: list[Diagnostic] = field(default_factory=list)  # what the report lists (N3xx)
 
 
 def _purposes(plan: Plan) -> list[tuple[str, list[str]]]:
@@ -171,8 +175,8 @@ def derive(upper_path: Path, profile: Path, output: Path, lead_days: int = DEFAU
             for t in tasks:
                 names = [up.registry.units[r.id].name.plain for r in t.lead + t.partners if r.id in up.registry.units]
                 if any(addresses_lower_level(n) for n in names) or task_for_lower_level(t.content.plain):
-                    new, old = moved_deadline(t.deadline, lead_days)
-                    chosen.append(DerivedTask(t, label, new, old))
+                    new, old, moved = moved_deadline(t.deadline, lead_days)
+                    chosen.append(DerivedTask(t, label, new, old, moved))
                 else:
                     result.left_out.append(t)
         if not chosen:
@@ -195,26 +199,33 @@ def derive(upper_path: Path, profile: Path, output: Path, lead_days: int = DEFAU
                 lines.append(f"  phong trào: {', '.join(movements)}")
         lines.append("")
     result.text = "\n".join(lines).rstrip() + "\n"
+    result.report = _report(result, output)
     return result
 
 
+def _report(d: Derivation, output: Path) -> list[Diagnostic]:
+    """The report's lines: each carried task at its line of the new plan (how its deadline moved),
+    each task left out at its line of the upper plan, and what the clerk must fill in."""
+    new = compile_text(d.text, str(output))
+    placed = new.plan.all_tasks() if new.plan is not None else []
+    out = []
+    for k, t in enumerate(d.carried):
+        span = placed[k].span if k < len(placed) and placed[k].span else Span.at(str(output))
+        out.append(Diagnostic(code="N301" if t.moved else "N302", span=span,
+                              params=dict(task=t.task.content.plain, old=t.old_deadline, new=t.deadline)))
+    for t in d.left_out:
+        out.append(Diagnostic(code="N303", span=t.span or Span.at(d.upper.source_path if d.upper else ""),
+                              params=dict(task=t.content.plain)))
+    number, date = keyword("KW_NUMBER").vi[0], keyword("KW_DATE").vi[0]
+    blank = re.search(rf"(?m)^{re.escape(number)}:[ \t]*$", d.text)
+    line = d.text.count("\n", 0, blank.start()) + 1 if blank else 1
+    out.append(Diagnostic(code="N304", span=Span.point(str(output), line), params=dict(number=number, date=date)))
+    return out
+
+
 def render_report(d: Derivation, upper: str, out: str, lang: str = "vi") -> str:
-    vi = lang != "en"
-    lines = [f"# {'Kế hoạch cấp dưới' if vi else 'Derived plan'}: {out}", "",
-             (f"Xây dựng từ `{upper}`: {len(d.carried)} nhiệm vụ giao cho cấp dưới được chuyển sang (chủ trì: "
-              f"`{d.lead}`), {len(d.left_out)} nhiệm vụ khác không chuyển." if vi else
-              f"Derived from `{upper}`: {len(d.carried)} tasks addressed to the level below carried over (lead: "
-              f"`{d.lead}`), {len(d.left_out)} other tasks left out."), ""]
-    lines.append(f"## {'Nhiệm vụ chuyển sang' if vi else 'Tasks carried over'} ({len(d.carried)})")
-    lines.append("")
-    for t in d.carried:
-        moved = f" — {'hạn' if vi else 'due'}: {t.old_deadline} → {t.deadline}" if t.deadline and t.deadline != t.old_deadline.lower() else ""
-        lines.append(f"- {t.task.content.plain}{moved}")
-    lines += ["", f"## {'Nhiệm vụ không chuyển (không giao cho cấp dưới)' if vi else 'Tasks left out (not addressed to the level below)'} ({len(d.left_out)})", ""]
-    lines += [f"- {t.content.plain}" for t in d.left_out]
-    lines += ["", f"## {'Cần điền' if vi else 'To fill in'}", "",
-              ("- `số:` và `ngày:` khi ban hành; mục đích, yêu cầu và nội dung riêng của đơn vị; người chủ trì "
-               "từng nhiệm vụ nếu không phải đơn vị đầu tiên của hồ sơ." if vi else
-               "- `số:` and `ngày:` at issue; the unit's own purposes, requirements and content; each task's lead "
-               "where it is not the profile's first unit.")]
-    return "\n".join(lines) + "\n"
+    """The report (Markdown) of a derived plan, rendered by the shared report renderer."""
+    from .report import render_markdown_report
+
+    return render_markdown_report(d.report, lang, report="derive", file=out, source=upper, output=out,
+                                  carried=len(d.carried), left_out=len(d.left_out), lead=d.lead)

@@ -1,9 +1,16 @@
-"""Find grammar/ and templates/: inside the installed package (wheel) or at the checkout's top."""
+"""Find grammar/ and templates/: inside the installed package (wheel) or at the checkout's top;
+read the package's data tables (tdkt_dsl/data/*.toml) — the one TOML loader every module uses."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+try:
+    import tomllib as _toml
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as _toml  # type: ignore[no-redef]
 
 _PKG = Path(__file__).resolve().parent
 
@@ -27,3 +34,11 @@ def grammar_path() -> Path:
 
 def templates_dir() -> Path:
     return resource_dir("templates")
+
+
+@lru_cache(maxsize=None)
+def data_table(name: str) -> dict[str, Any]:
+    """The data table ``tdkt_dsl/data/<name>.toml`` (``data_table("vocabulary")``), read once.
+
+    The tables ship with the package and are read-only: callers must not mutate the result."""
+    return _toml.loads((resource_dir("data") / f"{name}.toml").read_text(encoding="utf-8"))

@@ -19,18 +19,23 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from pathlib import Path
 
 from .syntax import Token, Tree
 
 from .prose_dates import (can_chi, find_anniversaries, find_can_chi, find_citations, find_years, is_round,
                        shift_year_in_prose, year_of_can_chi)
-from .diagnostics import Diagnostic, has_errors
+from .catalogue.rollover import CHANGES
+from .diagnostics import Diagnostic, Span, has_errors
 from .knowledge import knowledge_for
+from .render.phrases import phrase
+from .resources import data_table
 from .model.builder import build
 from .model.nodes import Citation, CitationList
 from .source import Source
 from .syntax import ParsedLine, parse
+from .vocabulary import doc_type, keyword
 
 
 @dataclass
@@ -41,18 +46,15 @@ class TextReplacement:
 
 
 @dataclass
-class Item:
-    """One line of the review report. ``offset`` is in the old text until mapped."""
+class Finding:
+    """One line of the review report, found in the old text: a code of catalogue/rollover.py and its
+    parameters. ``offset`` is in the old text; ``after`` counts characters past where it lands in
+    the new one (a line inserted after the one at ``offset``)."""
 
     offset: int
-    kind: str  # "change" | "review"
-    vi: str
-    en: str
-    line: int = 0  # in the new file, filled in by rollover()
-    line_delta: int = 0  # an item about a line inserted after the one at ``offset``
-
-    def message(self, lang: str) -> str:
-        return self.en if lang == "en" else self.vi
+    code: str
+    params: dict
+    after: int = 0
 
 
 @dataclass
@@ -60,24 +62,29 @@ class RolloverResult:
     text: str | None  # the new source; None when the old plan cannot be rolled
     old_year: int = 0
     new_year: int = 0
-    items: list[Item] = field(default_factory=list)
+    report: list[Diagnostic] = field(default_factory=list)  # changes and reviews, spans in the new text
     diagnostics: list[Diagnostic] = field(default_factory=list)  # of the old plan, when refused
     sources: dict = field(default_factory=dict)
-    error: tuple[str, str] | None = None  # (vi, en) when refused for another reason
+    refusal: Diagnostic | None = None  # why the plan was not rolled over (N9xx)
+    path: str = ""  # the new file, as the report's spans name it
 
     @property
-    def changes(self) -> list[Item]:
-        return [i for i in self.items if i.kind == "change"]
+    def changes(self) -> list[Diagnostic]:
+        return [d for d in self.report if d.rule.section == CHANGES]
 
     @property
-    def reviews(self) -> list[Item]:
-        return [i for i in self.items if i.kind == "review"]
+    def reviews(self) -> list[Diagnostic]:
+        return [d for d in self.report if d.rule.section != CHANGES]
 
 
 _DIGIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_PRINTED_YEAR = re.compile(r"\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2})(?!\d)", re.IGNORECASE)
-_ROUND = re.compile(r"(?<!\w)lần\s+thứ\s+(?P<n>\d{1,3}|[IVXLC]{1,7})(?!\w)", re.IGNORECASE)
-_CONGRESS = re.compile(r"(?i)(?:Đại\s+hội|Hội\s+nghị\s+Trung\s+ương|Nghị\s+quyết)[^;.]*$")
+# the words the rollover reads in prose: tdkt_dsl/data/rollover.toml
+_WORDS = data_table("rollover")["prose"]
+_PRINTED_YEAR = re.compile(_WORDS["printed-year"], re.IGNORECASE)
+_ROUND = re.compile(_WORDS["round"], re.IGNORECASE)
+_CONGRESS = re.compile(_WORDS["congress"], re.IGNORECASE)
+_DATES = tuple(re.compile(p, re.IGNORECASE) for p in _WORDS["dates"])
+PLAN = doc_type(_WORDS["plan"])
 # codes `tdkt check` gives a rolled plan that the review report must list too
 _REVIEW_CODES = ("C706", "C707", "C708", "R609", "A504", "A505", "D308", "D309", "D310", "Y404", "Y405")
 
@@ -91,7 +98,7 @@ class _Roller:
         self.new = new_year
         self.delta = new_year - self.old
         self.edits: dict[int, TextReplacement] = {}
-        self.items: list[Item] = []
+        self.found: list[Finding] = []
         self.new_path = new_path
 
     # ---------------------------------------------------------------- helpers
@@ -104,11 +111,9 @@ class _Roller:
         self.edits[start] = TextReplacement(start, end, new)
         return True
 
-    def change(self, offset: int, vi: str, en: str) -> None:
-        self.items.append(Item(offset, "change", vi, en))
-
-    def review(self, offset: int, vi: str, en: str) -> None:
-        self.items.append(Item(offset, "review", vi, en))
+    def note(self, offset: int, code: str, **params) -> None:
+        """A change made (N1xx) or a line to review (N2xx) at ``offset`` of the old text."""
+        self.found.append(Finding(offset, code, params))
 
     def y(self, year: int) -> int:
         return year + self.delta
@@ -133,9 +138,8 @@ class _Roller:
             return day
 
         # dd/mm/yyyy and "dd tháng mm năm yyyy": day, separator, month, separator, year
-        for pattern in (r"(\d{1,2})(\s*/\s*)(\d{1,2})(\s*/\s*)(\d{4})",
-                        r"(?i)(\d{1,2})(\s+tháng\s+)(\d{1,2})(\s+năm\s+)(\d{4})"):
-            m = re.fullmatch(pattern, s)
+        for pattern in _DATES:
+            m = pattern.fullmatch(s)
             if m:
                 year = self.y(int(m.group(5)))
                 day = fix_day(int(m.group(1)), int(m.group(3)), year)
@@ -155,10 +159,10 @@ class _Roller:
             elif k == "school_year_field":
                 self._school_year_field(pl)
             elif k == "number_field":
-                self._clear(pl, "Số văn bản", "The document number", "số")
+                self._clear(pl, "N201")
             elif k == "date_field":
                 date_line = pl
-                self._clear(pl, "Ngày ban hành", "The issue date", "ngày")
+                self._clear(pl, "N202")
             elif k == "due_field":
                 self._deadline(pl)
             elif k == "month_group":
@@ -189,28 +193,28 @@ class _Roller:
             return
         a, b = self.tok_span(pl, tok)
         if self.edit(a, b, str(self.new)):
-            self.change(a, f"năm: {tok} → {self.new}", f"year: {tok} → {self.new}")
+            self.note(a, "N101", **_field(pl), old=str(tok), new=str(self.new))
 
     def _school_year_field(self, pl: ParsedLine) -> None:
         tok = pl.tree.children[1]
         a, b = self.tok_span(pl, tok)
         new = _DIGIT_YEAR.sub(lambda m: str(self.y(int(m.group()))), str(tok))
         if self.edit(a, b, new):
-            self.change(a, f"năm học: {tok} → {new}", f"school year: {tok} → {new}")
+            self.note(a, "N101", **_field(pl), old=str(tok), new=new)
 
-    def _clear(self, pl: ParsedLine, what_vi: str, what_en: str, kw: str) -> None:
+    def _clear(self, pl: ParsedLine, blank_code: str) -> None:
+        """Clear `số:` / `ngày:` for the draft; ``blank_code`` lists the blank for review."""
+        kw = _field(pl)
         if len(pl.tree.children) < 2:
-            self.review(pl.offset, f"`{kw}:` còn để trống — điền khi ban hành.",
-                        f"`{kw}:` is blank — fill it in at issue.")
+            self.note(pl.offset, blank_code, **kw)
             return
         a, b = self.tok_span(pl, pl.tree.children[1])
         old = self.text[a:b]
         while a > 0 and self.text[a - 1] in " \t":
             a -= 1
         self.edit(a, b, "")
-        self.change(pl.offset, f"`{kw}: {old}` → để trống (bản nháp)", f"`{kw}: {old}` → left blank (draft)")
-        self.review(pl.offset, f"{what_vi} để trống: điền `{kw}:` khi ban hành (`tdkt check` cảnh báo đến khi điền).",
-                    f"{what_en} is blank: set `{kw}:` at issue (`tdkt check` warns until it is set).")
+        self.note(pl.offset, "N103", **kw, old=old)
+        self.note(pl.offset, blank_code, **kw)
 
     def _insert_year(self, date_line: ParsedLine | None, lines: list[ParsedLine]) -> None:
         """The old plan took its year from `ngày:`, which is now blank: write `năm:` explicitly."""
@@ -222,10 +226,11 @@ class _Roller:
         end = self.text.find("\n", anchor.line.start)
         end = len(self.text) if end < 0 else end
         indent = anchor.line.raw[:anchor.line.indent]
-        self.edit(end, end, f"\n{indent}năm: {self.new}")
-        self.change(end, f"thêm `năm: {self.new}` (năm cũ lấy từ `ngày:`, nay để trống)",
-                    f"added `năm: {self.new}` (the old year came from `ngày:`, now blank)")
-        self.items[-1].line_delta = 1
+        year_kw = keyword("KW_YEAR").vi[0]
+        self.edit(end, end, f"\n{indent}{year_kw}: {self.new}")
+        date_kw = str(date_line.tree.children[0]) if date_line else keyword("KW_DATE").vi[0]
+        self.found.append(Finding(end, "N104", dict(field=year_kw, year=self.new, date_field=date_kw),
+                                  after=1))
 
     def _use(self, pl: ParsedLine) -> None:
         """Keep `dùng:` pointing at the same profile when the new file lives elsewhere."""
@@ -243,8 +248,7 @@ class _Roller:
         rel = os.path.relpath(target, new_dir).replace(os.sep, "/")
         a, b = self.tok_span(pl, tok)
         if self.edit(a, b, rel):
-            self.change(a, f"dùng: {raw} → {rel} (tệp mới ở thư mục khác)",
-                        f"use: {raw} → {rel} (the new file is in another directory)")
+            self.note(a, "N102", **_field(pl), old=raw, new=rel)
 
     # ---------------------------------------------------------------- deadlines
     def _deadline(self, pl: ParsedLine) -> None:
@@ -253,8 +257,7 @@ class _Roller:
             tok = tree.children[0]
             a, _ = self.tok_span(pl, tok)
             self._prose(a + 1, str(tok)[1:-1], deadline=True)
-            self.review(a, f"thời hạn viết tự do {tok}: kiểm tra lại cho năm {self.new}.",
-                        f"free-text deadline {tok}: check it for {self.new}.")
+            self.note(a, "N203", deadline=str(tok), year=self.new)
             return
         for tok in tree.scan_values(lambda v: isinstance(v, Token) and v.type in ("DATE", "DATE_LONG", "MONTH_YEAR")):
             if "{" in str(tok):
@@ -262,10 +265,9 @@ class _Roller:
             a, b = self.tok_span(pl, tok)
             new, leap = self.shift_date_text(str(tok))
             if self.edit(a, b, new):
-                self.change(a, f"hạn: {tok} → {new}", f"deadline: {tok} → {new}")
+                self.note(a, "N101", **_field(pl), old=str(tok), new=new)
                 if leap:
-                    self.review(a, f"hạn 29/02 chuyển thành {new} (năm {self.new} không nhuận).",
-                                f"deadline 29/02 becomes {new} ({self.new} is not a leap year).")
+                    self.note(a, "N204", new=new, year=self.new)
 
     def _month_group(self, pl: ParsedLine) -> None:
         tok = pl.tree.children[1].children[0]
@@ -274,7 +276,7 @@ class _Roller:
         a, b = self.tok_span(pl, tok)
         new, _ = self.shift_date_text(str(tok))
         if self.edit(a, b, new):
-            self.change(a, f"tháng: {tok} → {new}", f"month: {tok} → {new}")
+            self.note(a, "N101", **_field(pl), old=str(tok), new=new)
 
     # ---------------------------------------------------------------- prose
     def _text_tree(self, pl: ParsedLine) -> Tree | None:
@@ -308,12 +310,11 @@ class _Roller:
                 old = s[m.start:end.end]
                 new = old[: m.start - m.start] + str(self.y(m.year)) + old[m.end - m.start: end.start - m.start] + str(self.y(end.year))
                 if self.edit(a, base + end.end, new):
-                    self.change(a, f"năm học {old} → {new}", f"school year {old} → {new}")
+                    self.note(a, "N105", old=_context(s, m.start, end.end), new=f"…{new}…")
                 continue
             if not (deadline or shift_year_in_prose(m, Y)):
                 if m.kind == "plain" and m.year == Y + 1:
-                    self.review(a, f"năm {m.year} giữ nguyên: xem nó có phải \"năm sau\" của kế hoạch không.",
-                                f"year {m.year} kept: check whether it means the plan's next year.")
+                    self.note(a, "N205", year=m.year)
                 continue
             if m.kind in ("date", "month") and m.date_start >= 0:
                 da, db = base + m.date_start, base + m.date_end
@@ -321,14 +322,13 @@ class _Roller:
                 new, leap = self.shift_date_text(old) if m.kind == "date" else (
                     old[: m.start - m.date_start] + str(self.y(m.year)) + old[m.end - m.date_start:], False)
                 if self.edit(da, db, new):
-                    self.change(da, f"{old} → {new}", f"{old} → {new}")
+                    self.note(da, "N105", old=old, new=new)
                     if leap:
-                        self.review(da, f"ngày 29/02 chuyển thành {new}.", f"29/02 becomes {new}.")
+                        self.note(da, "N204", new=new, year=self.new)
                 continue
             new = str(self.y(m.year))
             if self.edit(a, b, new):
-                ctx = _context(s, m.start, m.end)
-                self.change(a, f"{ctx} → …{new}…", f"{ctx} → …{new}…")
+                self.note(a, "N105", old=_context(s, m.start, m.end), new=f"…{new}…")
         shifted = {m.start for m in mentions if self._year_edited(base, m)}
         for cc in find_can_chi(s):
             printed = _PRINTED_YEAR.match(s, cc.end)
@@ -344,7 +344,7 @@ class _Roller:
                     continue
             new = can_chi(self.y(y0))
             if self.edit(base + cc.start, base + cc.end, new):
-                self.change(base + cc.start, f"{cc.name} → {new}", f"{cc.name} → {new}")
+                self.note(base + cc.start, "N105", old=cc.name, new=new)
         for m in _ROUND.finditer(s):
             self._round(base, s, m)
 
@@ -361,22 +361,17 @@ class _Roller:
         ctx = s[max(0, m.start() - 120):m.start()] + " " + tail
         rec = knowledge_for(self.src.path).recurring_of(ctx)
         where = _context(s, m.start(), m.end())
+        at = base + m.start()
         if rec is not None and n.isdigit():
             if self.delta % rec.period == 0:
-                guess = int(n) + self.delta // rec.period
-                vi = (f"{where}: sự kiện {rec.period} năm một lần — năm {self.new} là lần thứ {guess}? "
-                      f"Kiểm tra và sửa.")
-                en = (f"{where}: held every {rec.period} years — is {self.new} round {guess}? Check and fix.")
+                self.note(at, "N206", where=where, period=rec.period, year=self.new,
+                          guess=int(n) + self.delta // rec.period)
             else:
-                vi = (f"{where}: sự kiện {rec.period} năm một lần — năm {self.new} có tổ chức không? "
-                      f"Kiểm tra lần thứ.")
-                en = (f"{where}: held every {rec.period} years — is there a round in {self.new}? Check the number.")
+                self.note(at, "N207", where=where, period=rec.period, year=self.new)
         elif not n.isdigit() or _CONGRESS.search(s[max(0, m.start() - 60):m.start()]):
             return  # "Đại hội … lần thứ XIII": a congress cited as history, not a round to update
         else:
-            vi = f"{where}: lần thứ mấy trong năm {self.new}? Kiểm tra và sửa."
-            en = f"{where}: which round is it in {self.new}? Check and fix."
-        self.review(base + m.start(), vi, en)
+            self.note(at, "N208", where=where, year=self.new)
 
     def _anniversary(self, base: int, s: str, an) -> None:
         end_new = self.y(an.end_year) if an.end_year is not None else None
@@ -388,39 +383,43 @@ class _Roller:
             count = an.count + self.delta
         ca, cb = base + an.count_span[0], base + an.count_span[1]
         if self.edit(ca, cb, str(count)):
-            self.change(ca, f"kỷ niệm {an.count} năm {an.event} → {count} năm",
-                        f"anniversary {an.count} years ({an.event}) → {count} years")
+            self.note(ca, "N106", count=an.count, event=an.event, new=count)
         if end_new is not None and an.end_span:
             ea, eb = base + an.end_date_span[0], base + an.end_date_span[1]
             old = self.text[ea:eb]
             new = old[: an.end_span[0] - an.end_date_span[0]] + str(end_new)
             if self.edit(ea, eb, new):
-                self.change(ea, f"…-{old}) → …-{new})", f"…-{old}) → …-{new})")
+                self.note(ea, "N105", old=f"…-{old})", new=f"…-{new})")
         if not is_round(count):
-            self.review(ca, f"kỷ niệm {count} năm {an.event}: không còn là năm chẵn (5, 10 năm) — giữ hay bỏ?",
-                        f"{count}th anniversary of {an.event}: no longer a round one (5 or 10 years) — keep or drop?")
+            self.note(ca, "N209", count=count, event=an.event)
 
     def _prose_citations(self, base: int, s: str) -> None:
         for c in find_citations(s):
             seg = s[c.start:c.end]
-            if c.doc_type.lower() == "kế hoạch" and re.search(rf"\bnăm\s+{self.old}\b", seg):
-                self.review(base + c.start,
-                            f"trích dẫn {c.doc_type} số {c.number} là kế hoạch năm {self.old}: thay bằng kế hoạch năm {self.new} khi có.",
-                            f"cites {c.doc_type} {c.number}, a plan for {self.old}: cite the {self.new} plan when it is issued.")
+            if doc_type(c.doc_type) == PLAN and _mentions_year(seg, self.old):
+                self.note(base + c.start, "N210", doc_type=c.doc_type, number=c.number, old_year=self.old,
+                          year=self.new)
 
     def _citation(self, pl: ParsedLine, c: Citation) -> None:
         summary = c.summary.plain if c.summary else ""
         this_cycle = (c.date is not None and c.date.year in (self.old - 1, self.old)) or \
-            re.search(rf"\bnăm\s+{self.old}\b", summary) or any(r.origin == "var" for r in (c.summary.runs if c.summary else []))
+            _mentions_year(summary, self.old) or any(r.origin == "var" for r in (c.summary.runs if c.summary else []))
         if not this_cycle:
             return  # a period's plan (2021-2025) or an older document: still in force
-        when = f" ngày {c.date.day:02d}/{c.date.month:02d}/{c.date.year}" if c.date else ""
-        who = f" của {c.issuer.plain}" if c.issuer else ""
-        vi = (f"căn cứ {c.doc_type} số {c.number}{when}{who} là văn bản của năm trước: "
-              f"thay bằng văn bản năm {self.new} (số, ngày) khi cấp trên ban hành.")
-        en = (f"cites {c.doc_type} {c.number}{when}{who}, last year's document: "
-              f"replace it with the {self.new} one (number, date) once issued.")
-        self.review(pl.offset, vi, en)
+        cited = SimpleNamespace(doc_type=c.doc_type, number=c.number, date=c.date,
+                                issuer=c.issuer.plain if c.issuer else "", summary="")
+        self.note(pl.offset, "N211", citation=phrase("citation", cited), year=self.new)
+
+
+def _field(pl: ParsedLine) -> dict[str, str]:
+    """The keyword of a field line as the plan writes it, and its English spelling."""
+    tok = pl.tree.children[0]
+    return {"field": str(tok), "field_en": keyword(tok.type).en[0]}
+
+
+def _mentions_year(s: str, year: int) -> bool:
+    """"năm 2023" in a citation's words: the document belongs to that year."""
+    return re.search(_WORDS["year-mention"].format(year=year), s, re.IGNORECASE) is not None
 
 
 def _context(s: str, a: int, b: int) -> str:
@@ -446,64 +445,57 @@ def _map_offset(offset: int, edits: list[TextReplacement]) -> int:
 
 def rollover(source: Source, new_year: int, new_path: str | None = None) -> RolloverResult:
     result = build(source)
+    whole = Span.at(source.path)
     if result.plan is None or has_errors(result.diagnostics):
         return RolloverResult(None, diagnostics=result.diagnostics, sources=result.sources,
-                              error=("Kế hoạch nguồn có lỗi; hãy sửa trước khi chuyển năm.",
-                                     "The source plan has errors; fix them before rolling it over."))
+                              refusal=Diagnostic(code="N901", span=whole))
     plan = result.plan
     old = plan.header.year
     if new_year == old:
-        return RolloverResult(None, old, new_year, error=(f"Kế hoạch đã là năm {old}.", f"The plan is already for {old}."))
+        return RolloverResult(None, old, new_year, refusal=Diagnostic(code="N902", span=whole,
+                                                                      params={"year": old}))
     if not 1900 <= new_year <= 2099:
-        return RolloverResult(None, old, new_year, error=(f"Năm {new_year} không hợp lệ.", f"Invalid year {new_year}."))
+        return RolloverResult(None, old, new_year, refusal=Diagnostic(code="N903", span=whole,
+                                                                      params={"year": new_year}))
     roller = _Roller(source, plan, new_year, new_path)
     roller.run(parse(source).lines)
     edits = sorted(roller.edits.values(), key=lambda e: e.start)
     new_text = _apply(source.text, edits)
     new_src = Source.from_text(new_text, new_path or source.path)
-    for item in roller.items:
-        item.line = new_src.line_col(_map_offset(item.offset, edits))[0] + item.line_delta
-    roller.items += _checked(new_src, {i.line for i in roller.items if i.kind == "review"})
-    items = sorted(roller.items, key=lambda i: (i.kind != "change", i.line))
-    return RolloverResult(new_text, old, new_year, items)
+    report = []
+    for f in roller.found:
+        at = min(len(new_text), _map_offset(f.offset, edits) + f.after)
+        report.append(Diagnostic(code=f.code, span=Span.of(new_src, at, at), params=f.params))
+    listed = {d.span.line for d in report if d.rule.section != CHANGES}
+    report += _checked(new_src, listed)
+    return RolloverResult(new_text, old, new_year, report, path=new_src.path)
 
 
-def _checked(new_src: Source, listed: set[int]) -> list[Item]:
+def _checked(new_src: Source, listed: set[int]) -> list[Diagnostic]:
     """What `tdkt check` will say about the new plan's context (an abolished agency, citations and
-    periods of an earlier cycle …), as review lines, unless the line is listed already."""
+    periods of an earlier cycle …), unless the line is listed already. A diagnostic of the profile
+    names it as the new plan's `dùng:` line does (relative to the new file)."""
     from .compiler import compile_source
 
     comp = compile_source(new_src)
-    use = re.search(r"(?im)^[ \t]*(?:dùng|use)\s*:", new_src.text)
-    use_line = new_src.line_col(use.start())[0] if use else 1
+    here = os.path.dirname(os.path.abspath(new_src.path))
     out = []
     for d in comp.diagnostics:
         if d.code not in _REVIEW_CODES:
             continue
-        line = d.span.line if d.span.file == new_src.path else use_line
-        if line in listed:
-            continue
-        vi, en = d.message("vi"), d.message("en")
-        if d.span.file != new_src.path:
-            name = os.path.basename(d.span.file)
-            vi, en = f"{name}:{d.span.line}: {vi}", f"{name}:{d.span.line}: {en}"
-        out.append(Item(0, "review", f"[{d.code}] {vi}", f"[{d.code}] {en}", line=line))
+        if d.span.file == new_src.path:
+            if d.span.line in listed:
+                continue
+        else:
+            shown = os.path.relpath(os.path.abspath(d.span.file), here).replace(os.sep, "/")
+            d = d.model_copy(update={"span": d.span.model_copy(update={"file": shown})})
+        out.append(d)
     return out
 
 
 def render_report(res: RolloverResult, old_name: str, new_name: str, lang: str = "vi") -> str:
-    """The review report (markdown): every change made, then every line to look at."""
-    en = lang == "en"
-    out = [f"# Rollover to {res.new_year}" if en else f"# Chuyển kế hoạch sang năm {res.new_year}", ""]
-    out.append(f"{'From' if en else 'Từ'} `{old_name}` ({res.old_year}) → `{new_name}` ({res.new_year}).")
-    out.append("")
-    ch, rv = res.changes, res.reviews
-    out.append(f"## {'Changes made' if en else 'Đã thay đổi'} ({len(ch)})")
-    out.append("")
-    out += [f"- {'line' if en else 'dòng'} {i.line}: {i.message(lang)}" for i in ch] or ["- (không có)" if not en else "- (none)"]
-    out.append("")
-    out.append(f"## {'To review' if en else 'Cần xem lại'} ({len(rv)})")
-    out.append("")
-    out += [f"- {'line' if en else 'dòng'} {i.line}: {i.message(lang)}" for i in rv] or ["- (không có)" if not en else "- (none)"]
-    out.append("")
-    return "\n".join(out)
+    """The review report (Markdown): every change made, then every line to look at."""
+    from .report import render_markdown_report
+
+    return render_markdown_report(res.report, lang, report="rollover", file=res.path, source=old_name,
+                                  output=new_name, old_year=res.old_year, new_year=res.new_year)

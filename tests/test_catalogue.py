@@ -42,7 +42,7 @@ def test_no_code_is_declared_that_nothing_emits():
 def test_codes_names_and_templates_are_well_formed():
     assert sum(len(s) for s in STAGES) == len(CATALOGUE)
     for c in all_codes():
-        assert re.fullmatch(r"[FSMDYARCTXVO]\d{3}", c.code), c.code
+        assert re.fullmatch(r"[FSMDYARCTXVON]\d{3}", c.code), c.code
         assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", c.name), c.name
         for template in (c.vi, c.en):
             assert template.strip() and template == template.strip()

@@ -5,7 +5,7 @@ One module per stage holds one tuple ``CODES`` of `Code` entries; `STAGES` gathe
 `tdkt_dsl.diagnostics` alone is enough for ``Diagnostic(code="D301", ...).message("en")``.
 
 Stages and letters: F files, S syntax, M model, D dates, Y years, A anniversaries, R references,
-C citations, T text hygiene, X suppression/config, V `tdkt verify`, O output.
+C citations, T text hygiene, X suppression/config, V `tdkt verify`, O output, N `tdkt new`.
 
 How to add a code
 -----------------
@@ -30,7 +30,7 @@ A new stage: a new module with ``CODES`` and one line in `STAGES` below.
 from __future__ import annotations
 
 from . import (anniversaries, citations, config, dates, files, hygiene, model, output,
-               references, syntax, verify, years)
+               references, rollover, syntax, verify, years)
 from .code import ERROR, INFO, WARNING, Code, Severity
 
 STAGES: tuple[tuple[Code, ...], ...] = (
@@ -46,6 +46,7 @@ STAGES: tuple[tuple[Code, ...], ...] = (
     config.CODES,
     verify.CODES,
     output.CODES,
+    rollover.CODES,
 )
 
 

@@ -53,4 +53,34 @@ REPORTS: dict[str, Report] = {r.key: r for r in (
         ),
         default="todo",
     ),
+    Report(
+        "rollover",
+        title_vi="Chuyển kế hoạch sang năm {new_year}",
+        title_en="Rollover to {new_year}",
+        intro_vi="Từ `{source}` ({old_year}) → `{output}` ({new_year}).",
+        intro_en="From `{source}` ({old_year}) → `{output}` ({new_year}).",
+        sections=(
+            Section("changes", "Đã thay đổi", "Changes made"),
+            Section("review", "Cần xem lại", "To review"),
+        ),
+        default="review",  # what `tdkt check` says about the new plan's context
+        show_empty=True,
+    ),
+    Report(
+        "derive",
+        title_vi="Kế hoạch cấp dưới: {output}",
+        title_en="Derived plan: {output}",
+        intro_vi="Xây dựng từ `{source}`: {carried} nhiệm vụ giao cho cấp dưới được chuyển sang (chủ trì: "
+                 "`{lead}`), {left_out} nhiệm vụ khác không chuyển.",
+        intro_en="Derived from `{source}`: {carried} tasks addressed to the level below carried over "
+                 "(lead: `{lead}`), {left_out} other tasks left out.",
+        sections=(
+            Section("carried", "Nhiệm vụ chuyển sang", "Tasks carried over"),
+            Section("left-out", "Nhiệm vụ không chuyển (không giao cho cấp dưới)",
+                    "Tasks left out (not addressed to the level below)"),
+            Section("fill", "Cần điền", "To fill in"),
+        ),
+        default="fill",
+        show_empty=True,
+    ),
 )}
