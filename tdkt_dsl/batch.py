@@ -18,11 +18,23 @@ import os
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+from .catalogue.ui import pair, text
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
-_USE = re.compile(r"^[ \t]*(?i:dùng|use)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*(?://.*)?$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _use_line() -> re.Pattern:
+    """A `dùng:` line (the keyword's spellings from the vocabulary table) and the profile it names."""
+    from .vocabulary import keyword
+
+    kw = keyword("KW_USE")
+    words = "|".join(re.escape(w) for w in (*kw.vi, *kw.en))
+    return re.compile(rf"^[ \t]*(?i:{words})[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*(?://.*)?$", re.MULTILINE)
 
 
 def _suffix(to: str) -> str:
@@ -71,10 +83,10 @@ def collect(paths: list[Path]) -> list[tuple[Path, Path, bool]]:
     used: set[Path] = set()
     for plan, _, _ in found:
         try:
-            text = plan.read_text(encoding="utf-8", errors="replace")
+            content = plan.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        for m in _USE.finditer(text):
+        for m in _use_line().finditer(content):
             try:
                 used.add((plan.parent / m.group(1)).resolve())
             except (OSError, RuntimeError):
@@ -104,23 +116,17 @@ def _targets(plans: list[tuple[Path, Path, bool]], output: Path | None, to: str)
 def run_batch(command: str, paths: list[Path], *, lang: str, jobs: int | None = None,
               output: Path | None = None, to: str = "docx", fmt: str = "text", fix: bool = False) -> int:
     plans = collect(paths)
-    say = (lambda vi, en: print(en if lang == "en" else vi, file=sys.stderr))
     if not plans:
-        say("Không tìm thấy tệp kế hoạch .tdkt nào.", "No .tdkt plan found.")
-        return EXIT_USAGE
+        return _refuse("O917", " ".join(str(p) for p in paths), lang)
     targets: list[str | None] = [None] * len(plans)
     if command == "build":
         if output is not None and output.exists() and not output.is_dir():
-            say(f"`{output}` không phải thư mục: khi biên dịch nhiều tệp, -o là thư mục kết quả.",
-                f"`{output}` is not a folder: with several plans, -o names the output folder.")
-            return EXIT_USAGE
+            return _refuse("O906", output, lang, pair("batch.output-is-folder"))
         paths_out = _targets(plans, output, to)
         clash: dict[Path, Path] = {}
         for (plan, _, _), target in zip(plans, paths_out):
             if target in clash:
-                say(f"Hai kế hoạch cùng ghi ra `{target}`: `{clash[target]}` và `{plan}`.",
-                    f"Two plans would write `{target}`: `{clash[target]}` and `{plan}`.")
-                return EXIT_USAGE
+                return _refuse("O915", target, lang, pair("batch.same-output", first=clash[target], second=plan))
             clash[target] = plan
         targets = [str(t) for t in paths_out]
     work = [Job(i, command, str(plan), targets[i], lang, to, fmt, fix, walked)
@@ -183,6 +189,15 @@ class _progress:
             self.bar.stop()
 
 
+def _refuse(code: str, path: object, lang: str, hint: tuple[str, str] | None = None) -> int:
+    """The batch cannot start (no plan, an output that cannot be used): say why, exit 2."""
+    from .diagnostics import Diagnostic, Span, exit_code, render
+
+    d = Diagnostic(code=code, span=Span.at(str(path)), params={"path": str(path)}, hints=[hint] if hint else [])
+    print(render(d, None, lang), file=sys.stderr)
+    return exit_code([d])
+
+
 def compile_one(job: Job) -> Outcome:
     """One plan, start to finish; everything it would print is returned as text."""
     try:
@@ -190,8 +205,9 @@ def compile_one(job: Job) -> Outcome:
     except Exception as exc:  # a bug in tdkt: reported for this plan, the others go on
         if os.environ.get("TDKT_DEBUG"):
             raise
+        error = f"{type(exc).__name__}: {exc}"
         return Outcome(job.index, job.plan, EXIT_INTERNAL, "",
-                       f"{job.plan}: tdkt: lỗi nội bộ ({type(exc).__name__}: {exc}) / internal error\n", 1)
+                       text("batch.internal-error", job.lang, path=job.plan, error=error) + "\n", 1)
 
 
 def _compile_one(job: Job) -> Outcome:
@@ -211,24 +227,24 @@ def _compile_one(job: Job) -> Outcome:
     errors = sum(1 for d in diags if d.level is Severity.ERROR)
     warnings = sum(1 for d in diags if d.level is Severity.WARNING)
     code = _exit_code(diags)
-    text = "".join(render(d, comp.sources.get(d.span.file), job.lang) + "\n" for d in diags)
+    shown = "".join(render(d, comp.sources.get(d.span.file), job.lang) + "\n" for d in diags)
     if diags:
-        text += summary(diags, job.lang) + "\n"
+        shown += summary(diags, job.lang) + "\n"
     if job.command == "check":
         if job.fmt == "json":
             out = json.dumps({"file": job.plan, "diagnostics": [d.to_dict(job.lang) for d in diags],
                               "summary": summary(diags, job.lang)}, ensure_ascii=False, indent=2) + "\n"
             return Outcome(job.index, job.plan, code, out, "", errors, warnings)
-        return Outcome(job.index, job.plan, code, text, "", errors, warnings)
+        return Outcome(job.index, job.plan, code, shown, "", errors, warnings)
     if not comp.ok or comp.plan is None or has_errors(diags):
-        text += ("Không tạo tệp vì kế hoạch có lỗi." if job.lang == "vi" else "No file written: the plan has errors.") + "\n"
-        return Outcome(job.index, job.plan, code or EXIT_ERRORS, "", text, errors, warnings)
+        shown += text("cli.not-written", job.lang) + "\n"
+        return Outcome(job.index, job.plan, code or EXIT_ERRORS, "", shown, errors, warnings)
     from .cli import Target, _render
     from .diagnostics import Problem
     from .output import OutputError, write_atomic
 
     out = Path(job.output or Path(job.plan).with_suffix(_suffix(job.to)))
-    data = _render(comp.plan, Target(job.to))
+    data = _render(comp.plan, Target(job.to), job.lang)
     try:
         try:
             out.parent.mkdir(parents=True, exist_ok=True)  # the output folder mirrors the input's
@@ -239,9 +255,9 @@ def _compile_one(job: Job) -> Outcome:
         from .diagnostics import exit_code, render
 
         return Outcome(job.index, job.plan, exit_code([exc.diagnostic]), "",
-                       text + render(exc.diagnostic, None, job.lang) + "\n", errors + 1, warnings)
-    text += (f"Đã ghi {out}" if job.lang == "vi" else f"Wrote {out}") + "\n"
-    return Outcome(job.index, job.plan, code, "", text, errors, warnings)
+                       shown + render(exc.diagnostic, None, job.lang) + "\n", errors + 1, warnings)
+    shown += text("cli.wrote", job.lang, path=out) + "\n"
+    return Outcome(job.index, job.plan, code, "", shown, errors, warnings)
 
 
 def _is_profile(path: str) -> bool:
@@ -299,7 +315,6 @@ def _summary(outcomes: list[Outcome], lang: str) -> str:
     errors = sum(o.errors for o in outcomes)
     warnings = sum(o.warnings for o in outcomes)
     n = len(outcomes)
-    if lang == "en":
-        return (f"{n} plan{'s' if n != 1 else ''}: {n - failed} ok, {failed} failed "
-                f"({errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''})")
-    return f"{n} kế hoạch: {n - failed} đạt, {failed} không đạt ({errors} lỗi, {warnings} cảnh báo)"
+    plural = {f"{k}_s": "" if v == 1 else "s" for k, v in (("plans", n), ("errors", errors), ("warnings", warnings))}
+    return text("batch.summary", lang, plans=n, ok=n - failed, failed=failed, errors=errors, warnings=warnings,
+                **plural)

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
+from .catalogue.ui import help_text, text
+
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic, Problem
 
@@ -26,8 +28,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3  # = diagnostics.EXIT_* (tested)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="tdkt — soạn Kế hoạch công tác thi đua, khen thưởng bằng văn bản thuần, "
-                       "biên dịch ra DOCX đúng thể thức Nghị định 30/2020/NĐ-CP.")
+                  help=help_text("cli.app"))
 
 
 class Lang(str, Enum):
@@ -55,7 +56,7 @@ def _lang_default() -> Lang:
     return Lang.en if os.environ.get("TDKT_LANG", "").lower().startswith("en") else Lang.vi
 
 
-LangOpt = typer.Option(None, "--lang", help="Ngôn ngữ thông báo: vi (mặc định) hoặc en.")
+LangOpt = typer.Option(None, "--lang", help=help_text("cli.opt.lang"))
 
 
 MAX_SHOWN_PER_CODE = 20  # findings printed per code in text output; the summary counts them all
@@ -81,8 +82,7 @@ def _print_diagnostics(diags: list[Diagnostic], sources, lang: str, fmt: Format 
     for code, n in shown.items():  # a 5 MB line must not print a million findings
         if n > MAX_SHOWN_PER_CODE:
             rest = n - MAX_SHOWN_PER_CODE
-            typer.echo(f"… và {rest} chỗ [{code}] nữa (xem hết: --format json)" if lang == "vi"
-                       else f"… and {rest} more [{code}] (all of them: --format json)", err=stream_err)
+            typer.echo(text("cli.more", lang, rest=rest, code=code), err=stream_err)
     if diags:
         typer.echo(summary(diags, lang), err=stream_err)
 
@@ -98,25 +98,24 @@ def _stop(problem: Problem, lang: str, file: object = "") -> None:
     raise typer.Exit(exit_code([d]))
 
 
-PlansArg = typer.Argument(..., help="Tệp kế hoạch .tdkt (hoặc nhiều tệp, thư mục: biên dịch cả loạt)")
-JobsOpt = typer.Option(None, "-j", "--jobs", min=1, help="Số tiến trình song song khi biên dịch nhiều tệp "
-                                                      "(mặc định: số lõi CPU)")
-ForceOpt = typer.Option(False, "--force", help="Cho phép thay một tệp đã có mà tdkt không tạo ra")
+PlansArg = typer.Argument(..., help=help_text("cli.opt.plans"))
+JobsOpt = typer.Option(None, "-j", "--jobs", min=1, help=help_text("cli.opt.jobs"))
+ForceOpt = typer.Option(False, "--force", help=help_text("cli.opt.force"))
 
 
-@app.command()
+@app.command(help=help_text("cli.build"))
 def build(
     plan: List[Path] = PlansArg,
     output: Optional[str] = typer.Option(
         None, "-o", "--output",
-        help="Tệp kết quả; `-` là màn hình (mặc định: cạnh tệp nguồn; JSON/text ra màn hình); thư mục khi biên dịch nhiều tệp"),
-    to: Target = typer.Option(Target.docx, "--to", help="Định dạng: docx, json, text, html, pdf, xlsx (bảng nhiệm vụ), ics (lịch) hoặc ref (mục danh sách văn bản cấp trên)"),
-    watch: bool = typer.Option(False, "--watch", help="Biên dịch lại mỗi khi lưu kế hoạch hoặc hồ sơ"),
+        help=help_text("cli.build.output")),
+    to: Target = typer.Option(Target.docx, "--to", help=help_text("cli.build.to")),
+    watch: bool = typer.Option(False, "--watch", help=help_text("cli.build.watch")),
     force: bool = ForceOpt,
     lang: Optional[Lang] = LangOpt,
     jobs: Optional[int] = JobsOpt,
 ) -> None:
-    """Biên dịch kế hoạch ra DOCX (hoặc JSON/text/HTML/PDF). Không ghi gì nếu kế hoạch có lỗi."""
+    """`tdkt build` (its help is the catalogue's cli.build, as for every command)."""
     lg = (lang or _lang_default()).value
     if len(plan) != 1 or plan[0].is_dir():
         from .batch import run_batch
@@ -137,31 +136,32 @@ def build(
         except Problem as exc:
             _stop(exc, lg)
         protect = lambda comp: [Path(p) for p in comp.sources if not p.startswith("<")]  # noqa: E731
-        watch_plan(plan, out, lambda p: _render(p, to), lambda o, data, comp: write_atomic(o, data, protect=protect(comp), keep_plans=True),
+        watch_plan(plan, out, lambda p: _render(p, to, lg), lambda o, data, comp: write_atomic(o, data, protect=protect(comp), keep_plans=True),
                    _print_diagnostics, _say, lg)
         return
     comp = compile_path(str(plan))
     _print_diagnostics(comp.diagnostics, comp.sources, lg)
     if not comp.ok or comp.plan is None:
-        _say("Không tạo tệp vì kế hoạch có lỗi." if lg == "vi" else "No file written: the plan has errors.")
+        _say(text("cli.not-written", lg))
         raise typer.Exit(exit_code(comp.diagnostics) or EXIT_PROBLEMS)
     if output is None and to not in (Target.json, Target.text):
         output = str(plan.with_suffix(_SUFFIX.get(to, "." + to.value)))  # text and JSON: standard output
     try:
-        data = _render(comp.plan, to)
+        data = _render(comp.plan, to, lg)
         target = prepare(output, to.value, protect=[Path(p) for p in comp.sources if not p.startswith("<")],
                          force=force, data=data, keep_plans=True)
         write(target, data)
     except Problem as exc:
         _stop(exc, lg)
     if not target.stdout:
-        _say(f"Đã ghi {target.shown}" if lg == "vi" else f"Wrote {target.shown}")
+        _say(text("cli.wrote", lg, path=target.shown))
 
 
 _SUFFIX = {Target.text: ".txt", Target.ref: ".ref.toml"}
 
 
-def _render(plan, to: Target) -> bytes:
+def _render(plan, to: Target, lang: str = "vi") -> bytes:
+    """The bytes of ``plan`` as ``to``; the task table and calendar are labelled in ``lang``."""
     if to is Target.json:
         from .render.json import render_json
 
@@ -178,8 +178,8 @@ def _render(plan, to: Target) -> bytes:
         from .render import tasks
 
         if to is Target.xlsx:
-            return tasks.render_xlsx(plan)
-        return tasks.render_ics(plan) if to is Target.ics else tasks.render_reference(plan)
+            return tasks.render_xlsx(plan, lang)
+        return tasks.render_ics(plan, lang) if to is Target.ics else tasks.render_reference(plan)
     from .render.docx import render_docx
 
     if to is Target.pdf:
@@ -189,15 +189,15 @@ def _render(plan, to: Target) -> bytes:
     return render_docx(plan)
 
 
-@app.command()
+@app.command(help=help_text("cli.check"))
 def check(
     plan: List[Path] = PlansArg,
-    format: Format = typer.Option(Format.text, "--format", help="text (mặc định) hoặc json"),
-    fix: bool = typer.Option(False, "--fix", help="Sửa tự động các lỗi có cách sửa an toàn"),
+    format: Format = typer.Option(Format.text, "--format", help=help_text("cli.opt.format")),
+    fix: bool = typer.Option(False, "--fix", help=help_text("cli.check.fix")),
     lang: Optional[Lang] = LangOpt,
     jobs: Optional[int] = JobsOpt,
 ) -> None:
-    """Kiểm tra kế hoạch: lỗi cú pháp, tham chiếu, ngày tháng, năm, trích dẫn…"""
+    """`tdkt check`."""
     lg = (lang or _lang_default()).value
     if len(plan) != 1 or plan[0].is_dir():
         from .batch import run_batch
@@ -220,17 +220,17 @@ def check(
     else:
         _print_diagnostics(comp.diagnostics, comp.sources, lg, format, stream_err=False)
         if not comp.diagnostics:
-            typer.echo("Không có lỗi." if lg == "vi" else "No problems found.")
+            typer.echo(text("cli.no-problems", lg))
     raise typer.Exit(exit_code(comp.diagnostics))
 
 
-@app.command()
+@app.command(help=help_text("cli.verify"))
 def verify(
-    docx: Path = typer.Argument(..., help="Tệp .docx bất kỳ cần kiểm tra thể thức"),
-    format: Format = typer.Option(Format.text, "--format", help="text (mặc định) hoặc json"),
+    docx: Path = typer.Argument(..., help=help_text("cli.verify.docx")),
+    format: Format = typer.Option(Format.text, "--format", help=help_text("cli.opt.format")),
     lang: Optional[Lang] = LangOpt,
 ) -> None:
-    """Kiểm tra một tệp DOCX bất kỳ theo thể thức Nghị định 30/2020/NĐ-CP."""
+    """`tdkt verify`."""
     from .verify import cli_verify
 
     raise typer.Exit(cli_verify(str(docx), format.value, (lang or _lang_default()).value))
@@ -270,22 +270,21 @@ def _write_plan_and_report(output: str, plan_text: str, report: Optional[str], r
         _stop(exc, lang)
     typer.echo(report_text, err=out.stdout)
     if not out.stdout:
-        _say(f"Đã ghi {out.shown}" if lang == "vi" else f"Wrote {out.shown}")
+        _say(text("cli.wrote", lang, path=out.shown))
 
 
-@app.command("new")
+@app.command("new", help=help_text("cli.new"))
 def new_plan(
-    from_: Path = typer.Option(..., "--from", help="Kế hoạch năm trước, hoặc kế hoạch cấp trên với --for (.tdkt)"),
-    year: Optional[int] = typer.Option(None, "--year", help="Năm của kế hoạch mới, ví dụ 2024"),
-    output: str = typer.Option(..., "-o", "--output", help="Tệp .tdkt mới (`-`: màn hình)"),
-    report: Optional[str] = typer.Option(None, "--report", help="Ghi báo cáo rà soát (markdown) vào tệp này"),
-    for_: Optional[Path] = typer.Option(None, "--for", help="Hồ sơ cơ quan cấp dưới: xây dựng kế hoạch cấp dưới từ kế hoạch --from"),
-    lead_days: int = typer.Option(3, "--lead-days", min=0, max=60, help="Với --for: hạn của cấp dưới sớm hơn hạn cấp trên bấy nhiêu ngày làm việc"),
+    from_: Path = typer.Option(..., "--from", help=help_text("cli.new.from")),
+    year: Optional[int] = typer.Option(None, "--year", help=help_text("cli.new.year")),
+    output: str = typer.Option(..., "-o", "--output", help=help_text("cli.new.output")),
+    report: Optional[str] = typer.Option(None, "--report", help=help_text("cli.new.report")),
+    for_: Optional[Path] = typer.Option(None, "--for", help=help_text("cli.new.for")),
+    lead_days: int = typer.Option(3, "--lead-days", min=0, max=60, help=help_text("cli.new.lead_days")),
     force: bool = ForceOpt,
     lang: Optional[Lang] = LangOpt,
 ) -> None:
-    """Kế hoạch mới: sang năm mới (--year: dời năm, năm học, mọi thời hạn), hoặc cho cấp dưới (--for:
-    trích dẫn kế hoạch cấp trên, nhận các nhiệm vụ giao cho cấp dưới); in báo cáo những dòng cần xem lại."""
+    """`tdkt new`: a rollover (--year) or a plan for the level below (--for)."""
     from .diagnostics import Diagnostic, Problem, Span, exit_code, render
     from .rollover import render_report, rollover
     from .source import Source, SourceError
@@ -327,15 +326,15 @@ def new_plan(
                            source=from_, lang=lg, force=force)
 
 
-@app.command("import")
+@app.command("import", help=help_text("cli.import"))
 def import_plan(
-    document: Path = typer.Argument(..., help="Kế hoạch soạn tay: .docx, .txt hoặc .md"),
-    output: str = typer.Option(..., "-o", "--output", help="Tệp .tdkt sẽ ghi (`-`: màn hình)"),
-    report: Optional[str] = typer.Option(None, "--report", help="Ghi báo cáo nhập (markdown) vào tệp này"),
+    document: Path = typer.Argument(..., help=help_text("cli.import.document")),
+    output: str = typer.Option(..., "-o", "--output", help=help_text("cli.import.output")),
+    report: Optional[str] = typer.Option(None, "--report", help=help_text("cli.import.report")),
     force: bool = ForceOpt,
     lang: Optional[Lang] = LangOpt,
 ) -> None:
-    """Đọc một kế hoạch soạn tay (DOCX/TXT/MD) và viết ra tệp .tdkt biên dịch được."""
+    """`tdkt import`."""
     from .diagnostics import Problem
     from .importer import ImportRefused, import_document, render_report
 
@@ -352,13 +351,13 @@ def import_plan(
                            source=document, lang=lg, force=force)
 
 
-@app.command()
+@app.command(help=help_text("cli.fmt"))
 def fmt(
-    files: list[Path] = typer.Argument(..., help="Tệp .tdkt hoặc thư mục"),
-    check_only: bool = typer.Option(False, "--check", help="Không ghi; mã thoát 1 nếu có tệp cần định dạng"),
+    files: list[Path] = typer.Argument(..., help=help_text("cli.fmt.files")),
+    check_only: bool = typer.Option(False, "--check", help=help_text("cli.fmt.check")),
     lang: Optional[Lang] = LangOpt,
 ) -> None:
-    """Định dạng tệp .tdkt theo bố cục chuẩn (không đổi nội dung văn bản in ra)."""
+    """`tdkt fmt`."""
     from .diagnostics import Diagnostic, Problem, Span, exit_code, render
     from .formatter import format_text
     from .output import write_atomic
@@ -383,7 +382,7 @@ def fmt(
             continue
         changed += 1
         if check_only:
-            typer.echo(f"{path}: cần định dạng lại" if lg == "vi" else f"{path}: would reformat")
+            typer.echo(text("cli.would-reformat", lg, path=path))
             continue
         try:
             write_atomic(path, new.encode("utf-8"), kind="tdkt")
@@ -391,31 +390,30 @@ def fmt(
             _say(render(exc.diagnostic, None, lg))
             problems.append(exc.diagnostic)
             continue
-        typer.echo(f"Đã định dạng {path}" if lg == "vi" else f"Formatted {path}")
+        typer.echo(text("cli.formatted", lg, path=path))
     if problems:
         raise typer.Exit(exit_code(problems))
     if check_only and changed:
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-@app.command()
+@app.command(help=help_text("cli.lsp"))
 def lsp() -> None:
-    """Máy chủ ngôn ngữ (Language Server Protocol) qua stdio, cho VS Code và các trình soạn thảo khác."""
+    """`tdkt lsp`."""
     from .lsp.server import main as serve_lsp
 
     serve_lsp()
 
 
-@app.command()
+@app.command(help=help_text("cli.serve"))
 def serve(
-    root: Path = typer.Option(Path("."), "--root", help="Thư mục chứa các tệp .tdkt (không đọc/ghi ngoài thư mục này)"),
-    host: str = typer.Option("127.0.0.1", "--host", help="Địa chỉ lắng nghe (mặc định chỉ máy này)"),
-    port: int = typer.Option(8000, "--port", help="Cổng"),
-    token: Optional[str] = typer.Option(None, "--token", envvar="TDKT_TOKEN",
-                                        help="Mã truy cập (bắt buộc khi không chỉ nghe trên máy này; tự sinh nếu bỏ trống)"),
+    root: Path = typer.Option(Path("."), "--root", help=help_text("cli.serve.root")),
+    host: str = typer.Option("127.0.0.1", "--host", help=help_text("cli.serve.host")),
+    port: int = typer.Option(8000, "--port", help=help_text("cli.serve.port")),
+    token: Optional[str] = typer.Option(None, "--token", envvar="TDKT_TOKEN", help=help_text("cli.serve.token")),
     lang: Optional[Lang] = LangOpt,
 ) -> None:
-    """Trình soạn thảo trên trình duyệt cho cả cơ quan: soạn, xem trước, tải DOCX/PDF, nhập, kiểm tra."""
+    """`tdkt serve`."""
     from .diagnostics import Problem
     from .web.app import create_app, is_loopback, new_token
 
@@ -427,8 +425,7 @@ def serve(
     import uvicorn
 
     url = f"http://{host if ':' not in host else '[' + host + ']'}:{port}/" + (f"?token={token}" if token else "")
-    _say((f"tdkt serve: mở {url}  (thư mục {root.resolve()}; Ctrl+C để dừng)") if lg == "vi"
-         else f"tdkt serve: open {url}  (folder {root.resolve()}; Ctrl+C to stop)")
+    _say(text("cli.serving", lg, url=url, root=root.resolve()))
     uvicorn.run(create_app(root, token=token), host=host, port=port, log_level="warning")
 
 
@@ -438,14 +435,14 @@ class DiffFormat(str, Enum):
     json = "json"
 
 
-@app.command("diff")
+@app.command("diff", help=help_text("cli.diff"))
 def diff_plans(
-    old: Path = typer.Argument(..., help="Kế hoạch cũ (.tdkt)"),
-    new: Path = typer.Argument(..., help="Kế hoạch mới (.tdkt)"),
-    format: DiffFormat = typer.Option(DiffFormat.text, "--format", help="text, md hoặc json"),
+    old: Path = typer.Argument(..., help=help_text("cli.diff.old")),
+    new: Path = typer.Argument(..., help=help_text("cli.diff.new")),
+    format: DiffFormat = typer.Option(DiffFormat.text, "--format", help=help_text("cli.diff.format")),
     lang: Optional[Lang] = LangOpt,
 ) -> None:
-    """So sánh hai kế hoạch theo nội dung: phần đầu, căn cứ, đoạn văn, nhiệm vụ, đơn vị (kể cả khác năm)."""
+    """`tdkt diff`."""
     from .compiler import compile_path
     from .diagnostics import exit_code
     from .diff import diff_compilations, render_diff
@@ -459,9 +456,9 @@ def diff_plans(
     typer.echo(render_diff(diff_compilations(*comps), format.value, lg), nl=False)
 
 
-@app.command()
+@app.command(help=help_text("cli.rules"))
 def rules(lang: Optional[Lang] = LangOpt) -> None:
-    """Liệt kê mọi mã lỗi/cảnh báo."""
+    """`tdkt rules`."""
     from .catalogue import all_codes
 
     lg = (lang or _lang_default()).value
@@ -545,8 +542,8 @@ def run(argv: list[str]) -> int:
     except Exception as exc:  # a bug in tdkt: never show a traceback to a drafter
         if os.environ.get("TDKT_DEBUG"):
             raise
-        _say(f"tdkt: lỗi nội bộ ({type(exc).__name__}: {exc}). Hãy báo lỗi kèm tệp đầu vào; "
-             f"đặt TDKT_DEBUG=1 để xem chi tiết.\ntdkt: internal error; please report it with the input file.")
+        error = f"{type(exc).__name__}: {exc}"  # the language was not necessarily read yet: both
+        _say(text("cli.internal-error", "vi", error=error) + "\n" + text("cli.internal-error", "en", error=error))
         return EXIT_INTERNAL
 
 

@@ -17,12 +17,15 @@ import difflib
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from types import SimpleNamespace
 
+from .catalogue.ui import text
 from .compiler import Compilation, compile_source
 from .model.nodes import CitationList, Paragraph, Plan, Section, Task, Text
 from .render.phrases import phrase
 from .render.tasks import names
 from .source import Source
+from .vocabulary import columns, field_label
 
 TASK_MATCH = 0.55  # lowest word similarity for two tasks to be "the same task, changed"
 PARA_MATCH = 0.5
@@ -115,43 +118,49 @@ def _citations(plan: Plan) -> dict[str, tuple[str, int | None]]:
         if isinstance(item, CitationList):
             for c in item.items:
                 if not isinstance(c, Text):
-                    date = f" ngày {c.date.day:02d}/{c.date.month:02d}/{c.date.year}" if c.date else ""
-                    text = f"{c.doc_type} số {c.number}{date}" + (f" của {_plain(c.issuer)}" if c.issuer else "") + (
-                        f" về {_plain(c.summary)}" if c.summary else "")
-                    out[c.number] = (text, _line(c))
+                    cited = SimpleNamespace(doc_type=c.doc_type, number=c.number, date=c.date,
+                                            issuer=_plain(c.issuer), summary=_plain(c.summary))
+                    out[c.number] = (phrase("citation", cited), _line(c))
     return out
 
 
 def _task_fields(plan: Plan, t: Task) -> dict[str, str]:
-    return {"chủ trì": names(plan, t.lead), "phối hợp": names(plan, t.partners),
-            "phụ trách": names(plan, t.responsible), "thời hạn": phrase("deadline", t.deadline),
-            "phong trào": names(plan, t.movements),
-            "ghi chú": _plain(t.note)}
+    """A task's fields, each named by its keyword (vocabulary table) as the plan writes it."""
+    return {field_label("lead"): names(plan, t.lead), field_label("partners"): names(plan, t.partners),
+            field_label("responsible"): names(plan, t.responsible),
+            field_label("due"): phrase("deadline", t.deadline),
+            field_label("movements"): names(plan, t.movements),
+            field_label("note"): _plain(t.note)}
+
+
+def _column_word(kind: str) -> str:
+    """A table column's name (``content`` → ``nội dung``): the first word the vocabulary gives it."""
+    return next(word for word, k in columns().items() if k == kind)
 
 
 # ---- comparing ---------------------------------------------------------------------------------
 
 def _compare_header(old: Plan, new: Plan, rolled: bool, out: list[Change]) -> None:
     ho, hn = old.header, new.header
-    fields = [("cơ quan chủ quản", _plain(ho.parent), _plain(hn.parent), hn.parent),
-              ("cơ quan", _plain(ho.issuer), _plain(hn.issuer), hn.issuer),
-              ("địa danh", _plain(ho.place), _plain(hn.place), hn.place),
-              ("trích yếu", _plain(ho.title), _plain(hn.title), hn.title)]
+    fields = [("parent", _plain(ho.parent), _plain(hn.parent), hn.parent),
+              ("issuer", _plain(ho.issuer), _plain(hn.issuer), hn.issuer),
+              ("place", _plain(ho.place), _plain(hn.place), hn.place),
+              ("title", _plain(ho.title), _plain(hn.title), hn.title)]
     if not rolled:
-        fields += [("số", ho.number.full if ho.number else "", hn.number.full if hn.number else "", hn.number),
-                   ("ngày", _date(ho.date), _date(hn.date), hn.date),
-                   ("năm", str(ho.year), str(hn.year), None),
-                   ("năm học", "%d-%d" % ho.school_year, "%d-%d" % hn.school_year, None)]
+        fields += [("number", ho.number.full if ho.number else "", hn.number.full if hn.number else "", hn.number),
+                   ("date", _date(ho.date), _date(hn.date), hn.date),
+                   ("year", str(ho.year), str(hn.year), None),
+                   ("school_year", "%d-%d" % ho.school_year, "%d-%d" % hn.school_year, None)]
     for name, a, b, node in fields:
         if a != b:
-            out.append(Change("header", "changed", name, a or None, b or None, None, _line(node),
+            out.append(Change("header", "changed", field_label(name), a or None, b or None, None, _line(node),
                               word_diff(a, b) if a and b else []))
     so, sn = old.signer, new.signer
-    for name, a, b in (("người ký", _plain(so.name), _plain(sn.name)),
-                       ("chức vụ", _plain(so.position), _plain(sn.position)),
-                       ("thẩm quyền", _plain(so.authority), _plain(sn.authority))):
+    for name, a, b in (("signer", _plain(so.name), _plain(sn.name)),
+                       ("position", _plain(so.position), _plain(sn.position)),
+                       ("authority", _plain(so.authority), _plain(sn.authority))):
         if a != b:
-            out.append(Change("signer", "changed", name, a or None, b or None))
+            out.append(Change("signer", "changed", field_label(name), a or None, b or None))
 
 
 def _date(d) -> str:
@@ -160,15 +169,15 @@ def _date(d) -> str:
 
 def _compare_citations(old: Plan, new: Plan, out: list[Change]) -> None:
     a, b = _citations(old), _citations(new)
-    for number, (text, line) in a.items():
+    for number, (cited, line) in a.items():
         if number not in b:
-            out.append(Change("citation", "removed", number, text, None, line))
-    for number, (text, line) in b.items():
+            out.append(Change("citation", "removed", number, cited, None, line))
+    for number, (cited, line) in b.items():
         if number not in a:
-            out.append(Change("citation", "added", number, None, text, None, line))
-        elif a[number][0] != text:
-            out.append(Change("citation", "changed", number, a[number][0], text, a[number][1], line,
-                              word_diff(a[number][0], text)))
+            out.append(Change("citation", "added", number, None, cited, None, line))
+        elif a[number][0] != cited:
+            out.append(Change("citation", "changed", number, a[number][0], cited, a[number][1], line,
+                              word_diff(a[number][0], cited)))
 
 
 def _compare_paragraphs(old: Plan, new: Plan, out: list[Change]) -> None:
@@ -230,7 +239,7 @@ def _compare_tasks(old: Plan, new: Plan, out: list[Change]) -> None:
         t, u = a[i], b[j]
         label = _plain(u.content)[:60]
         if _plain(t.content) != _plain(u.content):
-            out.append(Change("task", "changed", f"{label} · nội dung", _plain(t.content), _plain(u.content),
+            out.append(Change("task", "changed", f"{label} · {_column_word('content')}", _plain(t.content), _plain(u.content),
                               _line(t), _line(u), word_diff(_plain(t.content), _plain(u.content))))
         fa, fb = _task_fields(old, t), _task_fields(new, u)
         for name in fa:
@@ -286,14 +295,8 @@ def diff_compilations(old: Compilation, new: Compilation) -> PlanDiff:
 
 # ---- rendering -------------------------------------------------------------------------------
 
-_KIND = {"vi": {"header": "Phần đầu", "signer": "Người ký", "citation": "Văn bản căn cứ", "paragraph": "Đoạn văn",
-                "task": "Nhiệm vụ", "unit": "Đơn vị", "leader": "Lãnh đạo", "movement": "Phong trào",
-                "recipient": "Nơi nhận"},
-         "en": {"header": "Header", "signer": "Signer", "citation": "Citations", "paragraph": "Paragraphs",
-                "task": "Tasks", "unit": "Units", "leader": "Leaders", "movement": "Movements",
-                "recipient": "Recipients"}}
-_ACTION = {"vi": {"added": "thêm", "removed": "bỏ", "changed": "sửa"},
-           "en": {"added": "added", "removed": "removed", "changed": "changed"}}
+# the kinds of change, in the order the report lists them (their titles: catalogue/ui.py diff.<kind>)
+_KINDS = ("header", "signer", "citation", "paragraph", "task", "unit", "leader", "movement", "recipient")
 
 
 def _words_md(words: list[tuple[str, str]]) -> str:
@@ -309,26 +312,22 @@ def render_diff(d: PlanDiff, fmt: str = "text", lang: str = "vi") -> str:
         return json.dumps(d.to_dict(), ensure_ascii=False, indent=2) + "\n"
     md = fmt == "md"
     lines = []
-    head = (f"So sánh {d.old_path} (năm {d.old_year}) với {d.new_path} (năm {d.new_year})" if lang == "vi"
-            else f"Comparing {d.old_path} ({d.old_year}) with {d.new_path} ({d.new_year})")
+    head = text("diff.comparing", lang, old=d.old_path, old_year=d.old_year, new=d.new_path, new_year=d.new_year)
     lines.append(("# " if md else "") + head)
     if d.rolled:
-        lines.append(("Kế hoạch cũ được dời sang năm mới trước khi so sánh: năm, năm học, thời hạn và số năm kỷ "
-                      "niệm chỉ dời theo năm không tính là thay đổi." if lang == "vi" else
-                      "The old plan was rolled over to the new year first: years, school years, deadlines and "
-                      "anniversary counts that only moved with the year are not changes."))
+        lines.append(text("diff.rolled", lang))
     if not d.changes:
-        lines.append("Không có thay đổi." if lang == "vi" else "No changes.")
+        lines.append(text("diff.no-changes", lang))
         return "\n".join(lines) + "\n"
-    order = list(_KIND["vi"])
-    for kind in sorted({c.kind for c in d.changes}, key=order.index):
+    for kind in sorted({c.kind for c in d.changes}, key=_KINDS.index):
         group = [c for c in d.changes if c.kind == kind]
+        title = text(f"diff.{kind}", lang)
         lines.append("")
-        lines.append((f"## {_KIND[lang][kind]} ({len(group)})") if md else f"{_KIND[lang][kind]} ({len(group)}):")
+        lines.append((f"## {title} ({len(group)})") if md else f"{title} ({len(group)}):")
         for c in group:
-            where = f"dòng {c.new_line or c.old_line}: " if (c.new_line or c.old_line) and lang == "vi" else (
-                f"line {c.new_line or c.old_line}: " if (c.new_line or c.old_line) else "")
-            act = _ACTION[lang][c.action]
+            line = c.new_line or c.old_line
+            where = text("diff.line", lang, line=line) + ": " if line else ""
+            act = text(f"diff.{c.action}", lang)
             if c.action == "changed" and c.words:
                 body = _words_md(c.words) if md else _words_text(c.words)
             elif c.action == "changed":

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from .catalogue.ui import text
 from .compiler import compile_path
 from .diagnostics import Problem
 
@@ -26,16 +27,15 @@ def watch(plan: Path, out: Path, render: Callable, write: Callable, show: Callab
         if comp.ok and comp.plan is not None:
             try:
                 write(out, render(comp.plan), comp)
-                say(f"[{time.strftime('%H:%M:%S')}] " + (f"Đã ghi {out}" if lang == "vi" else f"Wrote {out}"))
+                say(f"[{time.strftime('%H:%M:%S')}] " + text("cli.wrote", lang, path=out))
             except Problem as exc:
                 say(exc.message(lang))
         else:
-            say(f"[{time.strftime('%H:%M:%S')}] " + ("Giữ nguyên tệp cũ vì kế hoạch có lỗi." if lang == "vi"
-                                                     else "Kept the previous file: the plan has errors."))
+            say(f"[{time.strftime('%H:%M:%S')}] " + text("watch.kept", lang))
         return {Path(p).resolve() for p in comp.sources if not p.startswith("<")} | {plan.resolve()}
 
     watched = once()
-    say("Đang theo dõi thay đổi (Ctrl+C để dừng)…" if lang == "vi" else "Watching for changes (Ctrl+C to stop)…")
+    say(text("watch.watching", lang))
     rebuilds = 0
     folders = {p.parent for p in watched}
     for batch in changes(*folders, debounce=150, step=50, rust_timeout=0, yield_on_timeout=False):

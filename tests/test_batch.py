@@ -122,7 +122,7 @@ def test_batch_exit_codes(ward: Path):
     empty = ward / "empty"
     empty.mkdir()
     none = tdkt("build", "empty", cwd=ward)
-    assert none.returncode == 2 and "No .tdkt plan found" in none.stderr or "Không tìm thấy" in none.stderr
+    assert none.returncode == 2 and "[O917]" in none.stderr and "Không tìm thấy tệp kế hoạch" in none.stderr
 
 
 def test_batch_refuses_two_plans_writing_one_file(ward: Path):
@@ -131,5 +131,6 @@ def test_batch_refuses_two_plans_writing_one_file(ward: Path):
     r = tdkt("build", "plans/quan/long-bien-2023.tdkt", "other/long-bien-2023.tdkt", "-o", "out",
              "--lang", "en", cwd=ward)
     assert r.returncode == 2
-    assert "Two plans would write" in r.stderr
+    assert "[O915]" in r.stderr and "the plans `plans/quan/long-bien-2023.tdkt` and `other/long-bien-2023.tdkt` " \
+        "would both write this file" in r.stderr
     assert not (ward / "out").exists()

@@ -67,4 +67,8 @@ CODES: tuple[Code, ...] = (
          vi="Không tự sửa [{code}] ở đây: đọc lại sau khi sửa, kế hoạch sẽ thay đổi ngoài chỗ cần sửa; hãy sửa tay.",
          en="[{code}] was not fixed here: re-read after the fix, the plan would change beyond the intended "
             "place; fix it by hand."),
+    Code("O917", "no-plans", ERROR,
+         vi="Không tìm thấy tệp kế hoạch .tdkt nào.",
+         en="No .tdkt plan found.",
+         usage=True),
 )

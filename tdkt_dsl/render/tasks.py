@@ -15,8 +15,10 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from ..catalogue.ui import text
 from ..diagnostics import Problem
 from ..model.nodes import Plan, Task
+from ..vocabulary import doc_type
 from .phrases import phrase
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -84,13 +86,14 @@ def _stable_zip(data: bytes, stamp: _dt.datetime) -> bytes:
     return buf.getvalue()
 
 
-HEADERS = {
-    "vi": ["TT", "Nhóm", "Nội dung nhiệm vụ", "Chủ trì", "Phối hợp", "Phụ trách", "Thời hạn", "Từ ngày",
-           "Đến ngày", "Phong trào", "Ghi chú", "Dòng"],
-    "en": ["No.", "Group", "Task", "Lead", "Partners", "Responsible", "Deadline", "From", "To", "Movements",
-           "Note", "Line"],
-}
+# the spreadsheet's columns (their titles: catalogue/ui.py tasks.column.<name>) and widths
+COLUMNS = ("no", "group", "task", "lead", "partners", "responsible", "deadline", "from", "to", "movements",
+           "note", "line")
 _WIDTHS = [6, 14, 60, 28, 28, 22, 22, 12, 12, 24, 24, 7]
+
+
+def headers(lang: str = "vi") -> list[str]:
+    return [text(f"tasks.column.{c}", lang) for c in COLUMNS]
 
 
 def render_xlsx(plan: Plan, lang: str = "vi") -> bytes:
@@ -108,13 +111,12 @@ def render_xlsx(plan: Plan, lang: str = "vi") -> bytes:
     appendices = task_rows(plan) or [("", [])]
     used: set[str] = set()
     for i, (title, rows) in enumerate(appendices, 1):
-        name = (f"Phụ lục {i}" if lang == "vi" else f"Appendix {i}") if len(appendices) > 1 else (
-            "Nhiệm vụ" if lang == "vi" else "Tasks")
+        name = text("tasks.sheet", lang, number=i) if len(appendices) > 1 else text("tasks.sheet-one", lang)
         while name in used:
             name += "'"
         used.add(name)
         ws = wb.create_sheet(name[:31])
-        ws.append(HEADERS[lang])
+        ws.append(headers(lang))
         for c in ws[1]:
             c.font = Font(bold=True)
             c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -168,13 +170,10 @@ def render_ics(plan: Plan, lang: str = "vi") -> bytes:
             ev.add("dtstart", start)
             ev.add("dtend", r.end + _dt.timedelta(days=1))
             lines = [f"{number} — {title}"]
-            if r.lead:
-                lines.append(("Chủ trì: " if lang == "vi" else "Lead: ") + r.lead)
-            if r.partners:
-                lines.append(("Phối hợp: " if lang == "vi" else "Partners: ") + r.partners)
-            if r.responsible:
-                lines.append(("Phụ trách: " if lang == "vi" else "Responsible: ") + r.responsible)
-            lines.append(("Thời hạn: " if lang == "vi" else "Deadline: ") + r.deadline)
+            for column, value in (("lead", r.lead), ("partners", r.partners), ("responsible", r.responsible),
+                                  ("deadline", r.deadline)):
+                if value or column == "deadline":
+                    lines.append(f"{text(f'tasks.column.{column}', lang)}: {value}")
             ev.add("description", "\n".join(lines))
             ev.add("categories", [h.abbreviation or "tdkt"])
             cal.add_component(ev)
@@ -191,7 +190,8 @@ def render_reference(plan: Plan) -> bytes:
     def q(s: str) -> str:
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-    lines = ["[[van-ban]]", f"loai = {q('Kế hoạch')}", f"so = {q(h.number.full)}",
+    kind = doc_type(phrase("doc_type", h.doc_type))  # "KẾ HOẠCH" → the vocabulary's "Kế hoạch"
+    lines = ["[[van-ban]]", f"loai = {q(kind)}", f"so = {q(h.number.full)}",
              f"ngay = {q(f'{h.date.day:02d}/{h.date.month:02d}/{h.date.year}')}",
              f"co-quan = {q(issuer)}", f"trich-yeu = {q(h.title.plain if h.title else '')}"]
     return ("\n".join(lines) + "\n").encode("utf-8")
