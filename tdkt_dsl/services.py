@@ -16,11 +16,15 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import vocabulary
+from .catalogue import ui
 from .compiler import Compilation
+from .config import _SUPPRESS as SUPPRESS  # the suppression comment's words
 from .diagnostics import Diagnostic, Severity
 from .formatter import format_lines
 from .model.nodes import Citation, Movement, Plan, Ref, Run, Section, Task, Unit
 from .model.text import VARIABLE_ALIASES
+from .render.phrases import phrase
+from .resources import data_table
 from .source import Source
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?")
@@ -83,34 +87,31 @@ def _enum_values() -> dict[str, tuple[str, ...]]:
 
 ENUM_VALUES = _enum_values()
 
-DEADLINE_SNIPPETS = (
-    ("tháng ${1:02}/${2:{năm\\}}", "tháng 02/{năm}"),
-    ("trước ngày ${1:25}/${2:02}/${3:{năm\\}}", "trước ngày 25/02/{năm}"),
-    ("ngày ${1:20}/${2:11}/${3:{năm\\}}", "ngày 20/11/{năm}"),
-    ("từ ${1:01/03/{năm\\}} đến ${2:15/03/{năm\\}}", "từ 01/03/{năm} đến 15/03/{năm}"),
-    ("từ tháng ${1:3} đến tháng ${2:5}/${3:{năm\\}}", "từ tháng 3 đến tháng 5/{năm}"),
-    ("hàng tháng", "hàng tháng"), ("hàng quý", "hàng quý"), ("thường xuyên", "thường xuyên"),
-    ("không", "không"), ("\"${1:chữ tự do}\"", "\"chữ tự do\""),
-)
-
-TASK_SNIPPET = "nhiệm vụ: ${1:Nội dung nhiệm vụ}\n  chủ trì: ${2:mã}\n  phối hợp: ${3:mã}\n  hạn: ${4:tháng 02/{năm\\}}\n"
-APPENDIX_SNIPPET = ("phụ lục: ${1:Tiến độ thực hiện các nhiệm vụ trọng tâm năm {năm\\}}\n"
-                    "cột: tt, nội dung, chủ trì, phối hợp, thời hạn\nkiểu: ${2|bảng,theo tháng|}\n\n")
-
-ID_FIELDS = {  # task fields whose values are ids, and which kinds each accepts
-    "chủ trì": ("unit", "leader"), "lead": ("unit", "leader"),
-    "phối hợp": ("unit", "leader"), "partners": ("unit", "leader"),
-    "phụ trách": ("leader",), "responsible": ("leader",),
-    "phong trào": ("movement", "campaign"), "movements": ("movement", "campaign"),
-}
-
-KIND_WORDS = {
-    "unit": ("đơn vị", "unit"), "leader": ("lãnh đạo", "leader"),
-    "movement": ("phong trào", "movement"), "campaign": ("cuộc vận động", "campaign"),
-}
+# the snippets an editor offers: tdkt_dsl/data/editor.toml
+_SNIPPETS = data_table("editor")
+DEADLINE_SNIPPETS = tuple((body, label) for body, label in _SNIPPETS["deadlines"])
+TASK_SNIPPET = _SNIPPETS["task"]
+APPENDIX_SNIPPET = _SNIPPETS["appendix"]
 
 
-def _say(lang: str, vi: str, en: str) -> str:
+def _words(*names: str) -> tuple[str, ...]:
+    """Every spelling (vi and en) of the keywords of these fields, lower case."""
+    return tuple(w.lower() for k in vocabulary.keywords() if k.name in names for w in k.words)
+
+
+# task fields whose values are ids, and which kinds each accepts
+_ID_KINDS = {"lead": ("unit", "leader"), "partners": ("unit", "leader"), "responsible": ("leader",),
+             "movements": ("movement", "campaign")}
+ID_FIELDS = {w: kinds for name, kinds in _ID_KINDS.items() for w in _words(name)}
+COLUMN_WORDS = _words("columns")
+DEADLINE_WORDS = _words("due")
+
+# what a declared id is, in words: the declaring keyword (`đơn vị`, `unit` …)
+KIND_WORDS = {k.name: (k.vi[0], k.en[0]) for k in vocabulary.keywords() if k.declares}
+
+
+def _kind(kind: str, lang: str) -> str:
+    vi, en = KIND_WORDS[kind]
     return en if lang == "en" else vi
 
 
@@ -258,7 +259,7 @@ def complete(index: Index, text: str, pos: Position, lang: str = "vi") -> list[C
     m = re.search(r"@([A-Za-z0-9_-]*)$", prefix)
     if m:
         rng = Range(Position(pos.line, pos.character - len(m.group(1))), pos)
-        return [CompletionItem(d.id, "id", f"{_say(lang, *KIND_WORDS[d.kind])}: {d.name}", replace=rng)
+        return [CompletionItem(d.id, "id", f"{_kind(d.kind, lang)}: {d.name}", replace=rng)
                 for d in defs]
 
     m = re.search(r"\{([^{}]*)$", prefix)
@@ -280,17 +281,17 @@ def complete(index: Index, text: str, pos: Position, lang: str = "vi") -> list[C
             kinds = ID_FIELDS[key]
             partial = re.search(r"([A-Za-z0-9_-]*)$", prefix).group(1)
             rng = Range(Position(pos.line, pos.character - len(partial)), pos)
-            return [CompletionItem(d.id, "id", f"{_say(lang, *KIND_WORDS[d.kind])}: {d.name}", replace=rng)
+            return [CompletionItem(d.id, "id", f"{_kind(d.kind, lang)}: {d.name}", replace=rng)
                     for d in defs if d.kind in kinds]
         if key in ENUM_VALUES:
             partial = m.group(2)
-            if key in ("cột", "columns"):
+            if key in COLUMN_WORDS:
                 partial = re.split(r"\s*,\s*", partial)[-1]
             rng = Range(Position(pos.line, pos.character - len(partial)), pos)
             return [CompletionItem(v.strip(), "value", insert_text=v, replace=rng) for v in ENUM_VALUES[key]]
-        if key in ("hạn", "thời hạn", "due", "deadline"):
+        if key in DEADLINE_WORDS:
             rng = Range(Position(pos.line, pos.character - len(m.group(2))), pos)
-            return [CompletionItem(label, "snippet", _say(lang, "thời hạn", "deadline"), insert_text=body,
+            return [CompletionItem(label, "snippet", ui.text("editor.deadline", lang), insert_text=body,
                                    snippet=True, replace=rng) for body, label in DEADLINE_SNIPPETS]
         return []
 
@@ -304,16 +305,17 @@ def complete(index: Index, text: str, pos: Position, lang: str = "vi") -> list[C
         for i, w in enumerate(kw.words):
             other = kw.words[1] if i == 0 and len(kw.words) > 1 else vi
             if kw.declares:
-                body = f"{w} ${{1:mã}}: ${{2:tên}}"
-                items.append(CompletionItem(f"{w} <mã>:", "keyword", other, insert_text=body, snippet=True,
+                id_word, name_word = ui.text("editor.id", lang), ui.text("editor.name", lang)
+                body = f"{w} ${{1:{id_word}}}: ${{2:{name_word}}}"
+                items.append(CompletionItem(f"{w} <{id_word}>:", "keyword", other, insert_text=body, snippet=True,
                                             replace=rng))
             else:
                 items.append(CompletionItem(f"{w}:", "keyword", other, insert_text=f"{w}: ", replace=rng))
-    items.append(CompletionItem("nhiệm vụ (mẫu)", "snippet", _say(lang, "một nhiệm vụ đủ các trường",
-                                                                   "a task with its fields"),
-                                insert_text=TASK_SNIPPET, snippet=True, replace=rng))
-    items.append(CompletionItem("phụ lục (mẫu)", "snippet", _say(lang, "một phụ lục", "an appendix"),
-                                insert_text=APPENDIX_SNIPPET, snippet=True, replace=rng))
+    for name, body in (("task", TASK_SNIPPET), ("appendix", APPENDIX_SNIPPET)):
+        word = vocabulary.field_label(name)
+        items.append(CompletionItem(ui.text("editor.template", lang, keyword=word), "snippet",
+                                    ui.text(f"editor.{name}-template", lang), insert_text=body, snippet=True,
+                                    replace=rng))
     return items
 
 
@@ -338,10 +340,9 @@ def hover(index: Index, file: str, pos: Position, lang: str = "vi") -> tuple[str
         d = index.definitions.get(occ.id)
         if d is None:
             return None
-        kind = _say(lang, *KIND_WORDS[d.kind]).capitalize()
-        text = (f"**{kind}** `{d.id}`: {d.name}\n\n"
-                f"{_say(lang, 'Khai báo tại', 'Declared at')} `{_where(d.location, file)}`")
-        return text, occ.location.range
+        shown = ui.text("editor.hover-id", lang, kind=_kind(d.kind, lang).capitalize(), id=d.id, name=d.name,
+                     where=_where(d.location, file))
+        return shown, occ.location.range
     for rng, name, value in index.variables:
         if rng.contains(pos):
             return f"`{{{name}}}` = {value}", rng
@@ -349,23 +350,22 @@ def hover(index: Index, file: str, pos: Position, lang: str = "vi") -> tuple[str
         dl = task.deadline
         if dl.span is not None and dl.span.file == file and span_range(dl.span).contains(pos):
             start, end = dl.earliest(), dl.latest()
-            text = f"**{_say(lang, 'Thời hạn', 'Deadline')}** ({dl.kind})"
+            shown = ui.text("editor.hover-deadline", lang, kind=dl.kind)
             if start or end:
-                text += f": {_fmt_date(start)} – {_fmt_date(end)}"
-            return text, span_range(dl.span)
+                shown += f": {_fmt_date(start)} – {_fmt_date(end)}"
+            return shown, span_range(dl.span)
     for c in index.citations:
         if c.span is not None and c.span.file == file and span_range(c.span).contains(pos):
             parts = [f"**{c.doc_type}** {c.number}"]
             if c.date is not None:
-                parts.append(f"{_say(lang, 'ngày', 'dated')} {c.date.day:02d}/{c.date.month:02d}/{c.date.year}")
+                parts.append(ui.text("editor.cited-on", lang, date=f"{c.date.day:02d}/{c.date.month:02d}/{c.date.year}"))
             if c.issuer:
-                parts.append(f"{_say(lang, 'của', 'by')} {c.issuer.plain}")
+                parts.append(ui.text("editor.cited-by", lang, issuer=c.issuer.plain))
             if c.summary:
-                parts.append(f"{_say(lang, 'về', 'on')} {c.summary.plain}")
+                parts.append(ui.text("editor.cited-about", lang, summary=c.summary.plain))
             listed = [d for d in index.compilation.diagnostics
                       if d.code.startswith("C70") and d.span.file == file and d.span.line == c.span.line]
-            note = (_say(lang, "không khớp danh sách văn bản cấp trên", "does not match the list of upper-level documents")
-                    if listed else "")
+            note = ui.text("editor.citation-not-listed", lang) if listed else ""
             return "\n\n".join(p for p in (" ".join(parts), note) if p), span_range(c.span)
     return None
 
@@ -394,12 +394,11 @@ class RenameError(ValueError):
 def rename(index: Index, file: str, pos: Position, new_name: str, lang: str = "vi") -> list[TextEdit]:
     occ = occurrence_at(index, file, pos)
     if occ is None or occ.id not in index.definitions:
-        raise RenameError(_say(lang, "Không có mã nào ở đây để đổi tên.", "There is no id here to rename."))
+        raise RenameError(ui.text("editor.rename-nothing", lang))
     if not ID_PATTERN.fullmatch(new_name):
-        raise RenameError(_say(lang, f"`{new_name}` không phải một mã hợp lệ (chữ không dấu, số, -).",
-                               f"`{new_name}` is not a valid id (ASCII letters, digits, -)."))
+        raise RenameError(ui.text("editor.rename-invalid", lang, name=new_name))
     if new_name != occ.id and new_name in index.definitions:
-        raise RenameError(_say(lang, f"Mã `{new_name}` đã có.", f"The id `{new_name}` already exists."))
+        raise RenameError(ui.text("editor.rename-taken", lang, name=new_name))
     seen, edits = set(), []
     for o in index.occurrences:
         if o.id == occ.id and (o.location.file, o.location.range) not in seen:
@@ -419,9 +418,8 @@ class Symbol:
 
 
 def _section_name(s: Section, lang: str) -> str:
-    title = s.title.plain if s.title else {"purposes": "Mục đích", "requirements": "Yêu cầu",
-                                            "objectives": "Mục đích, yêu cầu",
-                                            "implementation": "Tổ chức thực hiện"}.get(s.role, "")
+    roles = [c.role for c in s.children if isinstance(c, Section)]
+    title = s.title.plain if s.title else phrase("section_title", s.role, roles)  # as the document prints it
     mark = {1: f"{s.number}.", 2: f"{s.number}.", 3: f"{s.number}.", 4: f"{s.number})"}.get(s.level, s.number)
     return f"{mark} {title}".strip()
 
@@ -442,7 +440,7 @@ def symbols(index: Index, file: str, lang: str = "vi") -> list[Symbol]:
     if header_spans:
         first = min(header_spans, key=lambda s: s.start)
         lastspan = max(header_spans, key=lambda s: s.end)
-        out.append(Symbol(_say(lang, "Phần đầu", "Header"), "header",
+        out.append(Symbol(ui.text("diff.header", lang), "header",
                           Range(Position(first.line - 1, 0), Position(lastspan.end_line - 1, lastspan.end_column - 1))))
 
     def section_symbol(s: Section) -> Symbol | None:
@@ -463,12 +461,12 @@ def symbols(index: Index, file: str, lang: str = "vi") -> list[Symbol]:
     for a in plan.appendices:
         if not _mine(a, file):
             continue
-        label = _say(lang, "Phụ lục", "Appendix") + (f" {a.number}" if a.number else "")
+        label = ui.text("editor.appendix", lang) + (f" {a.number}" if a.number else "")
         sym = Symbol(f"{label}: {a.title.plain}", "appendix", span_range(a.span))
         if a.layout == "by_month":
             for g in a.groups:
                 if _mine(g, file):
-                    month = Symbol(f"{_say(lang, 'Tháng', 'Month')} {g.month.month:02d}/{g.month.year}", "month",
+                    month = Symbol(ui.text("editor.month", lang, month=f"{g.month.month:02d}/{g.month.year}"), "month",
                                    span_range(g.span))
                     month.children = [Symbol(t.content.plain[:60], "task", span_range(t.span))
                                       for t in g.tasks if _mine(t, file)]
@@ -550,14 +548,14 @@ def code_actions(index: Index, file: str, rng: Range, lang: str = "vi") -> list[
 
 def _suppress_action(src: Source, d: Diagnostic, lang: str) -> CodeAction:
     line_text = src.line_text(d.span.line)
-    word = "ignore" if lang == "en" else "bỏ qua"
-    m = re.search(r"//\s*tdkt\s*:\s*(?:bỏ\s+qua|bo\s+qua|ignore|noqa)\b.*$", line_text, re.IGNORECASE)
-    if m:
+    # a suppression comment already on the line (its words as config reads them) takes one more code
+    suppressed = any(SUPPRESS.match(line_text[m.end():].lstrip()) for m in re.finditer("//", line_text))
+    if suppressed:
         insert, col = f", {d.code}", len(line_text.rstrip())
     else:
-        insert, col = f"  // tdkt: {word} {d.code}", len(line_text.rstrip())
+        insert, col = "  " + ui.text("editor.suppress-comment", lang, code=d.code), len(line_text.rstrip())
     pos = Position(d.span.line - 1, col)
-    title = _say(lang, f"Bỏ qua {d.code} ở dòng này", f"Ignore {d.code} on this line")
+    title = ui.text("editor.suppress", lang, code=d.code)
     return CodeAction(title, (TextEdit(d.span.file, Range(pos, pos), insert),), d.code)
 
 

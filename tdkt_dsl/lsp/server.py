@@ -24,6 +24,9 @@ from ..compiler import Compilation, Sessions
 
 DEBOUNCE_SECONDS = 0.03
 PROFILE_ONLY_CODES = {"M205", "M210", "R601", "R606", "R607"}  # a profile is not a whole plan
+# a plan has a `trích yếu:` line, a profile does not (the keyword's spellings: the vocabulary table)
+_TITLE_LINE = re.compile(r"(?im)^\s*(?:" + "|".join(r"\s+".join(map(re.escape, w.split()))
+                                                    for w in sv.vocabulary.keyword("KW_TITLE").words) + r")\s*:")
 _VERSION = "0.1.0"
 
 
@@ -87,7 +90,7 @@ class TdktLanguageServer(LanguageServer):
         analysis = self.analyse(uri)
         path = to_fs_path(uri) or uri
         by_file = sv.diagnostics(analysis.compilation, self.lang)
-        is_profile = not re.search(r"(?im)^\s*(trích\s+yếu|title)\s*:", analysis.text)
+        is_profile = not _TITLE_LINE.search(analysis.text)
         targets: set[str] = set()
         for file, diags in by_file.items():
             target = uri if file == path else from_fs_path(file)
