@@ -18,6 +18,7 @@ import datetime as _dt
 import os
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from .compiler import compile_path, compile_text
 from .diagnostics import Diagnostic, Problem, Span
 from .importer.emit import prose
 from .model.nodes import Deadline, Plan, Section, Task
-from .render.phrases import phrase
+from .render.phrases import environment, phrase
 from .resources import package_dir
 from .vocabulary import keyword
 
@@ -65,27 +66,44 @@ def _fmt(d: _dt.date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
+@dataclass(frozen=True)
+class LowerDeadline:
+    """A deadline of the lower level, spelled as source text by templates/derive.j2 (``due``)."""
+
+    kind: str  # before | on | range | month | month_range | recurring | text | none
+    start: str = ""
+    end: str = ""
+    text: str = ""
+
+
+@lru_cache(maxsize=1)
+def _template():
+    return environment().get_template("derive.j2").module
+
+
 def moved_deadline(dl: Deadline, days: int) -> tuple[str, str, bool]:
     """The deadline of the lower level as source text, the upper level's as printed, and whether
     it was moved earlier (only a dated deadline is; a month or "hàng tháng" stays as it is)."""
     old = phrase("deadline", dl)
+    moved = False
     if dl.kind in ("before", "on") and dl.date is not None:
         new = earlier(dl.date.as_date(), days)
-        return f"{'trước ngày' if dl.kind == 'before' else 'ngày'} {_fmt(new)}", old, new != dl.date.as_date()
-    if dl.kind == "range" and dl.date is not None and dl.end is not None:
+        low, moved = LowerDeadline(dl.kind, end=_fmt(new)), new != dl.date.as_date()
+    elif dl.kind == "range" and dl.date is not None and dl.end is not None:
         end = earlier(dl.end.as_date(), days)
-        start = min(dl.date.as_date(), end)
-        return f"từ {_fmt(start)} đến {_fmt(end)}", old, end != dl.end.as_date()
-    if dl.kind == "month" and dl.month is not None:
-        return f"tháng {dl.month.month:02d}/{dl.month.year}", old, False
-    if dl.kind == "month_range" and dl.month is not None and dl.start_month is not None:
-        return (f"từ tháng {dl.start_month.month} đến tháng {dl.month.month:02d}/{dl.month.year}"
-                if dl.start_month.year == dl.month.year else f'"{old}"'), old, False
-    if dl.kind == "recurring":
-        return old.lower(), old, False
-    if dl.kind == "none":
-        return "", old, False
-    return f'"{dl.text or old}"', old, False
+        low, moved = LowerDeadline("range", _fmt(min(dl.date.as_date(), end)), _fmt(end)), end != dl.end.as_date()
+    elif dl.kind == "month" and dl.month is not None:
+        low = LowerDeadline("month", end=f"{dl.month.month:02d}/{dl.month.year}")
+    elif dl.kind == "month_range" and dl.month is not None and dl.start_month is not None \
+            and dl.start_month.year == dl.month.year:
+        low = LowerDeadline("month_range", str(dl.start_month.month), f"{dl.month.month:02d}/{dl.month.year}")
+    elif dl.kind == "recurring":
+        low = LowerDeadline("recurring", text=old.lower())
+    elif dl.kind == "none":
+        low = LowerDeadline("none")
+    else:
+        low = LowerDeadline("text", text=old if dl.kind == "month_range" else (dl.text or old))
+    return str(_template().due(low)), old, moved
 
 
 @dataclass
@@ -122,9 +140,17 @@ def _purposes(plan: Plan) -> list[tuple[str, list[str]]]:
     return out
 
 
+def _prose(text: str, prefix: str, kind: str, variables: bool = False) -> str:
+    """A source line that prints ``text`` (importer.emit.prose); with ``variables``, the plan's
+    variables written by `_year_vars` (`{năm}`) stay variables."""
+    line = prose(text, prefix, kind)
+    return line.replace("\\{", "{") if variables else line
+
+
 def _year_vars(s: str, plan: Plan) -> str:
     sy = "%d-%d" % plan.header.school_year
-    return s.replace(sy, "{năm_học}").replace(str(plan.header.year), "{năm}")
+    t = _template()
+    return s.replace(sy, str(t.variable("school_year"))).replace(str(plan.header.year), str(t.variable("year")))
 
 
 def derive(upper_path: Path, profile: Path, output: Path, lead_days: int = DEFAULT_LEAD_DAYS) -> Derivation:
@@ -137,36 +163,14 @@ def derive(upper_path: Path, profile: Path, output: Path, lead_days: int = DEFAU
         raise Problem("O907", str(upper_path))
     rel_profile = os.path.relpath(profile.resolve(), output.resolve().parent).replace(os.sep, "/")
     # the profile as the new plan will use it: its units, signer and recipients
-    lower = compile_text(f"dùng: {rel_profile}\nnăm: {h.year}\ntrích yếu: x\n", str(output))
+    lower = compile_text(str(_template().profile_probe(rel_profile, h.year)), str(output))
     if lower.plan is None or not lower.plan.registry.units:
         raise Problem("O909", str(profile), path=str(profile))
     lead = next(iter(lower.plan.registry.units))
     issuer = h.issuer_name.plain if h.issuer_name else (h.issuer.plain if h.issuer else "")
 
-    lines = [f"// Kế hoạch cấp dưới xây dựng từ Kế hoạch số {h.number.full} của {issuer} "
-             f"(tdkt new --for); rà soát báo cáo kèm theo.",
-             f"dùng: {rel_profile}", "số:", "ngày:", f"năm: {h.year}", "năm học: %d-%d" % h.school_year,
-             prose(_year_vars(h.title.plain, up), "trích yếu: ", "text_field").replace("\\{", "{"), ""]
-    for m in up.registry.movements.values():
-        keyword = "phong trào" if m.kind == "movement" else "cuộc vận động"
-        lines.append(prose(m.name.plain, f"{keyword} {m.id}: ", "declaration"))
-    if up.registry.movements:
-        lines.append("")
-    lines += ["thực hiện:",
-              prose(f"Kế hoạch số {h.number.full} ngày {_fmt(h.date.as_date())} của {issuer} về "
-                    f"{h.title.plain}", "- ", "bullet"),
-              "- Căn cứ tình hình thực tế, {cơ_quan} xây dựng Kế hoạch công tác thi đua, khen thưởng "
-              "năm học {năm_học} như sau:", ""]
-    for role, paras in _purposes(up):
-        lines.append("mục đích:" if role == "purposes" else "yêu cầu:")
-        lines += [prose(p, "- ", "bullet") for p in paras if p.strip()]
-    lines += ["", "# Nội dung thực hiện", "## Triển khai các nhiệm vụ của Kế hoạch cấp trên",
-              "- Tổ chức thực hiện các nhiệm vụ được giao tại Phụ lục kèm theo Kế hoạch này.", "",
-              "tổ chức thực hiện:", f"## @{lead}",
-              "- Triển khai Kế hoạch; phân công, đôn đốc thực hiện các nhiệm vụ và báo cáo kết quả đúng thời hạn.", "",
-              "kết thúc: Trên đây là Kế hoạch công tác thi đua, khen thưởng của {cơ_quan}; "
-              "đề nghị các bộ phận nghiêm túc thực hiện.", ""]
     result = Derivation("", upper=up, lead=lead)
+    appendices = []
     for a in up.appendices:
         groups = [(f"{g.month.month:02d}/{g.month.year}", g.tasks) for g in a.groups] if a.layout == "by_month" \
             else [(None, a.tasks)]
@@ -182,23 +186,20 @@ def derive(upper_path: Path, profile: Path, output: Path, lead_days: int = DEFAU
         if not chosen:
             continue
         result.carried += chosen
-        lines += [prose(_year_vars(a.title.plain, up), "phụ lục: ", "block").replace("\\{", "{"),
-                  "kiểu: theo tháng" if a.layout == "by_month" else "kiểu: bảng",
-                  "cột: tt, nội dung, chủ trì, thời hạn", ""]
-        current = None
-        for d in chosen:
-            if d.group is not None and d.group != current:
-                lines.append(f"tháng: {d.group}")
-                current = d.group
-            lines.append(prose(d.task.content.plain, "nhiệm vụ: ", "task"))
-            lines.append(f"  chủ trì: {lead}")
-            if d.deadline:
-                lines.append(f"  hạn: {d.deadline}")
-            movements = [r.id for r in d.task.movements if r.id in up.registry.movements]
-            if movements:
-                lines.append(f"  phong trào: {', '.join(movements)}")
-        lines.append("")
-    result.text = "\n".join(lines).rstrip() + "\n"
+        appendices.append(SimpleNamespace(
+            title=_year_vars(a.title.plain, up), by_month=a.layout == "by_month",
+            tasks=[SimpleNamespace(group=d.group, content=d.task.content.plain, deadline=d.deadline,
+                                   movements=[r.id for r in d.task.movements if r.id in up.registry.movements])
+                   for d in chosen]))
+    plan = SimpleNamespace(
+        number=h.number.full, issuer=issuer, profile=rel_profile, year=h.year,
+        school_year="%d-%d" % h.school_year, title=_year_vars(h.title.plain, up),
+        movements=[SimpleNamespace(kind=m.kind, id=m.id, name=m.name.plain) for m in up.registry.movements.values()],
+        date=_fmt(h.date.as_date()), upper_title=h.title.plain,
+        purposes=[(role, [p for p in paras if p.strip()]) for role, paras in _purposes(up)],
+        lead=lead, appendices=appendices)
+    result.text = str(_template().plan(plan, _prose)).rstrip() + "\n"
+
     result.report = _report(result, output)
     return result
 
