@@ -486,8 +486,11 @@ def _checked(new_src: Source, listed: set[int]) -> list[Diagnostic]:
         if d.span.file == new_src.path:
             if d.span.line in listed:
                 continue
-        else:
-            shown = os.path.relpath(os.path.abspath(d.span.file), here).replace(os.sep, "/")
+        elif d.span.file and not d.span.file.startswith("<"):
+            try:
+                shown = os.path.relpath(os.path.abspath(d.span.file), here).replace(os.sep, "/")
+            except ValueError:  # another drive: keep the path as compiled
+                shown = d.span.file
             d = d.model_copy(update={"span": d.span.model_copy(update={"file": shown})})
         out.append(d)
     return out
