@@ -179,3 +179,20 @@ def test_rolling_long_bien_to_2026_then_check_flags_agency_and_every_old_citatio
     listed = {int(n) for n in re.findall(r"^- dòng (\d+) \[", review, re.M)}
     assert {d.span.line for c in ("C706", "C707", "C708") for d in by_code[c]} <= listed
     assert "[R609]" in review
+
+
+def test_english_report_lists_the_same_codes_at_the_same_lines(tmp_path: Path) -> None:
+    src = ROOT / "examples" / "long-bien-2023.tdkt"
+    work = tmp_path / "work"
+    shutil.copytree(src.parent, work, ignore=shutil.ignore_patterns("*.docx", "*.pdf", "*.json", "*.txt"))
+    reports = {}
+    for lang in ("vi", "en"):
+        r = _tdkt("new", "--from", src.name, "--year", "2026", "-o", f"moi-{lang}.tdkt", "--lang", lang, cwd=work)
+        assert r.returncode == 0, r.stderr
+        reports[lang] = r.stdout
+    vi, en = reports["vi"], reports["en"]
+    assert vi.startswith("# Chuyển kế hoạch sang năm 2026") and en.startswith("# Rollover to 2026")
+    assert "## Changes made (" in en and "## To review (" in en and "Cần xem lại" not in en
+    item = re.compile(r"^- (?:dòng|line) (\d+) \[([A-Z]\d{3})\]|^- (\S+:\d+) \[([A-Z]\d{3})\]", re.M)
+    assert item.findall(vi) == item.findall(en) and len(item.findall(en)) > 20
+    assert "không còn là năm chẵn" not in en and "no longer a round one" in en
