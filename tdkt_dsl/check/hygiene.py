@@ -186,11 +186,16 @@ def _per_line(src: Source, pattern: re.Pattern, code: str) -> Iterator[Diagnosti
         m = pattern.search(text, line_end)
 
 
+_DELIMITERS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
+_STRAIGHT = re.compile('"')
+
+
 def _balance(loc: Locator, text, plain: str) -> Iterator[Diagnostic]:
     stack: list[tuple[str, int]] = []
     bad: list[int] = []
     closers = {v: k for k, v in _PAIRS.items()}
-    for i, ch in enumerate(plain):
+    for m in _DELIMITERS.finditer(plain):  # only the brackets and quotes, not every character
+        i, ch = m.start(), m.group()
         if ch in _PAIRS:
             stack.append((ch, i))
         elif ch in closers:
@@ -203,7 +208,7 @@ def _balance(loc: Locator, text, plain: str) -> Iterator[Diagnostic]:
             else:
                 bad.append(i)
     bad.extend(i for _, i in stack)
-    straight = [i for i, ch in enumerate(plain) if ch == '"']
+    straight = [m.start() for m in _STRAIGHT.finditer(plain)]
     if len(straight) % 2:
         bad.append(straight[-1])
     for i in sorted(bad):

@@ -86,10 +86,18 @@ def check_names(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
 def _drift(text: Text, names, exact: set[str], known_words: set[str], loc: Locator) -> Iterator[Diagnostic]:
     plain = text.plain
     toks = tokens(plain)
+    at: dict[str, list[int]] = {}  # a word as written → where it stands in the text
+    for i, t in enumerate(toks):
+        at.setdefault(t.raw, []).append(i)
     taken: list[tuple[int, int]] = []
     for ident, name, ntoks in sorted(names, key=lambda n: -len(n[2])):
         L = len(ntoks)
-        for i in range(len(toks) - L + 1):
+        # one word at most differs, so a window holds the name's first word or its second in place
+        # (names have three words or more): only those windows are compared, in text order
+        starts = sorted({i for i in at.get(ntoks[0].raw, ())} | {i - 1 for i in at.get(ntoks[1].raw, ())})
+        for i in starts:
+            if i < 0 or i > len(toks) - L:
+                continue
             win = toks[i:i + L]
             diffs = [(a, b) for a, b in zip(win, ntoks) if a.raw != b.raw]
             if len(diffs) != 1:

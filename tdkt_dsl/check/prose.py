@@ -311,7 +311,18 @@ def _judge_row(row: Row, k: Knowledge, lex: Lexicon, loc: Locator, h, issued: _d
 
 def fold_keep(s: str) -> str:
     """`fold` without collapsing spaces or dropping characters: offsets stay those of ``s``."""
-    return "".join(_fold_char(ch) for ch in s)
+    return s.translate(_FOLD_TABLE)
+
+
+class _FoldTable(dict):
+    """code point → its folded character, filled as characters are met (str.translate reads it)."""
+
+    def __missing__(self, cp: int) -> str:
+        folded = self[cp] = _fold_char(chr(cp))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 @lru_cache(maxsize=4096)
