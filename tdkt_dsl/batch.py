@@ -5,7 +5,9 @@
 
 Each plan is compiled on its own (a worker process per core by default, `-j 1` in this process);
 its diagnostics are rendered in the worker against its own source and printed by this process in
-the order of the input, so the output does not depend on `-j`. A `.tdkt` file met while walking a
+the order of the input, so the output does not depend on `-j`. On a terminal a progress bar runs
+while the plans compile; then come the plans' diagnostics and one summary line (no line per file
+written). A `.tdkt` file met while walking a
 folder is skipped when it is a profile, not a plan: another file of the batch uses it (`dùng:`), or
 it holds only what a profile may hold (agency, signer, units, recipients). Files named on the
 command line are always compiled. The exit code is the worst of the plans'
@@ -38,10 +40,10 @@ def _use_line() -> re.Pattern:
 
 
 def _suffix(to: str) -> str:
-    """The extension a single build gives this target (cli._SUFFIX, else `.<target>`)."""
-    from .cli import _SUFFIX, Target
+    """The extension a single build gives this target (commands.SUFFIX, else `.<target>`)."""
+    from .commands import SUFFIX, Target
 
-    return _SUFFIX.get(Target(to), "." + to)
+    return SUFFIX.get(Target(to), "." + to)
 
 
 @dataclass(frozen=True)
@@ -239,12 +241,12 @@ def _compile_one(job: Job) -> Outcome:
     if not comp.ok or comp.plan is None or has_errors(diags):
         shown += text("cli.not-written", job.lang) + "\n"
         return Outcome(job.index, job.plan, code or EXIT_ERRORS, "", shown, errors, warnings)
-    from .cli import Target, _render
+    from .commands import Target, render_target
     from .diagnostics import Problem
     from .output import OutputError, write_atomic
 
     out = Path(job.output or Path(job.plan).with_suffix(_suffix(job.to)))
-    data = _render(comp.plan, Target(job.to), job.lang)
+    data = render_target(comp.plan, Target(job.to), job.lang)
     try:
         try:
             out.parent.mkdir(parents=True, exist_ok=True)  # the output folder mirrors the input's
@@ -256,22 +258,41 @@ def _compile_one(job: Job) -> Outcome:
 
         return Outcome(job.index, job.plan, exit_code([exc.diagnostic]), "",
                        shown + render(exc.diagnostic, None, job.lang) + "\n", errors + 1, warnings)
-    shown += text("cli.wrote", job.lang, path=out) + "\n"
+    # no "Wrote …" line per plan: a thousand of them would bury the diagnostics; the summary counts them
     return Outcome(job.index, job.plan, code, "", shown, errors, warnings)
 
 
+_HEAD_LINES = 40  # a plan gives itself away near its top (its number, date, year or first section)
+
+
 def _is_profile(path: str) -> bool:
-    """Only statements a profile may hold (the rules of model.builder's first pass)."""
-    from .model.builder import _PROFILE_FIELDS, _TEXT_FIELD
+    """Only statements a profile may hold (the rules of model.builder's first pass). The first
+    lines are read first: for a plan they already hold a statement no profile may, so a batch does
+    not parse each plan twice (once here, once to compile it)."""
     from .source import Source, SourceError
-    from .syntax import parse
 
     try:
-        res = parse(Source.from_path(path))
+        src = Source.from_path(path)
     except SourceError:
         return False
-    if res.diagnostics or not res.lines:
+    head = src.text.split("\n", _HEAD_LINES)
+    if len(head) > _HEAD_LINES and _profile_statements(Source.from_text("\n".join(head[:_HEAD_LINES]), path),
+                                                       head_only=True) is False:
+        return False  # a statement no profile may hold, or a mistake: the whole file has it too
+    return bool(_profile_statements(src))
+
+
+def _profile_statements(src, head_only: bool = False) -> bool | None:
+    """False at the first statement a profile may not hold (or a syntax mistake); True when all
+    are a profile's; None when only the first lines were read and none holds a statement yet."""
+    from .model.builder import _PROFILE_FIELDS, _TEXT_FIELD
+    from .syntax import parse
+
+    res = parse(src)
+    if res.diagnostics:
         return False
+    if not res.lines:
+        return None if head_only else False
     for pl in res.lines:
         kind, tree = pl.kind, pl.tree
         if kind == "text_field":

@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -19,83 +17,26 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from .catalogue.ui import help_text, text
+# A plain `tdkt build|check FILE` does not come here at all: launch.py calls commands.py directly,
+# without typer. Each command imports its own stages, so `--help` loads no pydantic and `check`
+# loads no python-docx.
+from .commands import (EXIT_OK, EXIT_PROBLEMS, SUFFIX as _SUFFIX, Format, Lang, Target,
+                       lang_default as _lang_default, print_diagnostics as _print_diagnostics,
+                       render_target as _render)
+from .commands import build_plan, check_plan, say as _say, stop_code
 
 if TYPE_CHECKING:
-    from .diagnostics import Diagnostic, Problem
-
-# Only what every command needs is imported here: each command imports its own stages, so `--help`
-# loads no pydantic and `check` loads no python-docx (see main() for the start-up fast path).
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3  # = diagnostics.EXIT_* (tested)
+    from .diagnostics import Problem
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help=help_text("cli.app"))
 
-
-class Lang(str, Enum):
-    vi = "vi"
-    en = "en"
-
-
-class Target(str, Enum):
-    docx = "docx"
-    json = "json"
-    text = "text"
-    html = "html"
-    pdf = "pdf"
-    xlsx = "xlsx"
-    ics = "ics"
-    ref = "ref"
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-
-
-def _lang_default() -> Lang:
-    return Lang.en if os.environ.get("TDKT_LANG", "").lower().startswith("en") else Lang.vi
-
-
 LangOpt = typer.Option(None, "--lang", help=help_text("cli.opt.lang"))
-
-
-MAX_SHOWN_PER_CODE = 20  # findings printed per code in text output; the summary counts them all
-
-
-def _say(msg: str) -> None:
-    typer.echo(msg, err=True)
-
-
-def _print_diagnostics(diags: list[Diagnostic], sources, lang: str, fmt: Format = Format.text,
-                       stream_err: bool = True) -> None:
-    from .diagnostics import render, summary
-
-    if fmt is Format.json:
-        typer.echo(json.dumps({"diagnostics": [d.to_dict(lang) for d in diags],
-                               "summary": summary(diags, lang)}, ensure_ascii=False, indent=2))
-        return
-    shown: dict[str, int] = {}
-    for d in diags:
-        shown[d.code] = shown.get(d.code, 0) + 1
-        if shown[d.code] <= MAX_SHOWN_PER_CODE:
-            typer.echo(render(d, sources.get(d.span.file), lang), err=stream_err)
-    for code, n in shown.items():  # a 5 MB line must not print a million findings
-        if n > MAX_SHOWN_PER_CODE:
-            rest = n - MAX_SHOWN_PER_CODE
-            typer.echo(text("cli.more", lang, rest=rest, code=code), err=stream_err)
-    if diags:
-        typer.echo(summary(diags, lang), err=stream_err)
 
 
 def _stop(problem: Problem, lang: str, file: object = "") -> None:
     """Show the diagnostic of a stage that could not go on, and exit with its code."""
-    from .diagnostics import Span, exit_code, render
-
-    d = problem.diagnostic
-    if not d.span.file and file:
-        d = d.model_copy(update={"span": Span.at(str(file))})
-    _say(render(d, None, lang))  # one line: nothing was produced, no summary to give
-    raise typer.Exit(exit_code([d]))
+    raise typer.Exit(stop_code(problem, lang, file))
 
 
 PlansArg = typer.Argument(..., help=help_text("cli.opt.plans"))
@@ -122,12 +63,9 @@ def build(
 
         raise typer.Exit(run_batch("build", plan, lang=lg, jobs=jobs, output=Path(output) if output else None, to=to.value))
     plan = plan[0]
-    from .compiler import compile_path
-    from .diagnostics import Problem, exit_code
-    from .output import prepare, write, write_atomic
-
     if watch:
-        from .output import write_atomic
+        from .diagnostics import Problem
+        from .output import prepare, write_atomic
         from .watch import watch as watch_plan
 
         out = Path(output) if output else plan.with_suffix(_SUFFIX.get(to, "." + to.value))
@@ -139,54 +77,7 @@ def build(
         watch_plan(plan, out, lambda p: _render(p, to, lg), lambda o, data, comp: write_atomic(o, data, protect=protect(comp), keep_plans=True),
                    _print_diagnostics, _say, lg)
         return
-    comp = compile_path(str(plan))
-    _print_diagnostics(comp.diagnostics, comp.sources, lg)
-    if not comp.ok or comp.plan is None:
-        _say(text("cli.not-written", lg))
-        raise typer.Exit(exit_code(comp.diagnostics) or EXIT_PROBLEMS)
-    if output is None and to not in (Target.json, Target.text):
-        output = str(plan.with_suffix(_SUFFIX.get(to, "." + to.value)))  # text and JSON: standard output
-    try:
-        data = _render(comp.plan, to, lg)
-        target = prepare(output, to.value, protect=[Path(p) for p in comp.sources if not p.startswith("<")],
-                         force=force, data=data, keep_plans=True)
-        write(target, data)
-    except Problem as exc:
-        _stop(exc, lg)
-    if not target.stdout:
-        _say(text("cli.wrote", lg, path=target.shown))
-
-
-_SUFFIX = {Target.text: ".txt", Target.ref: ".ref.toml"}
-
-
-def _render(plan, to: Target, lang: str = "vi") -> bytes:
-    """The bytes of ``plan`` as ``to``; the task table and calendar are labelled in ``lang``."""
-    if to is Target.json:
-        from .render.json import render_json
-
-        return render_json(plan).encode("utf-8")
-    if to is Target.text:
-        from .render.text import render_text
-
-        return render_text(plan).encode("utf-8")
-    if to is Target.html:
-        from .render.html import render_html
-
-        return render_html(plan).encode("utf-8")
-    if to in (Target.xlsx, Target.ics, Target.ref):
-        from .render import tasks
-
-        if to is Target.xlsx:
-            return tasks.render_xlsx(plan, lang)
-        return tasks.render_ics(plan, lang) if to is Target.ics else tasks.render_reference(plan)
-    from .render.docx import render_docx
-
-    if to is Target.pdf:
-        from .render.pdf import docx_to_pdf
-
-        return docx_to_pdf(render_docx(plan), Path(plan.source_path).stem)
-    return render_docx(plan)
+    raise typer.Exit(build_plan(plan, output, to, force, lg))
 
 
 @app.command(help=help_text("cli.check"))
@@ -203,25 +94,7 @@ def check(
         from .batch import run_batch
 
         raise typer.Exit(run_batch("check", plan, lang=lg, jobs=jobs, fmt=format.value, fix=fix))
-    plan = plan[0]
-    from .compiler import compile_path
-    from .diagnostics import Problem, exit_code
-
-    comp = compile_path(str(plan))
-    if fix:
-        from .fix import apply_fixes
-
-        try:
-            comp = apply_fixes(plan, comp, lg)
-        except Problem as exc:
-            _stop(exc, lg)
-    if format is Format.json:
-        _print_diagnostics(comp.diagnostics, comp.sources, lg, format)
-    else:
-        _print_diagnostics(comp.diagnostics, comp.sources, lg, format, stream_err=False)
-        if not comp.diagnostics:
-            typer.echo(text("cli.no-problems", lg))
-    raise typer.Exit(exit_code(comp.diagnostics))
+    raise typer.Exit(check_plan(plan[0], format, fix, lg))
 
 
 @app.command(help=help_text("cli.verify"))
@@ -466,106 +339,35 @@ def rules(lang: Optional[Lang] = LangOpt) -> None:
         typer.echo(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.en if lg == 'en' else r.vi}")
 
 
-# -- start-up -----------------------------------------------------------------------------------
-# A cold `tdkt check` is dominated by start-up, so main() (1) answers the two everyday commands
-# with one plain file argument without going through click's parser (the same functions run),
-# (2) raises the GC threshold (the model is a large tree of small objects; default thresholds make
-# the collector rescan it dozens of times), and (3) leaves without tearing the interpreter down
-# once every output is written and fsynced and stdout/stderr are flushed: freeing each object one
-# by one is work the OS does in one step.
-
-_FAST_OPTIONS = {
-    "build": {"-o": "output", "--output": "output", "--to": "to", "--lang": "lang"},
-    "check": {"--format": "format", "--lang": "lang"},
-}
-_FAST_FLAGS = {"check": {"--fix": "fix"}}
-
-
-def _fast_args(argv: list[str]) -> tuple[str, dict] | None:
-    """`build|check FILE [simple options]` → (command, keyword arguments), else None (→ typer)."""
-    if not argv or argv[0] not in _FAST_OPTIONS:
-        return None
-    cmd, options, flags = argv[0], _FAST_OPTIONS[argv[0]], _FAST_FLAGS.get(argv[0], {})
-    kw: dict = {}
-    plans: list[str] = []
-    args = iter(argv[1:])
-    for a in args:
-        name, eq, value = a.partition("=")
-        if a in flags and flags[a] not in kw:
-            kw[flags[a]] = True
-        elif name in options and options[name] not in kw:
-            value = value if eq else next(args, None)
-            if value is None or value.startswith("-"):
-                return None
-            kw[options[name]] = value
-        elif a.startswith("-") or plans:
-            return None  # --help, -j, a second file, anything unusual: the full parser decides
-        else:
-            plans.append(a)
-    if len(plans) != 1:
-        return None
+def run_typer(argv: list[str]) -> int:
+    """Any command line through typer's parser (launch.run sends the plain ones to commands.py)."""
     try:
-        kw = {k: (v if k == "output" else Target(v) if k == "to" else Format(v) if k == "format"
-                  else Lang(v) if k == "lang" else v) for k, v in kw.items()}
-    except ValueError:
-        return None  # a bad value: let typer word the usage error
-    if Path(plans[0]).is_dir():
-        return None
-    return cmd, dict(kw, plan=[Path(plans[0])])
-
-
-def _defaults(command) -> dict:
-    """Each parameter's default as typer would give it (options added later are covered too)."""
-    import inspect
-
-    return {name: getattr(p.default, "default", p.default)
-            for name, p in inspect.signature(command).parameters.items()}
-
-
-def run(argv: list[str]) -> int:
-    """Run one `tdkt` command line in this process and return its exit code (prints as usual)."""
-    fast = _fast_args(argv)
-    try:
-        if fast is not None:
-            cmd, kw = fast
-            command = build if cmd == "build" else check
-            command(**{**_defaults(command), **kw})
-            return EXIT_OK
         app(args=argv, prog_name="tdkt", standalone_mode=True)
         return EXIT_OK
     except typer.Exit as exc:
         return exc.exit_code
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # a bug in tdkt: never show a traceback to a drafter
-        if os.environ.get("TDKT_DEBUG"):
-            raise
-        error = f"{type(exc).__name__}: {exc}"  # the language was not necessarily read yet: both
-        _say(text("cli.internal-error", "vi", error=error) + "\n" + text("cli.internal-error", "en", error=error))
-        return EXIT_INTERNAL
+    except SystemExit:
+        # click met a closed stdout (`tdkt … | head`), silenced the streams and exits 1: give the
+        # closed-pipe code launch.run gives on the fast path
+        pacified = getattr(getattr(getattr(typer, "_click", None), "utils", None), "PacifyFlushWrapper", None)
+        if pacified is not None and isinstance(sys.stdout, pacified):
+            from .launch import EXIT_BROKEN_PIPE
+
+            return EXIT_BROKEN_PIPE
+        raise
+
+
+def run(argv: list[str]) -> int:
+    """Run one `tdkt` command line in this process and return its exit code (prints as usual)."""
+    from .launch import run as launch_run
+
+    return launch_run(argv)
 
 
 def main() -> None:
-    import gc
+    from .launch import main as launch_main
 
-    gc.set_threshold(100_000, 50, 100)
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # skip scanning every installed package
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8", errors="replace")  # no mojibake on odd terminals
-        except (AttributeError, ValueError):
-            pass
-    code = run(sys.argv[1:])
-    if os.environ.get("TDKT_DEBUG"):
-        sys.exit(code)
-    try:  # outputs are already fsynced (output.write_atomic); the streams are all that is left
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe (`tdkt check … | head`): nothing more to say
-        pass
-    os._exit(code)
+    launch_main()
 
 
 if __name__ == "__main__":

@@ -14,7 +14,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a plan is a few dozen KB; refuse absurd inputs early
+# A plan is a few dozen KB (long-bien-2023: 25 KB); refuse absurd inputs early. Compiling and
+# building take ~60 MB of memory per MB of source on top of ~60 MB (bench/bench.py), so 6.5 MB —
+# 260 times a real plan — keeps a build under 500 MB; a 10 MB file is refused before it is parsed
+# (F905). A single 5 MB line still reaches the line limit (F926) with the rest of the plan checked.
+MAX_SOURCE_BYTES = 6_500_000
 # One line is one paragraph, bullet or field of a plan: the longest real ones are a few thousand
 # characters. Longer lines are refused before parsing (F926), as are files of too many lines (F927).
 MAX_LINE_CHARS = 50_000

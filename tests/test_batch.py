@@ -134,3 +134,17 @@ def test_batch_refuses_two_plans_writing_one_file(ward: Path):
     assert "[O915]" in r.stderr and "the plans `plans/quan/long-bien-2023.tdkt` and `other/long-bien-2023.tdkt` " \
         "would both write this file" in r.stderr
     assert not (ward / "out").exists()
+
+
+def test_profile_or_plan_decided_by_the_head_only_when_the_head_decides(tmp_path: Path):
+    """A plan is told by its first lines; a profile whose statements start after 40 comment lines
+    is still a profile; a plan whose first plan-only statement is on line 60 is still a plan."""
+    from tdkt_dsl.batch import _is_profile
+
+    profile = (EXAMPLES / "profiles" / "pgd-long-bien.tdkt").read_text(encoding="utf-8")
+    cases = {"profile.tdkt": (profile, True), "late-profile.tdkt": ("// chú thích\n" * 50 + profile, True),
+             "plan.tdkt": ((EXAMPLES / "long-bien-2023.tdkt").read_text(encoding="utf-8"), False),
+             "late-plan.tdkt": (profile + "\n" * 60 + "năm: 2023\n", False)}
+    for name, (text, expected) in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert _is_profile(str(tmp_path / name)) is expected, name

@@ -1,5 +1,5 @@
-"""Start-up costs what the command needs: `check` loads no DOCX writer, verifier or importer; `--help`
-loads no pydantic; the CLI's fast path answers exactly as the full parser does. (Speed itself is
+"""Start-up costs what the command needs: `check` loads no DOCX writer, verifier, importer or
+command-line parser library (typer/click); `--help` loads no pydantic; the CLI's fast path answers exactly as the full parser does. (Speed itself is
 measured in bench/, never asserted here.)"""
 
 from __future__ import annotations
@@ -12,12 +12,17 @@ ROOT = Path(__file__).resolve().parent.parent
 PLAN = "examples/long-bien-2023.tdkt"
 
 PROBE = """
-import sys
+import os, sys
 sys.argv = ["tdkt", *{args!r}]
-import tdkt_dsl.cli as cli
-code = cli.run(sys.argv[1:])
-sys.stdout.flush()
-print("MODULES", " ".join(sorted(sys.modules)), file=sys.stderr)
+real_exit = os._exit
+def _exit(code):  # the entry point's last step: list what the command loaded
+    sys.stdout.flush()
+    print("MODULES", " ".join(sorted(sys.modules)), file=sys.stderr)
+    sys.stderr.flush()
+    real_exit(code)
+os._exit = _exit
+from tdkt_dsl.launch import main
+main()
 """
 
 
@@ -33,7 +38,7 @@ def test_check_loads_no_docx_writer_verifier_or_importer():
     mods = _modules("check", PLAN)
     assert "tdkt_dsl.compiler" in mods  # it did check
     for heavy in ("docx", "lxml", "jinja2", "tdkt_dsl.render.docx", "tdkt_dsl.verify", "tdkt_dsl.importer",
-                  "lark", "rich"):
+                  "lark", "rich", "typer", "click", "importlib.metadata"):
         assert heavy not in mods, heavy
 
 
@@ -43,10 +48,26 @@ def test_help_loads_no_model_or_validation_library():
         assert heavy not in mods, heavy
 
 
-def test_cli_exit_codes_are_the_catalogue_s():
-    from tdkt_dsl import cli, diagnostics
+def test_pydantic_asks_its_plugin_loader_for_get_plugins_only():
+    """launch.skip_pydantic_plugin_search stands in for pydantic.plugin._loader with get_plugins alone:
+    no module of the installed pydantic may import anything else from it."""
+    import re
 
-    assert (cli.EXIT_OK, cli.EXIT_PROBLEMS, cli.EXIT_USAGE, cli.EXIT_INTERNAL) == (
+    import pydantic
+
+    asked = set()
+    for path in Path(pydantic.__file__).parent.rglob("*.py"):
+        if path.name == "_loader.py":
+            continue
+        for m in re.finditer(r"from \.{1,3}(?:plugin\.)?_loader import ([\w, ]+)|_loader\.(\w+)", path.read_text(encoding="utf-8")):
+            asked |= {n.strip() for n in (m.group(1) or m.group(2)).split(",")}
+    assert asked == {"get_plugins"}, asked
+
+
+def test_cli_exit_codes_are_the_catalogue_s():
+    from tdkt_dsl import commands, diagnostics
+
+    assert (commands.EXIT_OK, commands.EXIT_PROBLEMS, commands.EXIT_USAGE, commands.EXIT_INTERNAL) == (
         diagnostics.EXIT_OK, diagnostics.EXIT_PROBLEMS, diagnostics.EXIT_USAGE, diagnostics.EXIT_INTERNAL)
 
 
@@ -55,14 +76,22 @@ def _tdkt(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
                           cwd=cwd, timeout=120)
 
 
-def test_fast_path_recognises_only_plain_command_lines():
-    from tdkt_dsl.cli import Format, Lang, Target, _fast_args
+def test_build_loads_no_command_line_parser_library():
+    mods = _modules("build", PLAN, "-o", "-", "--to", "text")
+    assert "tdkt_dsl.render.text" in mods  # it did build
+    for heavy in ("typer", "click", "rich", "tdkt_dsl.verify", "tdkt_dsl.importer", "importlib.metadata"):
+        assert heavy not in mods, heavy
 
-    assert _fast_args(["check", PLAN]) == ("check", {"plan": [Path(PLAN)]})
+
+def test_fast_path_recognises_only_plain_command_lines():
+    from tdkt_dsl.commands import Format, Lang, Target
+    from tdkt_dsl.launch import fast_args as _fast_args
+
+    assert _fast_args(["check", PLAN]) == ("check", {"plan": Path(PLAN)})
     assert _fast_args(["build", PLAN, "-o", "x.json", "--to=json", "--lang", "en"]) == (
-        "build", {"plan": [Path(PLAN)], "output": "x.json", "to": Target.json, "lang": Lang.en})
+        "build", {"plan": Path(PLAN), "output": "x.json", "to": Target.json, "lang": Lang.en})
     assert _fast_args(["check", "--fix", "--format", "json", PLAN]) == (
-        "check", {"plan": [Path(PLAN)], "fix": True, "format": Format.json})
+        "check", {"plan": Path(PLAN), "fix": True, "fmt": Format.json})
     for argv in (["check", PLAN, "--help"], ["check", PLAN, PLAN], ["build", PLAN, "-j", "2"],
                  ["build", PLAN, "--to", "odt"], ["build", PLAN, "-o"], ["build", PLAN, "--watch"], ["check", "examples"],
                  ["check", PLAN, "--lang", "en", "--lang", "vi"], ["verify", "x.docx"], ["check"], []):
@@ -81,15 +110,32 @@ def test_fast_path_and_full_parser_give_the_same_answer(tmp_path: Path):
         assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout, full.stderr), args
 
 
-def test_fast_path_gives_every_other_option_its_default():
-    """A command called by the fast path sees typer's defaults for the options not given (a new
-    option such as --watch must not arrive as typer's OptionInfo object, which is truthy)."""
+def test_fast_path_gives_every_other_option_typer_s_default():
+    """The plain functions the fast path calls default each option as the typer command does (a
+    new option of `build`/`check` must be given to both, with the same default)."""
     import inspect
 
-    from tdkt_dsl.cli import _defaults, build, check
+    from tdkt_dsl import cli, commands
 
-    for command in (build, check):
-        for name, value in _defaults(command).items():
-            default = inspect.signature(command).parameters[name].default
-            assert value is getattr(default, "default"), (command.__name__, name)
-            assert type(value).__module__.split(".")[0] != "typer", (command.__name__, name)
+    pairs = {"output": "output", "to": "to", "force": "force", "format": "fmt", "fix": "fix"}
+    for command, plain in ((cli.build, commands.build_plan), (cli.check, commands.check_plan)):
+        typer_defaults = {name: getattr(p.default, "default", p.default)
+                          for name, p in inspect.signature(command).parameters.items()}
+        plain_defaults = {name: p.default for name, p in inspect.signature(plain).parameters.items()}
+        for name, value in typer_defaults.items():
+            if name in ("plan", "lang", "jobs", "watch"):
+                continue  # the fast path takes one file, no --jobs/--watch; lang from TDKT_LANG
+            assert name in pairs, f"{command.__name__}: new option {name} — give it to commands.py too"
+            assert plain_defaults[pairs[name]] == value, (command.__name__, name)
+
+
+def test_a_closed_pipe_is_no_internal_error():
+    """`tdkt check plan | head -1`: the reader closes the pipe; tdkt stops quietly (128 + SIGPIPE), no
+    'internal error', for the fast path and the full parser alike."""
+    for args in (["check", PLAN], ["check", "--", PLAN], ["rules"]):
+        p = subprocess.Popen([sys.executable, "-m", "tdkt_dsl.launch", *args], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, cwd=ROOT)
+        p.stdout.close()  # before tdkt writes anything
+        err = p.stderr.read().decode("utf-8")
+        assert p.wait(timeout=120) == 141, (args, err)
+        assert "internal" not in err and "Traceback" not in err, (args, err)

@@ -31,8 +31,10 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from functools import lru_cache
+
 from docx import Document
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _qn
 from lxml import etree
 
 from ..metrics import text_width
@@ -110,6 +112,11 @@ def _longest(spans: list[StyledRun], size_pt: float, bold: bool, italic: bool = 
 
 
 # ==== XML helpers ==============================================================================
+
+# python-docx's qn() splits "w:tag" and looks the prefix up on every call; a document asks for the
+# same few dozen names thousands of times.
+qn = lru_cache(maxsize=None)(_qn)
+
 
 def _el(tag: str, attrs: dict | None = None, *children) -> etree._Element:
     e = etree.Element(qn(tag), {qn(k): str(v) for k, v in (attrs or {}).items()})
@@ -483,13 +490,58 @@ def _core_properties(doc, plan: Plan, lay: Layout) -> None:
     cp.last_printed = stamp
 
 
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed timestamps: the same plan gives the same bytes
+
+
+class _ReproducibleZip:
+    """python-docx's package writer with fixed timestamps and file mode, so the package is
+    compressed once (doc.save() then re-zipping cost twice the deflate time)."""
+
+    def __init__(self, buf) -> None:
+        self._zipf = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        zi = zipfile.ZipInfo(pack_uri.membername, date_time=_ZIP_EPOCH)
+        zi.compress_type = zipfile.ZIP_DEFLATED
+        zi.external_attr = 0o644 << 16
+        self._zipf.writestr(zi, blob)
+
+    def close(self) -> None:
+        self._zipf.close()
+
+
+def _package(doc) -> bytes:
+    """The .docx bytes, written as python-docx's OpcPackage.save() writes them (same parts, same
+    order) through _ReproducibleZip."""
+    try:
+        from docx.opc.pkgwriter import PackageWriter
+
+        steps = (PackageWriter._write_content_types_stream, PackageWriter._write_pkg_rels,
+                 PackageWriter._write_parts)
+    except (ImportError, AttributeError):  # another python-docx: save, then re-zip
+        buf = io.BytesIO()
+        doc.save(buf)
+        return _reproducible(buf.getvalue())
+    pkg = doc.part.package
+    parts = list(pkg.parts)
+    for part in parts:
+        part.before_marshal()
+    buf = io.BytesIO()
+    writer = _ReproducibleZip(buf)
+    steps[0](writer, parts)
+    steps[1](writer, pkg.rels)
+    steps[2](writer, parts)
+    writer.close()
+    return buf.getvalue()
+
+
 def _reproducible(data: bytes) -> bytes:
     """Re-zip with fixed timestamps so the same plan gives the same bytes."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            zi = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
             dst.writestr(zi, src.read(info.filename))
@@ -547,9 +599,7 @@ class DocxWriter:
         for e in self.out:
             self.body.append(e)
         self.body.append(sect)
-        buf = io.BytesIO()
-        doc.save(buf)
-        return _reproducible(buf.getvalue())
+        return _package(doc)
 
     def _section_break(self, sect_pr) -> etree._Element:
         p = _p([], PStyle(before=0, after=0, line=20, line_rule="exact", first=0, size=1))

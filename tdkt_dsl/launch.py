@@ -1,0 +1,139 @@
+"""The `tdkt` process: start-up and exit.
+
+A cold `tdkt check` is dominated by start-up, so main() (1) answers the two everyday commands with
+one plain file argument through commands.py without loading typer, click or their parser (the same
+functions run as behind the typer commands in cli.py); every other command line goes to cli.py;
+(2) raises the GC threshold (the model is a large tree of small objects; default thresholds make
+the collector rescan it dozens of times); (3) tells pydantic not to look for plugins, which would
+scan every installed package's metadata, and spares it the import of importlib.metadata that only
+that search needs; and (4) leaves without tearing the interpreter down once
+every output is written and fsynced and stdout/stderr are flushed: freeing each object one by one
+is work the OS does in one step.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .commands import EXIT_INTERNAL, EXIT_USAGE, Format, Lang, Target
+
+_FAST_OPTIONS = {
+    "build": {"-o": "output", "--output": "output", "--to": "to", "--lang": "lang"},
+    "check": {"--format": "fmt", "--lang": "lang"},
+}
+_FAST_FLAGS = {"check": {"--fix": "fix"}}
+_CONVERT = {"to": Target, "fmt": Format, "lang": Lang}
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a process ended by SIGPIPE
+
+
+def fast_args(argv: list[str]) -> tuple[str, dict] | None:
+    """`build|check FILE [simple options]` → (command, keyword arguments of commands.build_plan /
+    check_plan), else None: the full parser (typer) decides."""
+    if not argv or argv[0] not in _FAST_OPTIONS:
+        return None
+    cmd, options, flags = argv[0], _FAST_OPTIONS[argv[0]], _FAST_FLAGS.get(argv[0], {})
+    kw: dict = {}
+    plans: list[str] = []
+    args = iter(argv[1:])
+    for a in args:
+        name, eq, value = a.partition("=")
+        if a in flags and flags[a] not in kw:
+            kw[flags[a]] = True
+        elif name in options and options[name] not in kw:
+            value = value if eq else next(args, None)
+            if value is None or (value.startswith("-") and value != "-"):  # `-o -`: standard output
+                return None
+            kw[options[name]] = value
+        elif a.startswith("-") or plans:
+            return None  # --help, -j, a second file, anything unusual: the full parser decides
+        else:
+            plans.append(a)
+    if len(plans) != 1:
+        return None
+    try:
+        kw = {k: (_CONVERT[k](v) if k in _CONVERT else v) for k, v in kw.items()}
+    except ValueError:
+        return None  # a bad value: let typer word the usage error
+    if Path(plans[0]).is_dir():
+        return None
+    return cmd, dict(kw, plan=Path(plans[0]))
+
+
+def run(argv: list[str]) -> int:
+    """Run one `tdkt` command line in this process and return its exit code (prints as usual)."""
+    fast = fast_args(argv)
+    try:
+        if fast is not None:
+            from . import commands
+
+            cmd, kw = fast
+            lang = kw.pop("lang", None) or commands.lang_default()
+            return (commands.build_plan if cmd == "build" else commands.check_plan)(**kw, lang=lang.value)
+        from .cli import run_typer
+
+        return run_typer(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader went away (`tdkt check … | head`): stop quietly, as a shell
+        try:  # tool killed by SIGPIPE does (exit 128 + 13); nothing more can be written to stdout
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_BROKEN_PIPE
+    except Exception as exc:  # a bug in tdkt: never show a traceback to a drafter
+        if os.environ.get("TDKT_DEBUG"):
+            raise
+        from .catalogue.ui import text
+
+        error = f"{type(exc).__name__}: {exc}"  # the language was not necessarily read yet: both
+        sys.stderr.write(text("cli.internal-error", "vi", error=error) + "\n"
+                         + text("cli.internal-error", "en", error=error) + "\n")
+        return EXIT_INTERNAL
+
+
+PLUGINS_OFF = ("__all__", "1", "true")  # the values pydantic reads as "no plugins at all"
+
+
+def skip_pydantic_plugin_search() -> None:
+    """pydantic's plugin loader (pydantic/plugin/_loader.py) imports importlib.metadata — and with it
+    email, zipfile, csv … — at import time, only to list the packages' entry points it then ignores
+    when PYDANTIC_DISABLE_PLUGINS says no plugins. In that case give pydantic a loader that says
+    so without the import (its one function, get_plugins; tests/test_startup.py checks that is all
+    pydantic asks of it)."""
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in PLUGINS_OFF or "pydantic.plugin" in sys.modules:
+        return
+    import types
+
+    loader = types.ModuleType("pydantic.plugin._loader", "No pydantic plugins (PYDANTIC_DISABLE_PLUGINS).")
+    loader.get_plugins = lambda: ()
+    sys.modules.setdefault(loader.__name__, loader)
+
+
+def main() -> None:
+    import gc
+
+    gc.set_threshold(100_000, 50, 100)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # skip scanning every installed package
+    skip_pydantic_plugin_search()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")  # no mojibake on odd terminals
+        except (AttributeError, ValueError):
+            pass
+    code = run(sys.argv[1:])
+    if os.environ.get("TDKT_DEBUG"):
+        sys.exit(code)
+    try:  # outputs are already fsynced (output.write_atomic); the streams are all that is left
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe (`tdkt check … | head`): nothing more to say
+        pass
+    os._exit(code)
+
+
+if __name__ == "__main__":
+    main()
