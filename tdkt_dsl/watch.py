@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from .catalogue.ui import text
-from .compiler import compile_path
+from .compiler import Session
 from .diagnostics import Problem
 
 
@@ -21,8 +21,10 @@ def watch(plan: Path, out: Path, render: Callable, write: Callable, show: Callab
     (tests)."""
     from watchfiles import watch as changes
 
+    session = Session()  # a save re-parses only the lines that changed, a profile only when saved
+
     def once() -> set[Path]:
-        comp = compile_path(str(plan))
+        comp = session.compile_path(str(plan))
         show(comp.diagnostics, comp.sources, lang)
         if comp.ok and comp.plan is not None:
             try:
