@@ -22,6 +22,7 @@ FAMILIES = [
     ("C", "Trích dẫn / citations"), ("T", "Vệ sinh văn bản / text hygiene"),
     ("X", "Bỏ qua, cấu hình / suppression and config"), ("V", "`tdkt verify` (DOCX)"),
     ("O", "Ghi tệp kết quả / output"), ("N", "Kế hoạch mới / `tdkt new`"),
+    ("I", "`tdkt import` (báo cáo nhập / import report)"),
 ]
 _SEV = {"error": "lỗi / error", "warning": "cảnh báo / warning", "info": "ghi chú / info"}
 

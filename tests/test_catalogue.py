@@ -13,7 +13,7 @@ from tdkt_dsl.catalogue import CATALOGUE, STAGES, all_codes
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "tdkt_dsl"
-CASE_DIRS = (ROOT / "tests" / "check" / "cases", ROOT / "tests" / "cases")
+CASE_DIRS = (ROOT / "tests" / "check" / "cases", ROOT / "tests" / "cases", ROOT / "tests" / "importer" / "cases")
 
 
 def _verify_cases() -> set[str]:
@@ -28,7 +28,7 @@ def test_every_code_of_every_stage_has_cases():
     missing = [c.code for c in all_codes()
                if not any((d / f"{c.code}.yaml").is_file() for d in CASE_DIRS)
                and not (c.code.startswith("V") and c.code in verify)]
-    assert not missing, ("codes without a case file (tests/check/cases, tests/cases) or a planted "
+    assert not missing, ("codes without a case file (tests/check/cases, tests/cases, tests/importer/cases) or a planted "
                          f"defect (tests/verify/test_verify*.py CASES): {missing}")
 
 
@@ -42,7 +42,7 @@ def test_no_code_is_declared_that_nothing_emits():
 def test_codes_names_and_templates_are_well_formed():
     assert sum(len(s) for s in STAGES) == len(CATALOGUE)
     for c in all_codes():
-        assert re.fullmatch(r"[FSMDYARCTXVON]\d{3}", c.code), c.code
+        assert re.fullmatch(r"[FSMDYARCTXVONI]\d{3}", c.code), c.code
         assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", c.name), c.name
         for template in (c.vi, c.en):
             assert template.strip() and template == template.strip()

@@ -16,7 +16,7 @@ def _d301(line: int) -> Diagnostic:
 def test_items_are_sorted_by_line_under_their_section_with_hints():
     diags = [_d301(40), _d301(12)]
     md = render_markdown_report(diags, "vi", report="import", file="ke-hoach.tdkt", source="cu.docx",
-                                output="ke-hoach.tdkt", blocks=10, tasks=3, joined=1, kept_percent=100)
+                                output="ke-hoach.tdkt", blocks=10, tasks=3, joined=1)
     lines = md.splitlines()
     assert lines[0] == "# Báo cáo nhập: `cu.docx` → `ke-hoach.tdkt`"
     assert lines[2].startswith("Đọc 10 khối, 3 nhiệm vụ, nối lại 1 đoạn")

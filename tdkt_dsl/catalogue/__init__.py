@@ -5,7 +5,8 @@ One module per stage holds one tuple ``CODES`` of `Code` entries; `STAGES` gathe
 `tdkt_dsl.diagnostics` alone is enough for ``Diagnostic(code="D301", ...).message("en")``.
 
 Stages and letters: F files, S syntax, M model, D dates, Y years, A anniversaries, R references,
-C citations, T text hygiene, X suppression/config, V `tdkt verify`, O output, N `tdkt new`.
+C citations, T text hygiene, X suppression/config, V `tdkt verify`, O output, N `tdkt new`,
+I `tdkt import`.
 
 How to add a code
 -----------------
@@ -29,7 +30,7 @@ A new stage: a new module with ``CODES`` and one line in `STAGES` below.
 
 from __future__ import annotations
 
-from . import (anniversaries, citations, config, dates, files, hygiene, model, output,
+from . import (anniversaries, citations, config, dates, files, hygiene, importer, model, output,
                references, rollover, syntax, verify, years)
 from .code import ERROR, INFO, WARNING, Code, Severity
 
@@ -47,6 +48,7 @@ STAGES: tuple[tuple[Code, ...], ...] = (
     verify.CODES,
     output.CODES,
     rollover.CODES,
+    importer.CODES,
 )
 
 

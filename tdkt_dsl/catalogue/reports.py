@@ -41,10 +41,8 @@ REPORTS: dict[str, Report] = {r.key: r for r in (
         "import",
         title_vi="Báo cáo nhập: `{source}` → `{output}`",
         title_en="Import report: `{source}` → `{output}`",
-        intro_vi="Đọc {blocks} khối, {tasks} nhiệm vụ, nối lại {joined} đoạn bị ngắt trang; "
-                 "giữ {kept_percent}% đoạn văn của bản gốc.",
-        intro_en="{blocks} blocks read, {tasks} tasks, {joined} paragraphs rejoined across page breaks; "
-                 "{kept_percent}% of the original's paragraphs kept.",
+        intro_vi="Đọc {blocks} khối, {tasks} nhiệm vụ, nối lại {joined} đoạn bị ngắt trang.",
+        intro_en="{blocks} blocks read, {tasks} tasks, {joined} paragraphs rejoined across page breaks.",
         sections=(
             Section("todo", "Cần điền/sửa", "To fill in or correct"),
             Section("prose", "Giữ nguyên văn (không phân loại được)", "Kept as written (not classified)"),

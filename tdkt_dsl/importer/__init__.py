@@ -12,10 +12,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .emit import Note, emit
+from ..diagnostics import Diagnostic, Span
+from .emit import emit
 from .markup import Links, read_html, read_text
 from .readers import read_docx
 from .recognize import Recognizer
+from .phrases import phrase
 from .safety import MAX_INPUT_BYTES, MAX_TEXT_BYTES, ImportRefused, check_size, open_docx
 
 __all__ = ["ImportRefused", "ImportResult", "import_document", "import_bytes", "render_report"]
@@ -24,15 +26,16 @@ __all__ = ["ImportRefused", "ImportResult", "import_document", "import_bytes", "
 @dataclass
 class ImportResult:
     text: str
-    report: list[tuple[int, Note]] = field(default_factory=list)
+    report: list[Diagnostic] = field(default_factory=list)  # on lines of the written .tdkt
     stats: dict = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
 
 
-def import_document(path: str | Path) -> ImportResult:
+def import_document(path: str | Path, output: str = "") -> ImportResult:
+    """Import the file at ``path``; ``output`` names the `.tdkt` its report's lines refer to."""
     p = Path(path)
     data = _read_bounded(p)
-    return import_bytes(data, p.name)
+    return import_bytes(data, p.name, output)
 
 
 def _read_bounded(p: Path) -> bytes:
@@ -65,7 +68,7 @@ _TEXT_KINDS = {".txt": "text", ".text": "text", "": "text", ".md": "markdown", "
                ".html": "html", ".htm": "html"}
 
 
-def import_bytes(data: bytes, name: str) -> ImportResult:
+def import_bytes(data: bytes, name: str, output: str = "") -> ImportResult:
     ext = Path(name).suffix.lower()
     ignored: list[str] = []
     links = Links()
@@ -93,20 +96,19 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
         raise ImportRefused("F908", name)
     rec = Recognizer(blocks, name)
     doc = rec.run()
-    out = emit(doc)
-    text, report = _repair(out.text, out.report)
-    for label, address in links.found:
-        report.insert(0, (1, Note(f"Liên kết “{label}” → {address}: giữ chữ, bỏ địa chỉ (văn bản in không có liên kết).",
-                                  f"Link “{label}” → {address}: text kept, address dropped (a printed plan has no links).")))
+    out = emit(doc, output)
+    text, report = _repair(out.text, out.report, output)
+    first = Span.point(output, 1, 1)
+    report[:0] = [Diagnostic(code="I310", span=first, params={"text": label, "address": address})
+                  for label, address in links.found]
     if ignored:
-        report.insert(0, (1, Note("Tệp có macro (vbaProject.bin): bỏ qua, không chạy.",
-                                  "The file has macros (vbaProject.bin): ignored, never run.")))
+        report.insert(0, Diagnostic(code="I311", span=first))
     stats = {"blocks": len(blocks), "joined_page_breaks": rec.joined,
              "tasks": sum(len(a.tasks) + sum(len(g) for _, g in a.groups) for a in doc.appendices)}
     return ImportResult(text, report, stats, ignored)
 
 
-def _repair(text: str, report: list[tuple[int, Note]]) -> tuple[str, list[tuple[int, Note]]]:
+def _repair(text: str, report: list[Diagnostic], output: str) -> tuple[str, list[Diagnostic]]:
     """Compile. A line the model rejects becomes a comment (its text kept); a mistake of the original
     that a check finds (a deadline before the issue date …) is kept word for word with a same-line
     suppression, so the plan builds — both are report items for the drafter."""
@@ -125,49 +127,30 @@ def _repair(text: str, report: list[tuple[int, Note]]) -> tuple[str, list[tuple[
             n = d.span.line
             if not 1 <= n <= len(lines) or lines[n - 1].lstrip().startswith("//"):
                 continue
+            at = Span.point(output, n, 1)
             if d.code[0] in "SMF":
-                lines[n - 1] = "// [không nhập được] " + lines[n - 1]
-                report.append((n, Note(f"Dòng không biên dịch được ({d.message('vi')}): giữ thành chú thích.",
-                                       f"Line does not compile ({d.message('en')}): kept as a comment.", "prose")))
+                lines[n - 1] = phrase("not_imported", lines[n - 1])
+                report.append(Diagnostic(code="I206", span=at, params={"message": d.message("vi"),
+                                                                        "message_en": d.message("en")}))
                 changed = True
             elif d.code not in suppress.setdefault(n, []):
                 suppress[n].append(d.code)
-                report.append((n, Note(f"Lỗi có sẵn trong bản gốc, giữ nguyên văn: {d.message('vi')} "
-                                       f"(`// tdkt: bỏ qua {d.code}` — sửa rồi xóa chú thích này).",
-                                       f"A mistake of the original, kept as written: {d.message('en')} "
-                                       f"(`// tdkt: ignore {d.code}` — fix it, then remove the comment).", "todo")))
+                report.append(Diagnostic(code="I207", span=at, params={
+                    "message": d.message("vi"), "message_en": d.message("en"), "code": d.code}))
         for n, codes in suppress.items():
-            lines[n - 1] = lines[n - 1] + "   // tdkt: bỏ qua " + ", ".join(codes)
+            lines[n - 1] = lines[n - 1] + "   " + phrase("suppress", ", ".join(codes))
             changed = True
         text = "\n".join(lines)
         if not changed:
             break
-    return text, sorted(report, key=lambda r: r[0])
-
-
-_KIND_TITLE = {"todo": ("Cần điền/sửa", "To fill in or correct"),
-               "prose": ("Giữ nguyên văn (không phân loại được)", "Kept as written (not classified)"),
-               "note": ("Ghi chú", "Notes"),
-               "noise": ("Nhiễu bản quét giữ thành chú thích", "Scan noise kept as comments")}
+    return text, sorted(report, key=lambda d: d.span.line)
 
 
 def render_report(res: ImportResult, src_name: str, out_name: str, lang: str = "vi") -> str:
-    en = lang == "en"
-    out = [f"# {'Import report' if en else 'Báo cáo nhập'}: `{src_name}` → `{out_name}`", ""]
+    """The import report (Markdown): its diagnostics through the one report renderer."""
+    from ..report import render_markdown_report
+
     s = res.stats
-    out.append((f"{s.get('blocks', 0)} blocks read, {s.get('tasks', 0)} tasks, "
-                f"{s.get('joined_page_breaks', 0)} paragraphs rejoined across page breaks.") if en else
-               (f"Đọc {s.get('blocks', 0)} khối, {s.get('tasks', 0)} nhiệm vụ, "
-                f"nối lại {s.get('joined_page_breaks', 0)} đoạn bị ngắt trang."))
-    out.append("")
-    for kind in ("todo", "prose", "note", "noise"):
-        items = [(n, note) for n, note in res.report if note.kind == kind]
-        if not items:
-            continue
-        vi, e = _KIND_TITLE[kind]
-        out.append(f"## {e if en else vi} ({len(items)})")
-        out.append("")
-        for n, note in items:
-            out.append(f"- {'line' if en else 'dòng'} {n}: {note.en if en else note.vi}")
-        out.append("")
-    return "\n".join(out)
+    return render_markdown_report(res.report, lang, report="import", file=out_name, source=src_name,
+                                  output=out_name, blocks=s.get("blocks", 0), tasks=s.get("tasks", 0),
+                                  joined=s.get("joined_page_breaks", 0))

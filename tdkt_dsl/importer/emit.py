@@ -11,18 +11,18 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..syntax import LarkError
+from .. import vocabulary
+from ..diagnostics import Diagnostic, Span
+from ..syntax import LarkError, parser
+from .phrases import phrase
 
-from ..syntax import parser
+_UNPLACED = Span.point("", 0, 0)
 
 
-@dataclass
-class Note:
-    """A report item attached to an emitted line."""
-
-    vi: str
-    en: str
-    kind: str = "note"  # note | todo | prose | noise
+def pending(code: str, **params) -> Diagnostic:
+    """A report item (a catalogue code, tdkt_dsl/catalogue/importer.py) not yet on a line: the
+    writer gives it the line of the `.tdkt` where its part is written."""
+    return Diagnostic(code=code, span=_UNPLACED, params=params)
 
 
 @dataclass
@@ -30,8 +30,8 @@ class BodyLine:
     kind: str  # paragraph | bullet | subbullet | numbered | heading | block | comment | closing | blank
     text: str = ""
     level: int = 0  # heading
-    keyword: str = ""  # block: "căn cứ", "thực hiện", "mục đích", "yêu cầu", "tổ chức thực hiện"
-    notes: list[Note] = field(default_factory=list)
+    keyword: str = ""  # block: a key of BLOCK_KEYWORDS (based_on, purposes …)
+    notes: list[Diagnostic] = field(default_factory=list)
 
 
 @dataclass
@@ -42,20 +42,20 @@ class TaskPart:
     responsible: list[str] = field(default_factory=list)
     due: str | None = None  # tdkt deadline syntax
     note: str | None = None
-    notes: list[Note] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)
 
 
 @dataclass
 class AppendixPart:
     title: str
-    columns: list[tuple[str, str | None]] = field(default_factory=list)  # (kind keyword, custom title)
+    columns: list[tuple[str, str | None]] = field(default_factory=list)  # (kind: content, lead …; custom title)
     by_month: bool = False
     landscape: bool = False  # the source printed it on landscape pages: `khổ: ngang`
     tasks: list[TaskPart] = field(default_factory=list)
     groups: list[tuple[str, list[TaskPart]]] = field(default_factory=list)  # ("01/2024", tasks)
     before: list[BodyLine] = field(default_factory=list)  # comments (caption …)
     notes: list[BodyLine] = field(default_factory=list)  # prose after the table
-    head_notes: list[Note] = field(default_factory=list)
+    head_notes: list[Diagnostic] = field(default_factory=list)
 
 
 @dataclass
@@ -73,10 +73,10 @@ class HeaderPart:
     signer: str | None = None
     position: str | None = None
     authority: str | None = None
-    notes: dict[str, list[Note]] = field(default_factory=dict)  # field → notes
+    notes: dict[str, list[Diagnostic]] = field(default_factory=dict)  # field → notes
 
-    def note(self, name: str, vi: str, en: str, kind: str = "todo") -> None:
-        self.notes.setdefault(name, []).append(Note(vi, en, kind))
+    def note(self, field_name: str, code: str, **params) -> None:
+        self.notes.setdefault(field_name, []).append(pending(code, **params))
 
 
 @dataclass
@@ -84,10 +84,10 @@ class DocumentPart:
     header: HeaderPart
     body: list[BodyLine] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
-    recipient_notes: list[Note] = field(default_factory=list)
+    recipient_notes: list[Diagnostic] = field(default_factory=list)
     appendices: list[AppendixPart] = field(default_factory=list)
     trailer: list[BodyLine] = field(default_factory=list)  # comments kept at the end
-    notes: list[Note] = field(default_factory=list)  # about the whole document (reported on line 1)
+    notes: list[Diagnostic] = field(default_factory=list)  # about the whole document (reported on line 1)
     origin: str = ""
 
 
@@ -210,18 +210,19 @@ class Ids:
 @dataclass
 class Emitted:
     text: str
-    report: list[tuple[int, Note]]  # (line in the .tdkt, note)
+    report: list[Diagnostic]  # each on its line of the .tdkt
 
 
 class Writer:
-    def __init__(self) -> None:
+    def __init__(self, file: str) -> None:
+        self.file = file
         self.lines: list[str] = []
-        self.report: list[tuple[int, Note]] = []
+        self.report: list[Diagnostic] = []
 
-    def add(self, line: str, notes: list[Note] | None = None) -> None:
+    def add(self, line: str, notes: list[Diagnostic] | None = None) -> None:
         self.lines.append(line)
         for n in notes or []:
-            self.report.append((len(self.lines), n))
+            self.report.append(n.model_copy(update={"span": Span.point(self.file, len(self.lines), 1)}))
 
     def blank(self) -> None:
         if self.lines and self.lines[-1] != "":
@@ -237,33 +238,49 @@ def _sentence_case(s: str) -> str:
     return s
 
 
-def emit(doc: DocumentPart) -> Emitted:
-    w = Writer()
+def kw(terminal: str) -> str:
+    """A statement keyword as the importer writes it: its shortest Vietnamese word in the one
+    vocabulary (tdkt_dsl/data/vocabulary.toml): `KW_DUE` → `hạn`."""
+    return min(vocabulary.keyword(terminal).vi, key=len)
+
+
+def value_word(table: dict[str, str], value: str) -> str:
+    """The first word of a vocabulary value table meaning ``value`` (its Vietnamese word):
+    `orientations()`, "landscape" → `ngang`."""
+    return next(w for w, v in table.items() if v == value)
+
+
+_HEADER_FIELDS = (("parent", "KW_PARENT"), ("issuer", "KW_ISSUER"), ("issuer_name", "KW_ISSUER_NAME"),
+                  ("abbreviation", "KW_ABBR"), ("place", "KW_PLACE"))
+_SIGNATURE_FIELDS = (("signer", "KW_SIGNER"), ("position", "KW_POSITION"), ("authority", "KW_AUTHORITY"))
+BLOCK_KEYWORDS = {"based_on": "KW_BASED_ON", "implementing": "KW_IMPLEMENTING", "purposes": "KW_PURPOSES",
+                  "requirements": "KW_REQUIREMENTS", "implementation": "KW_IMPLEMENTATION"}
+
+
+def emit(doc: DocumentPart, file: str = "") -> Emitted:
+    """The `.tdkt` source of ``doc``; its report items on their lines of ``file``."""
+    w = Writer(file)
     h = doc.header
-    w.add(f"// Nhập từ {doc.origin} bằng `tdkt import`; xem báo cáo nhập để biết những dòng cần xem lại."
-          if doc.origin else "// Nhập bằng `tdkt import`.", doc.notes)
-    for name, kw, value in (("parent", "cơ quan chủ quản", h.parent), ("issuer", "cơ quan", h.issuer),
-                            ("issuer_name", "tên cơ quan", h.issuer_name),
-                            ("abbreviation", "viết tắt", h.abbreviation), ("place", "địa danh", h.place)):
+    w.add(phrase("origin", doc.origin), doc.notes)
+
+    def header_field(name: str, terminal: str, value: str | None) -> None:
         notes = h.notes.get(name, [])
         if value:
-            w.add(f"{kw}: {field_value(value)}", notes)
+            w.add(f"{kw(terminal)}: {field_value(value)}", notes)
         elif notes:
-            w.add(f"// TODO {kw}: " + notes[0].vi, notes)
-    w.add("số: " + (h.number or ""), h.notes.get("number"))
+            w.add(phrase("missing_field", kw(terminal), notes[0].message("vi")), notes)
+
+    for name, terminal in _HEADER_FIELDS:
+        header_field(name, terminal, getattr(h, name))
+    w.add(f"{kw('KW_NUMBER')}: " + (h.number or ""), h.notes.get("number"))
     d = h.date
-    w.add("ngày: " + (f"{d[0]:02d}/{d[1]:02d}/{d[2]}" if d else ""), h.notes.get("date"))
-    w.add(f"năm: {h.year}", h.notes.get("year"))
+    w.add(f"{kw('KW_DATE')}: " + (f"{d[0]:02d}/{d[1]:02d}/{d[2]}" if d else ""), h.notes.get("date"))
+    w.add(f"{kw('KW_YEAR')}: {h.year}", h.notes.get("year"))
     if h.school_year and h.school_year != (h.year - 1, h.year):
-        w.add(f"năm học: {h.school_year[0]}-{h.school_year[1]}")
-    w.add(f"trích yếu: {field_value(h.title or '')}", h.notes.get("title"))
-    for name, kw, value in (("signer", "người ký", h.signer), ("position", "chức vụ", h.position),
-                            ("authority", "thẩm quyền", h.authority)):
-        notes = h.notes.get(name, [])
-        if value:
-            w.add(f"{kw}: {field_value(value)}", notes)
-        elif notes:
-            w.add(f"// TODO {kw}: " + notes[0].vi, notes)
+        w.add(f"{kw('KW_SCHOOL_YEAR')}: {h.school_year[0]}-{h.school_year[1]}")
+    w.add(f"{kw('KW_TITLE')}: {field_value(h.title or '')}", h.notes.get("title"))
+    for name, terminal in _SIGNATURE_FIELDS:
+        header_field(name, terminal, getattr(h, name))
 
     units, leaders = Ids(), Ids()
     leaders.used = units.used  # one namespace: a unit and a leader never share an id
@@ -275,36 +292,36 @@ def emit(doc: DocumentPart) -> Emitted:
                 leaders.get(n)
     if units.order or leaders.order:
         w.blank()
-        w.add("// Đơn vị và lãnh đạo trong phụ lục (mỗi tên một mã)")
+        w.add(phrase("ids_heading"))
         for ident, name in units.order:
-            w.add(f"đơn vị {ident}: {field_value(name)}")
+            w.add(f"{kw('KW_UNIT')} {ident}: {field_value(name)}")
         for ident, name in leaders.order:
-            w.add(f"lãnh đạo {ident}: {field_value(name)}")
+            w.add(f"{kw('KW_LEADER')} {ident}: {field_value(name)}")
 
     w.blank()
     for bl in doc.body:
         _body_line(w, bl)
     if doc.recipients:
         w.blank()
-        w.add("nơi nhận:", doc.recipient_notes)
+        w.add(f"{kw('KW_RECIPIENTS')}:", doc.recipient_notes)
         for r in doc.recipients:
             w.add(prose(r.strip().rstrip(";.").strip(), "- ", "bullet"))
     for a in doc.appendices:
         w.blank()
         for bl in a.before:
             _body_line(w, bl)
-        w.add(f"phụ lục: {field_value(a.title)}", a.head_notes)
+        w.add(f"{kw('KW_APPENDIX')}: {field_value(a.title)}", a.head_notes)
         if a.columns:
-            cols = []
-            for kind, title in a.columns:
-                cols.append(f"{kind} ({title})" if title else kind)
-            w.add("cột: " + ", ".join(cols))
+            words = vocabulary.columns()
+            cols = [f"{value_word(words, kind)} ({title})" if title else value_word(words, kind)
+                    for kind, title in a.columns]
+            w.add(f"{kw('KW_COLUMNS')}: " + ", ".join(cols))
         if a.landscape:
-            w.add("khổ: ngang")
+            w.add(f"{kw('KW_ORIENTATION')}: {value_word(vocabulary.orientations(), 'landscape')}")
         if a.by_month:
-            w.add("kiểu: theo tháng")
+            w.add(f"{kw('KW_LAYOUT')}: {value_word(vocabulary.layouts(), 'by_month')}")
             for month, tasks in a.groups:
-                w.add(f"tháng: {month}")
+                w.add(f"{kw('KW_MONTH')}: {month}")
                 for t in tasks:
                     _task(w, t, units, leaders)
         for t in a.tasks:
@@ -327,9 +344,9 @@ def _body_line(w: Writer, bl: BodyLine) -> None:
     elif k == "heading":
         w.add(prose(_sentence_case(bl.text) if bl.level == 1 else bl.text, "#" * bl.level + " ", "heading"), bl.notes)
     elif k == "block":
-        w.add(f"{bl.keyword}:" + (f" {field_value(bl.text)}" if bl.text else ""), bl.notes)
+        w.add(f"{kw(BLOCK_KEYWORDS[bl.keyword])}:" + (f" {field_value(bl.text)}" if bl.text else ""), bl.notes)
     elif k == "closing":
-        w.add(f"kết thúc: {field_value(bl.text)}", bl.notes)
+        w.add(f"{kw('KW_CLOSING')}: {field_value(bl.text)}", bl.notes)
     elif k == "bullet":
         w.add(prose(bl.text, "- ", "bullet"), bl.notes)
     elif k == "subbullet":
@@ -341,14 +358,13 @@ def _body_line(w: Writer, bl: BodyLine) -> None:
 
 
 def _task(w: Writer, t: TaskPart, units: Ids, leaders: Ids) -> None:
-    w.add(f"nhiệm vụ: {field_value(t.content)}" if t.content.strip() else "nhiệm vụ: (không có nội dung)", t.notes)
-    if t.lead:
-        w.add("  chủ trì: " + ", ".join(units.get(n) for n in t.lead))
-    if t.partners:
-        w.add("  phối hợp: " + ", ".join(units.get(n) for n in t.partners))
+    w.add(f"{kw('KW_TASK')}: " + (field_value(t.content) if t.content.strip() else phrase("empty_task")), t.notes)
+    for terminal, names, ids in (("KW_LEAD", t.lead, units), ("KW_PARTNERS", t.partners, units)):
+        if names:
+            w.add(f"  {kw(terminal)}: " + ", ".join(ids.get(n) for n in names))
     if t.due:
-        w.add("  hạn: " + t.due)
+        w.add(f"  {kw('KW_DUE')}: " + t.due)
     if t.responsible:
-        w.add("  phụ trách: " + ", ".join(leaders.get(n) for n in t.responsible))
+        w.add(f"  {kw('KW_RESPONSIBLE')}: " + ", ".join(leaders.get(n) for n in t.responsible))
     if t.note:
-        w.add("  ghi chú: " + field_value(t.note))
+        w.add(f"  {kw('KW_NOTE')}: " + field_value(t.note))

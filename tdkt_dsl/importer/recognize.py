@@ -10,9 +10,11 @@ import datetime as _dt
 import re
 from collections import Counter
 
+from .. import vocabulary
 from ..prose_dates import CITATION_HEAD
+from .phrases import phrase
 from .vocab import placeholder, vocab
-from .emit import AppendixPart, BodyLine, DocumentPart, HeaderPart, Note, TaskPart, fold
+from .emit import AppendixPart, BodyLine, DocumentPart, HeaderPart, TaskPart, fold, pending
 from .readers import Block, Para, TableBlock
 from .safety import ImportRefused
 
@@ -43,11 +45,20 @@ _OBJECTIVES_NEXT = re.compile(_P["objectives_next"])
 _CLOSING = re.compile(_P["closing"])
 
 _KNOWN_ISSUERS: dict[str, str] = vocab()["issuers"]
+_SECTIONS: dict = vocab()["sections"]
+_CITATION_BLOCKS: dict[str, str] = vocab()["citation_blocks"]
+
+
+def _default_title(role: str) -> str:
+    """How the DOCX titles a section of this role (templates/phrases.j2): a heading that says the
+    same needs no custom title."""
+    from ..render.phrases import phrase as document_phrase
+
+    return document_phrase("section_title", role, [])
 COLUMN_DEFAULT_TITLES: dict[str, str] = vocab()["column_titles"]
 
 
-def _n(vi: str, en: str, kind: str = "note") -> Note:
-    return Note(vi, en, kind)
+_n = pending  # a report item, placed on its line of the .tdkt by the writer
 
 
 def is_noise(text: str) -> bool:
@@ -285,10 +296,7 @@ class Recognizer:
             if bl.kind in ("heading", "block", "closing"):
                 bl.kind = "paragraph" if bl.kind != "block" or bl.text else bl.kind
         first = after[0]
-        first.notes.append(_n(f"{len(after)} đoạn in sau câu kết thúc “{closing.text[:40]}…”: chuyển lên trước câu đó "
-                              "(giữ nguyên văn, cùng thứ tự).",
-                              f"{len(after)} paragraph(s) printed after the closing sentence: moved before it "
-                              "(kept as written, in order).", "prose"))
+        first.notes.append(_n("I201", count=len(after), closing=closing.text[:40]))
         body[k:] = rest + [closing]
 
     # ---------------------------------------------------------------- header
@@ -309,8 +317,7 @@ class Recognizer:
                 self.h.number = m.group("num")
                 self.h.abbreviation = m.group("abbr")
                 if m.group("type") != "KH":
-                    self.h.note("number", f"Loại văn bản `{m.group('type')}` khác KH; tdkt viết Kế hoạch (KH).",
-                                f"Document type `{m.group('type')}` is not KH; tdkt writes plans (KH).")
+                    self.h.note("number", "I101", doc_type=m.group("type"))
                 self.i += 1
                 continue
             if m := _DATE_LINE.match(t):
@@ -332,8 +339,7 @@ class Recognizer:
             break
         if not seen_type:
             self.i = max(self.i, start)
-            self.h.note("title", "Không thấy dòng “KẾ HOẠCH” và tên kế hoạch: điền `trích yếu:`.",
-                        "No “KẾ HOẠCH” line and title found: fill in `trích yếu:`.")
+            self.h.note("title", "I102")
         if len(caps) >= 2:
             self.h.parent, self.h.issuer = caps[-2], caps[-1]
         elif caps:
@@ -382,9 +388,7 @@ class Recognizer:
                     cells = [" ".join(c.split()) for c in row if c.strip()]
                     if cells:
                         body.append(BodyLine("paragraph", " – ".join(cells),
-                                             notes=[_n("Bảng trong phần nội dung: giữ thành đoạn văn (các ô nối bằng “–”).",
-                                                       "A table inside the body: kept as paragraphs (cells joined by “–”).",
-                                                       "prose")]))
+                                             notes=[_n("I202")]))
                 self.i += 1
                 continue
             t = b.plain.strip()
@@ -394,9 +398,8 @@ class Recognizer:
                 return
             self.i += 1
             if is_noise(t):
-                body.append(BodyLine("comment", f"[nhiễu bản quét] {b.text}",
-                                     notes=[_n(f"Mảnh chữ lạc “{t}” (nhiễu bản quét/dấu/chữ ký): giữ thành chú thích.",
-                                               f"Stray fragment “{t}” (scan/stamp noise): kept as a comment.", "noise")]))
+                body.append(BodyLine("comment", phrase("noise", b.text),
+                                     notes=[_n("I401", text=t)]))
                 continue
             self.texts.append(t)
             self._body_para(b)
@@ -424,15 +427,14 @@ class Recognizer:
             core = text[:m.start()].rstrip()
             notes = []
             if tail:
-                notes.append(_n(f"Sau “./.” còn “{tail}” (nhiễu): giữ thành chú thích.",
-                                f"“{tail}” after “./.” (noise): kept as a comment.", "noise"))
+                notes.append(_n("I401", text=tail))
             after_heading = bool(body) and body[-1].kind == "heading"  # the section's own text
             kind = "bullet" if _BULLET.match(core) else "paragraph" if after_heading else "closing"
             if kind == "bullet":
                 core = _BULLET.match(core).group("t")
             body.append(BodyLine(kind, core))
             if tail:
-                body.append(BodyLine("comment", f"[nhiễu bản quét] {tail}", notes=notes))
+                body.append(BodyLine("comment", phrase("noise", tail), notes=notes))
             return
         if _CLOSING.match(fold(t)):
             body.append(BodyLine("closing", text))
@@ -462,20 +464,20 @@ class Recognizer:
         f = fold(title).rstrip(": ")
         body = self.doc.body
         self.objectives = False
-        if f.startswith("muc dich") or f == "yeu cau":
+        if f.startswith(_SECTIONS["purposes"]) or f == _SECTIONS["requirements"]:
             nxt = self._next_text()
             if nxt and _OBJECTIVES_NEXT.match(nxt):
                 self.objectives = True
                 self.level = 1
-                if f not in ("muc dich, yeu cau", "muc dich yeu cau", "muc dich", "yeu cau"):
-                    body.append(BodyLine("comment", f"tiêu đề gốc: {title}",
-                                         notes=[_n(f"Tiêu đề “{title}” in lại theo mẫu “MỤC ĐÍCH, YÊU CẦU”.",
-                                                   f"Heading “{title}” is printed as the standard “MỤC ĐÍCH, YÊU CẦU”.")]))
+                if f not in _SECTIONS["objectives"]:
+                    body.append(BodyLine("comment", phrase("original_heading", title),
+                                         notes=[_n("I301", text=title)]))
                 return
-        if f.startswith("to chuc thuc hien"):
+        if f.startswith(_SECTIONS["implementation"]):
             self.level = 1
             custom = _sentence(title)
-            body.append(BodyLine("block", "" if custom == "Tổ chức thực hiện" else custom, keyword="tổ chức thực hiện"))
+            body.append(BodyLine("block", "" if custom == _default_title("implementation") else custom,
+                                 keyword="implementation"))
             return
         self.level = 1
         body.append(BodyLine("heading", title, level=1))
@@ -492,10 +494,10 @@ class Recognizer:
     def _numbered(self, level: int, title: str, number: str) -> None:
         body = self.doc.body
         f = fold(title).rstrip(": ")
-        if self.objectives and level == 2 and (f.startswith("muc dich") or f.startswith("yeu cau")):
-            kw = "mục đích" if f.startswith("muc dich") else "yêu cầu"
-            default = "Mục đích" if kw == "mục đích" else "Yêu cầu"
-            body.append(BodyLine("block", "" if title.rstrip(": ") == default else title, keyword=kw))
+        role = next((r for r in ("purposes", "requirements") if f.startswith(_SECTIONS[r])), None)
+        if self.objectives and level == 2 and role:
+            default = _default_title(role)
+            body.append(BodyLine("block", "" if title.rstrip(": ") == default else title, keyword=role))
             self.level = 2
             return
         if level == 2 and self.objectives:
@@ -505,9 +507,8 @@ class Recognizer:
             body.append(BodyLine("numbered", title))
             return
         if level > self.level + 1:
-            body.append(BodyLine("comment", f"số in gốc: {number}",
-                                 notes=[_n(f"Đề mục “{number}” bỏ cấp (không có cấp trên): hạ về cấp {self.level + 1}.",
-                                           f"Heading “{number}” skips a level: moved up to level {self.level + 1}.")]))
+            body.append(BodyLine("comment", phrase("original_number", number),
+                                 notes=[_n("I302", number=number, level=self.level + 1)]))
             level = self.level + 1
         if self.level == 0 and level >= 2:
             level = 1
@@ -517,12 +518,12 @@ class Recognizer:
 
     def _citations(self, b: Para) -> bool:
         text = b.text.strip()
-        m = re.match(r"(?i)^(căn\s+cứ|thực\s+hiện)\s+", text)
-        if not m or not CITATION_HEAD.match(text, m.end()):
+        m = _CITATION_START.match(text)
+        end = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip()) if m else 0
+        if not m or end == m.end() or not CITATION_HEAD.match(text, end):
             return False
-        kw = "căn cứ" if fold(m.group(1)).startswith("can") else "thực hiện"
-        parts = _split_citations(text[m.end():])
-        lines = [BodyLine("block", keyword=kw)]
+        parts = _split_citations(text[end:])
+        lines = [BodyLine("block", keyword=_CITATION_BLOCKS[" ".join(fold(m.group(1)).split())])]
         from .validate import citation_ok
         for p in parts:
             if CITATION_HEAD.match(p) and not citation_ok(p):
@@ -570,12 +571,8 @@ class Recognizer:
                 self.doc.trailer.append(BodyLine("comment", t))
                 continue
             noise = is_noise(t)
-            self.doc.trailer.append(BodyLine("comment", ("[nhiễu bản quét] " if noise else "[không xếp loại được] ") + b.text,
-                                             notes=[_n(f"“{t}” (nhiễu bản quét) giữ thành chú thích.",
-                                                       f"“{t}” (scan noise) kept as a comment.", "noise") if noise else
-                                                    _n(f"Không xếp được “{t[:60]}” sau phần ký: giữ thành chú thích.",
-                                                       f"Could not place “{t[:60]}” after the signature: kept as a comment.",
-                                                       "prose")]))
+            self.doc.trailer.append(BodyLine("comment", phrase("noise" if noise else "unplaced", b.text),
+                                             notes=[_n("I401", text=t) if noise else _n("I203", text=t[:60])]))
 
     # ---------------------------------------------------------------- appendices
     def _appendices(self) -> None:
@@ -595,29 +592,25 @@ class Recognizer:
                     continue
                 if app is None:
                     if is_noise(t):
-                        self.doc.trailer.append(BodyLine("comment", f"[nhiễu bản quét] {b.text}",
-                                                         notes=[_n(f"“{t}” (nhiễu bản quét) giữ thành chú thích.",
-                                                                   f"“{t}” (scan noise) kept as a comment.", "noise")]))
+                        self.doc.trailer.append(BodyLine("comment", phrase("noise", b.text),
+                                                         notes=[_n("I401", text=t)]))
                         continue
-                    app = AppendixPart(title="", head_notes=[_n("Không có dòng “PHỤ LỤC” trước bảng: coi là phụ lục.",
-                                                                "No “PHỤ LỤC” line before the table: read as an appendix.")])
+                    app = AppendixPart(title="", head_notes=[_n("I303")])
                     self.doc.appendices.append(app)
                 if _CAPTION.match(t):
                     self.caption = t
-                    app.before.append(BodyLine("comment", f"chú thích gốc: {t}",
-                                               notes=[_n(f"Chú thích phụ lục được tdkt sinh lại từ phần đầu; bản gốc ghi: “{t}”.",
-                                                         f"The appendix caption is regenerated from the header; the original read: “{t}”.")]))
+                    app.before.append(BodyLine("comment", phrase("original_caption", t),
+                                               notes=[_n("I304", text=t)]))
                     continue
                 if is_noise(t):
                     (app.notes if app.tasks or app.groups else app.before).append(
-                        BodyLine("comment", f"[nhiễu bản quét] {b.text}",
-                                 notes=[_n(f"“{t}” (nhiễu bản quét) giữ thành chú thích.",
-                                           f"“{t}” (scan noise) kept as a comment.", "noise")]))
+                        BodyLine("comment", phrase("noise", b.text),
+                                 notes=[_n("I401", text=t)]))
                     continue
                 if m := _MONTH_ROW.match(t):
                     app.by_month = True
                     if not app.columns:
-                        app.columns = [("tt", None), ("nội dung", None)]
+                        app.columns = [("no", None), ("content", None)]
                     group = []
                     app.groups.append((f"{int(m.group('m')):02d}/{m.group('y')}", group))
                     continue
@@ -632,8 +625,7 @@ class Recognizer:
                 continue
             # a table
             if app is None:
-                app = AppendixPart(title="", head_notes=[_n("Bảng không có dòng “PHỤ LỤC” trước: coi là phụ lục.",
-                                                            "A table without a “PHỤ LỤC” line: read as an appendix.")])
+                app = AppendixPart(title="", head_notes=[_n("I303")])
                 self.doc.appendices.append(app)
             pending_title = []
             app.landscape = app.landscape or b.landscape
@@ -643,31 +635,28 @@ class Recognizer:
             header_kinds = _column_kinds(rows[0])
             if header_kinds is not None:
                 if columns and [k for k, _ in header_kinds] == columns:
-                    app.notes.append(BodyLine("comment", "dòng tiêu đề bảng lặp lại: " + " | ".join(rows[0]),
-                                              notes=[_n("Dòng tiêu đề bảng lặp lại (sang trang) — DOCX tự lặp tiêu đề.",
-                                                        "Repeated table header (page break) — the DOCX repeats it itself.")]))
+                    app.notes.append(BodyLine("comment", phrase("repeated_header", rows[0]),
+                                              notes=[_n("I305")]))
                 elif not columns:
                     columns = [k for k, _ in header_kinds]
                     app.columns = header_kinds
                 rows = rows[1:]
             if not columns:
                 n = max(len(r) for r in rows)
-                columns = (["tt", "nội dung", "đơn vị", "thời hạn", "ghi chú"] + ["ghi chú"] * n)[:n]
+                columns = (["no", "content", "units", "deadline", "note"] + ["note"] * n)[:n]
                 app.columns = [(k, None) for k in columns]
-                app.head_notes.append(_n("Bảng không có dòng tiêu đề: cột được đoán (TT, nội dung, đơn vị, thời hạn…).",
-                                         "The table has no header row: columns guessed (no, content, units, deadline…)."))
+                app.head_notes.append(_n("I306"))
             if _is_timeline(rows, columns):
                 group = self._timeline(app, rows, columns, group)
                 continue
             for row in rows:
-                if "tháng" in columns and self._month_row(app, row, columns):
+                if "month" in columns and self._month_row(app, row, columns):
                     group = app.groups[-1][1]
                     continue
                 again = _column_kinds(row)
                 if again is not None and [k for k, _ in again] == columns:
-                    app.notes.append(BodyLine("comment", "dòng tiêu đề bảng lặp lại: " + " | ".join(row),
-                                              notes=[_n("Dòng tiêu đề bảng lặp lại (sang trang) — DOCX tự lặp tiêu đề.",
-                                                        "Repeated table header (page break) — the DOCX repeats it itself.")]))
+                    app.notes.append(BodyLine("comment", phrase("repeated_header", row),
+                                              notes=[_n("I305")]))
                     continue
                 distinct = {c.strip() for c in row if c.strip()}
                 if len(distinct) == 1 and (m := _MONTH_ROW.match(next(iter(distinct)))):
@@ -686,8 +675,7 @@ class Recognizer:
         for a in self.doc.appendices:
             if not a.title:
                 a.title = placeholder("appendix_title")
-                a.head_notes.append(_n("Phụ lục không có tên: ghi tên thật vào `phụ lục:`.",
-                                       "The appendix has no title: write its real title after `phụ lục:`.", "todo"))
+                a.head_notes.append(_n("I119"))
             elif a.title.isupper():
                 low = a.title.lower()
                 a.title = low[:1].upper() + low[1:]
@@ -697,20 +685,16 @@ class Recognizer:
         """A month timeline as published: one row per month, its cell listing the month's tasks
         ("- …" each, or one alone) → one `tháng:` group, one task per item, each with the row's
         units and notes (the month is the group's, a deadline cell that is a date stays the task's)."""
-        ti, ci = _time_column(columns), columns.index("nội dung")
+        ti, ci = _time_column(columns), columns.index("content")
         if not app.by_month:
             app.by_month = True
-            app.columns = [c for c in app.columns if c[0] not in ("thời hạn", "tháng")]
-            app.head_notes.append(_n("Bảng theo tháng (mỗi tháng một dòng, các việc liệt kê trong ô): mỗi việc "
-                                     "thành một nhiệm vụ của nhóm `tháng:`.",
-                                     "A month timeline (one row per month, its tasks listed in the cell): each "
-                                     "item becomes a task of a `tháng:` group."))
+            app.columns = [c for c in app.columns if c[0] not in ("deadline", "month")]
+            app.head_notes.append(_n("I307"))
         for row in rows:
             again = _column_kinds(row)
             if again is not None and [k for k, _ in again] == columns:  # repeated where the page broke
-                app.notes.append(BodyLine("comment", "dòng tiêu đề bảng lặp lại: " + " | ".join(row),
-                                          notes=[_n("Dòng tiêu đề bảng lặp lại (sang trang) — DOCX tự lặp tiêu đề.",
-                                                    "Repeated table header (page break) — the DOCX repeats it itself.")]))
+                app.notes.append(BodyLine("comment", phrase("repeated_header", row),
+                                          notes=[_n("I305")]))
                 continue
             cells = list(row) + [""] * (len(columns) - len(row))
             month = _month_cell(cells[ti])
@@ -734,14 +718,14 @@ class Recognizer:
         its column, the month's items one per paragraph ("- …") in the content cell; an item's own
         deadline in brackets after it. Each item becomes a task with the row's units."""
         cells = list(row) + [""] * (len(columns) - len(row))
-        mi = columns.index("tháng")
+        mi = columns.index("month")
         m = _MONTH_ROW.match(" ".join(cells[mi].split()))
-        if not m or "nội dung" not in columns:
+        if not m or "content" not in columns:
             return False
         app.by_month = True
         group: list = []
         app.groups.append((f"{int(m.group('m')):02d}/{m.group('y')}", group))
-        ci = columns.index("nội dung")
+        ci = columns.index("content")
         lines = [ln.strip() for ln in cells[ci].split("\n") if ln.strip()]
         if len(lines) > 1:
             lines = [re.sub(r"^[-–•]\s+", "", ln) for ln in lines]
@@ -762,30 +746,27 @@ class Recognizer:
         extra = [c for c in cells[len(columns):] if c.strip()]
         for kind, cell in zip(columns, cells):
             cell = cell.strip()
-            if kind == "nội dung":
+            if kind == "content":
                 items = _items(cell)
                 task.content = "; ".join(i.rstrip(";") for i in items)
                 if len(items) > 1:
-                    task.notes.append(_n(f"Ô nội dung là danh sách {len(items)} mục: nối bằng “;” thành một nhiệm vụ.",
-                                         f"The content cell is a list of {len(items)} items: joined with “;” into one task."))
-            elif kind in ("chủ trì", "đơn vị"):
+                    task.notes.append(_n("I308", count=len(items)))
+            elif kind in ("lead", "units"):
                 task.lead += _names(cell)
-            elif kind == "phối hợp":
+            elif kind == "partners":
                 task.partners += _names(cell)
-            elif kind == "phụ trách":
+            elif kind == "responsible":
                 task.responsible += _names(cell)
-            elif kind == "thời hạn":
+            elif kind == "deadline":
                 due, typed = parse_deadline(cell)
                 task.due = due
                 if not typed:
-                    task.notes.append(_n(f"Thời hạn “{cell}” không nhận ra dạng chuẩn: giữ nguyên văn (không kiểm tra được ngày).",
-                                         f"Deadline “{cell}” is not a known form: kept as written (its date cannot be checked).",
-                                         "prose"))
-            elif kind == "ghi chú":
+                    task.notes.append(_n("I204", text=cell))
+            elif kind == "note":
                 task.note = (task.note + "; " + cell) if task.note and cell else (cell or task.note)
         if extra:
             task.note = "; ".join(([task.note] if task.note else []) + extra)
-            task.notes.append(_n("Ô thừa ngoài các cột: đưa vào ghi chú.", "Cells beyond the columns: moved to the note."))
+            task.notes.append(_n("I309"))
         if not task.content:
             rest = " | ".join(c for c in cells if c.strip())
             if not rest:
@@ -793,33 +774,24 @@ class Recognizer:
             task.content = rest
             task.lead = task.partners = task.responsible = []
             task.due = task.note = None
-            task.notes.append(_n("Dòng bảng không có nội dung: giữ cả dòng làm nội dung nhiệm vụ.",
-                                 "A table row without content: the whole row kept as the task's content.", "prose"))
+            task.notes.append(_n("I205"))
         return task
 
     # ---------------------------------------------------------------- derived header fields
     def _derive(self) -> None:
         h = self.h
         if self.no_diacritics:
-            self.doc.notes.append(_n(
-                f"Văn bản không có dấu tiếng Việt (bản quét nhận dạng mất dấu?): giữ nguyên văn như đã đọc; "
-                f"chỉ khôi phục dấu của {self.restored} dòng từ khóa cấu trúc (Số:, ngày … tháng … năm, KẾ HOẠCH, "
-                "Nơi nhận, PHỤ LỤC …). Hãy thêm dấu cho nội dung trước khi ban hành.",
-                f"The text has no Vietnamese diacritics (an OCR'd scan?): kept as read; only {self.restored} "
-                "structural keyword lines got their diacritics back (Số:, the date line, KẾ HOẠCH, Nơi nhận, "
-                "PHỤ LỤC …). Add the diacritics to the text before issuing it.", "todo"))
+            self.doc.notes.append(_n("I120", restored=self.restored))
         text = " ".join(self.texts)
         if h.year is None:
             years = re.findall(r"(?:năm|nam)\s+((?:19|20)\d{2})", (h.title or "") + " " + text)
             if years:
                 h.year = int(Counter(years).most_common(1)[0][0]) if not h.title or not re.search(
                     r"(?:năm|nam)\s+(\d{4})", h.title) else int(re.findall(r"(?:năm|nam)\s+(\d{4})", h.title)[-1])
-                h.note("year", "Năm kế hoạch suy ra từ tên/nội dung: kiểm tra lại.",
-                       "The plan year was inferred from the title/text: check it.")
+                h.note("year", "I103")
             else:
                 h.year = _dt.date.today().year
-                h.note("year", "Không tìm thấy năm kế hoạch: đã ghi năm hiện tại, hãy sửa.",
-                       "No plan year found: the current year was written; correct it.")
+                h.note("year", "I104")
         m = re.search(r"(?i)(?:năm|nam)\s+(?:học|hoc)\s+(\d{4})\s*[-–]\s*(\d{4})", h.title or "")
         if m and int(m.group(2)) == int(m.group(1)) + 1 and h.year in (int(m.group(1)), int(m.group(2))):
             h.school_year = (int(m.group(1)), int(m.group(2)))
@@ -831,42 +803,33 @@ class Recognizer:
                     a.groups[k] = (f"{mm:02d}/{(sy[0] if mm >= 8 else sy[1]) if sy else h.year}", tasks)
                     guessed = True
             if guessed:
-                a.head_notes.append(_n("Tháng không ghi năm: năm suy ra từ năm học (tháng 8–12 thuộc năm đầu); kiểm tra lại.",
-                                       "Months without a year: the year comes from the school year (August–December "
-                                       "belong to its first year); check them.", "todo"))
+                a.head_notes.append(_n("I118"))
         if not h.title:
-            h.title = f"Công tác thi đua, khen thưởng năm {h.year}"
-            h.note("title", "Không thấy tên kế hoạch: đã ghi tên tạm, hãy sửa.",
-                   "No title found: a placeholder was written; correct it.")
+            h.title = phrase("placeholder_title", h.year)
+            h.note("title", "I105")
         if not h.abbreviation:
-            h.abbreviation = "PGDĐT"
-            h.note("abbreviation", "Không thấy số ký hiệu (Số: …/KH-…): viết tắt tạm là PGDĐT, hãy sửa.",
-                   "No number/symbol (Số: …/KH-…) found: abbreviation PGDĐT is a placeholder; correct it.")
+            h.abbreviation = placeholder("abbreviation")
+            h.note("abbreviation", "I106", abbreviation=h.abbreviation)
         if not h.issuer:
             guess = _KNOWN_ISSUERS.get(fold(h.abbreviation).replace(" ", ""))
             h.issuer = guess or h.abbreviation
-            h.note("issuer", f"Không thấy tên cơ quan ban hành: suy ra “{h.issuer}” từ ký hiệu {h.abbreviation}; kiểm tra lại.",
-                   f"No issuing agency found: “{h.issuer}” inferred from the symbol {h.abbreviation}; check it.")
+            h.note("issuer", "I107", issuer=h.issuer, abbreviation=h.abbreviation)
         if h.place and not h.parent and h.issuer.startswith("PHÒNG"):
             m = re.search(r"(?i)\b(quận|huyện|thị\s+xã|thành\s+phố)\s+(" + r"\S+(?:\s+\S+){0,2})", text)
             for m in re.finditer(r"\b(quận|huyện|thị xã)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){1,3})", text):
                 name = " ".join(m.group(2).split()[: len(h.place.split())])
                 if fold(name) == fold(h.place):
                     h.parent = f"UBND {m.group(1).upper()} {name.upper()}"
-                    h.note("parent", f"Cơ quan chủ quản suy ra từ nội dung: “{h.parent}”; kiểm tra lại.",
-                           f"The parent agency was inferred from the text: “{h.parent}”; check it.")
+                    h.note("parent", "I108", parent=h.parent)
                     if fold(name) != fold(h.place) or name != h.place:
-                        h.note("place", f"Địa danh ghi “{h.place}” nhưng nội dung viết “{name}”: kiểm tra chính tả.",
-                               f"The place reads “{h.place}” but the text says “{name}”: check the spelling.")
+                        h.note("place", "I109", place=h.place, written=name)
                     break
         if h.issuer and not h.issuer_name and self.caption:
             # "(Kèm theo Kế hoạch số … của Phòng GD&ĐT quận Long Biên)": how the plan names its issuer
             m = re.search(r"\bcủa\s+(?P<n>[^()]{3,120}?)\s*\)?\s*$", self.caption.strip().rstrip("*").strip())
             if m and m.group("n").strip() != h.issuer and not is_person_name(m.group("n")):
                 h.issuer_name = m.group("n").strip()
-                h.note("issuer_name", f"Tên cơ quan trong câu lấy từ chú thích phụ lục: “{h.issuer_name}”.",
-                       f"The issuer's running-text name was taken from the appendix caption: “{h.issuer_name}”.",
-                       "note")
+                h.note("issuer_name", "I110", name=h.issuer_name)
         if h.issuer and not h.issuer_name:
             sentence = _sentence(h.issuer)
             m = re.search(re.escape(sentence) + r"(?:\s+(?:quận|huyện|thị xã)\s+" + re.escape(h.place or "#") + r")?", text)
@@ -874,40 +837,40 @@ class Recognizer:
                 h.issuer_name = m.group(0)
         if not h.place:
             h.place = placeholder("place")
-            h.note("place", "Không thấy dòng “…, ngày … tháng … năm …”: ghi địa danh tạm, hãy sửa.",
-                   "No “…, ngày … tháng … năm …” line: the place is a placeholder; correct it.")
+            h.note("place", "I111")
         if not h.number:
-            h.note("number", "Số văn bản để trống (bản nháp).", "The document number is blank (draft).")
+            h.note("number", "I112")
         if not h.date:
-            h.note("date", "Ngày ban hành để trống (bản nháp).", "The issue date is blank (draft).")
+            h.note("date", "I113")
         if not h.signer:  # a plan must be signed to build: a placeholder the report lists
             h.signer = placeholder("signer")
-            h.note("signer", "Không thấy tên người ký: ghi chỗ trống “Họ và tên người ký”, hãy điền.",
-                   "No signer's name found: a placeholder was written; fill it in.")
+            h.note("signer", "I114", placeholder=h.signer)
         if not h.position:
             issuer = (h.issuer or "").upper()
             heads = vocab()["head_titles"]
             h.position = heads[max((k for k in heads if issuer.startswith(k)), key=len)]
-            h.note("position", f"Không thấy chức vụ người ký: ghi tạm “{h.position}” theo cơ quan ban hành, hãy kiểm tra.",
-                   f"No signer's position found: “{h.position}” was written from the issuing body; check it.")
+            h.note("position", "I115", position=h.position)
         if not self.doc.recipients:
             self.doc.recipients.append(placeholder("archive"))
-            self.doc.recipient_notes.append(_n("Không thấy “Nơi nhận:”: ghi tạm “Lưu: VT.”, hãy bổ sung nơi nhận.",
-                                               "No “Nơi nhận:” found: “Lưu: VT.” was written; add the recipients.",
-                                               "todo"))
+            self.doc.recipient_notes.append(_n("I116", placeholder=self.doc.recipients[-1]))
         if self.caption:
             c = self.caption
             mismatch = []
             if h.number and not re.search(rf"\b0*{int(h.number)}\s*/", c):
-                mismatch.append("số")
+                mismatch.append(_field("KW_NUMBER"))
             if h.date and not re.search(rf"\b0?{h.date[0]}\s*(?:/|\s+tháng\s+)0?{h.date[1]}\b", c):
-                mismatch.append("ngày")
+                mismatch.append(_field("KW_DATE"))
             if mismatch:
                 for a in self.doc.appendices:
-                    a.head_notes.append(_n(f"Chú thích phụ lục gốc lệch phần đầu ({', '.join(mismatch)}); tdkt in theo phần đầu.",
-                                           f"The original appendix caption contradicts the header ({', '.join(mismatch)}); tdkt prints the header's.",
-                                           "todo"))
+                    a.head_notes.append(_n("I117", fields=", ".join(vi for vi, _ in mismatch),
+                                           fields_en=", ".join(en for _, en in mismatch)))
                     break
+
+
+def _field(terminal: str) -> tuple[str, str]:
+    """A header field as the report names it: its keyword in each language (vocabulary.toml)."""
+    k = vocabulary.keyword(terminal)
+    return k.vi[0], k.en[0]
 
 
 def is_person_name(t: str) -> bool:
@@ -1006,19 +969,19 @@ def _own_deadline(item: str) -> tuple[str, str | None]:
 def _is_timeline(rows: list[list[str]], columns: list[str]) -> bool:
     """The time column comes before the content and holds months: a published month timeline."""
     ti = _time_column(columns)
-    if ti is None or "nội dung" not in columns:
+    if ti is None or "content" not in columns:
         return False
-    if ti > columns.index("nội dung"):
+    if ti > columns.index("content"):
         return False
     cells = [r[ti] for r in rows if ti < len(r) and r[ti].strip() and _column_kinds(r) is None]
-    if "tháng" in columns and cells and all(_MONTH_ROW.match(" ".join(c.split())) for c in cells):
+    if "month" in columns and cells and all(_MONTH_ROW.match(" ".join(c.split())) for c in cells):
         return False  # months with their years, as tdkt prints them: read row by row (_month_row)
     return bool(cells) and sum(_month_cell(c) is not None for c in cells) >= 0.6 * len(cells)
 
 
 def _time_column(columns: list[str]) -> int | None:
     """The column that holds the month: a `tháng` column, else the time column."""
-    for kind in ("tháng", "thời hạn"):
+    for kind in ("month", "deadline"):
         if kind in columns:
             return columns.index(kind)
     return None
@@ -1038,19 +1001,19 @@ def _column_kinds(row: list[str]) -> list[tuple[str, str | None]] | None:
                   if f in rule.get("exact", ()) or any(w in f for w in rule.get("contains", ()))
                   or f.startswith(tuple(rule.get("starts", ())))), None)
         if k is None:
-            kinds.append(("ghi chú", c or None))
+            kinds.append(("note", c or None))
             continue
         hits += 1
         default = COLUMN_DEFAULT_TITLES[k]
         title = None if c == default else c.replace("(", "[").replace(")", "]") or None
         kinds.append((k, title))
-    if hits < 2 or not any(k == "nội dung" for k, _ in kinds):
+    if hits < 2 or not any(k == "content" for k, _ in kinds):
         return None
     seen: set[str] = set()
     out = []
     for k, t in kinds:
         if k in seen:
-            k = "ghi chú" if "ghi chú" not in seen else k
+            k = "note" if "note" not in seen else k
         seen.add(k)
         out.append((k, t))
     return out

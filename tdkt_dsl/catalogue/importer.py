@@ -1,0 +1,152 @@
+"""Import (I1xx): what `tdkt import` guessed, moved, kept as written or could not find, listed in
+the import report (`--report`, rendered by tdkt_dsl/report.py). Positions are lines of the written
+`.tdkt`. ``section`` is the report section (catalogue/reports.py): ``todo`` a field to fill in or
+check, ``prose`` text kept as written because it could not be classified, ``note`` what was
+read differently from how it was printed, ``noise`` scan fragments kept as comments.
+
+Refusals of the input itself are F9xx (catalogue/files.py); a mistake of the original plan that
+a check finds is reported with the check's own code."""
+
+from __future__ import annotations
+
+from .code import INFO, WARNING, Code
+
+CODES: tuple[Code, ...] = (
+    # ---- the header: fields guessed or missing (todo) ---------------------------------------
+    Code("I101", "document-type-not-plan", WARNING,
+         vi="Loại văn bản `{doc_type}` khác KH; tdkt viết Kế hoạch (KH).",
+         en="Document type `{doc_type}` is not KH; tdkt writes plans (KH).", section="todo"),
+    Code("I102", "no-title-line", WARNING,
+         vi="Không thấy dòng “KẾ HOẠCH” và tên kế hoạch: điền `trích yếu:`.",
+         en="No “KẾ HOẠCH” line and title found: fill in `trích yếu:`.", section="todo"),
+    Code("I103", "year-inferred", WARNING,
+         vi="Năm kế hoạch suy ra từ tên/nội dung: kiểm tra lại.",
+         en="The plan year was inferred from the title/text: check it.", section="todo"),
+    Code("I104", "year-missing", WARNING,
+         vi="Không tìm thấy năm kế hoạch: đã ghi năm hiện tại, hãy sửa.",
+         en="No plan year found: the current year was written; correct it.", section="todo"),
+    Code("I105", "title-missing", WARNING,
+         vi="Không thấy tên kế hoạch: đã ghi tên tạm, hãy sửa.",
+         en="No title found: a placeholder was written; correct it.", section="todo"),
+    Code("I106", "symbol-missing", WARNING,
+         vi="Không thấy số ký hiệu (Số: …/KH-…): viết tắt tạm là {abbreviation}, hãy sửa.",
+         en="No number/symbol (Số: …/KH-…) found: abbreviation {abbreviation} is a placeholder; correct it.",
+         section="todo"),
+    Code("I107", "issuer-inferred", WARNING,
+         vi="Không thấy tên cơ quan ban hành: suy ra “{issuer}” từ ký hiệu {abbreviation}; kiểm tra lại.",
+         en="No issuing agency found: “{issuer}” inferred from the symbol {abbreviation}; check it.",
+         section="todo"),
+    Code("I108", "parent-inferred", WARNING,
+         vi="Cơ quan chủ quản suy ra từ nội dung: “{parent}”; kiểm tra lại.",
+         en="The parent agency was inferred from the text: “{parent}”; check it.", section="todo"),
+    Code("I109", "place-spelling", WARNING,
+         vi="Địa danh ghi “{place}” nhưng nội dung viết “{written}”: kiểm tra chính tả.",
+         en="The place reads “{place}” but the text says “{written}”: check the spelling.", section="todo"),
+    Code("I110", "issuer-name-from-caption", INFO,
+         vi="Tên cơ quan trong câu lấy từ chú thích phụ lục: “{name}”.",
+         en="The issuer's running-text name was taken from the appendix caption: “{name}”.", section="note"),
+    Code("I111", "place-missing", WARNING,
+         vi="Không thấy dòng “…, ngày … tháng … năm …”: ghi địa danh tạm, hãy sửa.",
+         en="No “…, ngày … tháng … năm …” line: the place is a placeholder; correct it.", section="todo"),
+    Code("I112", "number-blank", WARNING,
+         vi="Số văn bản để trống (bản nháp).",
+         en="The document number is blank (draft).", section="todo"),
+    Code("I113", "date-blank", WARNING,
+         vi="Ngày ban hành để trống (bản nháp).",
+         en="The issue date is blank (draft).", section="todo"),
+    Code("I114", "signer-missing", WARNING,
+         vi="Không thấy tên người ký: ghi chỗ trống “{placeholder}”, hãy điền.",
+         en="No signer's name found: the placeholder “{placeholder}” was written; fill it in.", section="todo"),
+    Code("I115", "position-guessed", WARNING,
+         vi="Không thấy chức vụ người ký: ghi tạm “{position}” theo cơ quan ban hành, hãy kiểm tra.",
+         en="No signer's position found: “{position}” was written from the issuing body; check it.",
+         section="todo"),
+    Code("I116", "recipients-missing", WARNING,
+         vi="Không thấy “Nơi nhận:”: ghi tạm “{placeholder}”, hãy bổ sung nơi nhận.",
+         en="No “Nơi nhận:” found: “{placeholder}” was written; add the recipients.", section="todo"),
+    Code("I117", "caption-contradicts-header", WARNING,
+         vi="Chú thích phụ lục gốc lệch phần đầu ({fields}); tdkt in theo phần đầu.",
+         en="The original appendix caption contradicts the header ({fields_en}); tdkt prints the header's.",
+         section="todo"),
+    Code("I118", "month-year-guessed", WARNING,
+         vi="Tháng không ghi năm: năm suy ra từ năm học (tháng 8–12 thuộc năm đầu); kiểm tra lại.",
+         en="Months without a year: the year comes from the school year (August–December belong to its "
+            "first year); check them.", section="todo"),
+    Code("I119", "appendix-untitled", WARNING,
+         vi="Phụ lục không có tên: ghi tên thật vào `phụ lục:`.",
+         en="The appendix has no title: write its real title after `phụ lục:`.", section="todo"),
+    Code("I120", "no-diacritics", WARNING,
+         vi="Văn bản không có dấu tiếng Việt (bản quét nhận dạng mất dấu?): giữ nguyên văn như đã đọc; chỉ "
+            "khôi phục dấu của {restored} dòng từ khóa cấu trúc (Số:, ngày … tháng … năm, KẾ HOẠCH, Nơi nhận, "
+            "PHỤ LỤC …). Hãy thêm dấu cho nội dung trước khi ban hành.",
+         en="The text has no Vietnamese diacritics (an OCR'd scan?): kept as read; only {restored} structural "
+            "keyword lines got their diacritics back (Số:, the date line, KẾ HOẠCH, Nơi nhận, PHỤ LỤC …). Add "
+            "the diacritics to the text before issuing it.", section="todo"),
+    # ---- text kept as written (prose) -------------------------------------------------------
+    Code("I201", "moved-before-closing", WARNING,
+         vi="{count} đoạn in sau câu kết thúc “{closing}…”: chuyển lên trước câu đó (giữ nguyên văn, cùng thứ tự).",
+         en="{count} paragraph(s) printed after the closing sentence “{closing}…”: moved before it (kept as "
+            "written, in order).", section="prose"),
+    Code("I202", "table-in-body", WARNING,
+         vi="Bảng trong phần nội dung: giữ thành đoạn văn (các ô nối bằng “–”).",
+         en="A table inside the body: kept as paragraphs (cells joined by “–”).", section="prose"),
+    Code("I203", "unplaced-after-signature", WARNING,
+         vi="Không xếp được “{text}” sau phần ký: giữ thành chú thích.",
+         en="Could not place “{text}” after the signature: kept as a comment.", section="prose"),
+    Code("I204", "deadline-not-typed", WARNING,
+         vi="Thời hạn “{text}” không nhận ra dạng chuẩn: giữ nguyên văn (không kiểm tra được ngày).",
+         en="Deadline “{text}” is not a known form: kept as written (its date cannot be checked).",
+         section="prose"),
+    Code("I205", "row-without-content", WARNING,
+         vi="Dòng bảng không có nội dung: giữ cả dòng làm nội dung nhiệm vụ.",
+         en="A table row without content: the whole row kept as the task's content.", section="prose"),
+    Code("I206", "line-not-compiled", WARNING,
+         vi="Dòng không biên dịch được ({message}): giữ thành chú thích.",
+         en="Line does not compile ({message_en}): kept as a comment.", section="prose"),
+    Code("I207", "original-mistake-kept", WARNING,
+         vi="Lỗi có sẵn trong bản gốc, giữ nguyên văn: {message} (`// tdkt: bỏ qua {code}` — sửa rồi xóa "
+            "chú thích này).",
+         en="A mistake of the original, kept as written: {message_en} (`// tdkt: ignore {code}` — fix it, "
+            "then remove the comment).", section="todo"),
+    # ---- read differently from how it was printed (note) -------------------------------------
+    Code("I301", "objectives-heading-renamed", INFO,
+         vi="Tiêu đề “{text}” in lại theo mẫu “MỤC ĐÍCH, YÊU CẦU”.",
+         en="Heading “{text}” is printed as the standard “MỤC ĐÍCH, YÊU CẦU”.", section="note"),
+    Code("I302", "heading-level-skipped", INFO,
+         vi="Đề mục “{number}” bỏ cấp (không có cấp trên): hạ về cấp {level}.",
+         en="Heading “{number}” skips a level: moved up to level {level}.", section="note"),
+    Code("I303", "appendix-without-heading", INFO,
+         vi="Không có dòng “PHỤ LỤC” trước bảng: coi là phụ lục.",
+         en="No “PHỤ LỤC” line before the table: read as an appendix.", section="note"),
+    Code("I304", "caption-regenerated", INFO,
+         vi="Chú thích phụ lục được tdkt sinh lại từ phần đầu; bản gốc ghi: “{text}”.",
+         en="The appendix caption is regenerated from the header; the original read: “{text}”.", section="note"),
+    Code("I305", "repeated-table-header", INFO,
+         vi="Dòng tiêu đề bảng lặp lại (sang trang) — DOCX tự lặp tiêu đề.",
+         en="Repeated table header (page break) — the DOCX repeats it itself.", section="note"),
+    Code("I306", "columns-guessed", INFO,
+         vi="Bảng không có dòng tiêu đề: cột được đoán (TT, nội dung, đơn vị, thời hạn…).",
+         en="The table has no header row: columns guessed (no, content, units, deadline…).", section="note"),
+    Code("I307", "month-timeline", INFO,
+         vi="Bảng theo tháng (mỗi tháng một dòng, các việc liệt kê trong ô): mỗi việc thành một nhiệm vụ "
+            "của nhóm `tháng:`.",
+         en="A month timeline (one row per month, its tasks listed in the cell): each item becomes a task "
+            "of a `tháng:` group.", section="note"),
+    Code("I308", "cell-list-joined", INFO,
+         vi="Ô nội dung là danh sách {count} mục: nối bằng “;” thành một nhiệm vụ.",
+         en="The content cell is a list of {count} items: joined with “;” into one task.", section="note"),
+    Code("I309", "extra-cells", INFO,
+         vi="Ô thừa ngoài các cột: đưa vào ghi chú.",
+         en="Cells beyond the columns: moved to the note.", section="note"),
+    Code("I310", "link-dropped", INFO,
+         vi="Liên kết “{text}” → {address}: giữ chữ, bỏ địa chỉ (văn bản in không có liên kết).",
+         en="Link “{text}” → {address}: text kept, address dropped (a printed plan has no links).",
+         section="note"),
+    Code("I311", "macros-ignored", INFO,
+         vi="Tệp có macro (vbaProject.bin): bỏ qua, không chạy.",
+         en="The file has macros (vbaProject.bin): ignored, never run.", section="note"),
+    # ---- scan noise (noise) ---------------------------------------------------------------------
+    Code("I401", "scan-noise", INFO,
+         vi="Mảnh chữ lạc “{text}” (nhiễu bản quét, dấu, chữ ký): giữ thành chú thích.",
+         en="Stray fragment “{text}” (scan, stamp or signature noise): kept as a comment.", section="noise"),
+)
