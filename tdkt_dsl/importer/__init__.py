@@ -85,9 +85,7 @@ def import_bytes(data: bytes, name: str, output: str = "") -> ImportResult:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportRefused("F902", name, line=data[: exc.start].count(b"\n") + 1) from None
-        # a non-breaking hyphen (Word's w:noBreakHyphen, kept as U+2011 by pandoc) is a hyphen to
-        # the recogniser: "412/KH‑UBND", "2026‑2027"
-        text = unicodedata.normalize("NFC", text).replace("\u2011", "-")
+        text = unicodedata.normalize("NFC", text)  # (no-break hyphens and spaces: recognize._plain_characters)
         kind = _TEXT_KINDS[ext]
         blocks = read_html(text, links) if kind == "html" else read_text(text, markdown=kind == "markdown", links=links)
     else:

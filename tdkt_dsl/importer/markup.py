@@ -60,11 +60,21 @@ def md_inline(s: str) -> str:
     return s
 
 
+_ESCAPED_LIST_TAG = re.compile(r"(?i)&lt;\s*/?\s*(?:ul|ol|li|br|p)\b[^&<>]{0,200}?/?&gt;")
+
+
+def has_list_markup(text: str) -> bool:
+    """The text of a cell holds HTML list markup, as tags or shown as text."""
+    return bool(re.search(r"(?i)(?:<|&lt;)\s*li\b", text))
+
+
 def cell_text(raw: str) -> str:
     """A table cell as typed or exported: `<ul><li>- a</li><li>b</li></ul>`, `<br>`, `<p>` →
     one "- item" per line; other tags dropped; entities decoded."""
     if "<" not in raw and "&" not in raw:
         return " ".join(raw.split())
+    # list markup shown as text (a page that escaped the cell's HTML): read as the list it is
+    raw = _ESCAPED_LIST_TAG.sub(lambda m: html.unescape(m.group(0)), raw)
     s = re.sub(r"\s+", " ", raw)  # the source's own line breaks are wrapping, not structure
     s = re.sub(r"(?is)<\s*li[^>]*>\s*(?:[-–•+]\s*)?", "\n- ", s)
     s = re.sub(r"(?is)<\s*br\s*/?>|<\s*/?\s*(?:p|div|ul|ol|li)(?:\s[^>]*)?>", "\n", s)

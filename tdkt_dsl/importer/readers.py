@@ -253,6 +253,8 @@ def read_docx(pkg: DocxPackage) -> tuple[list[Block], list[str]]:
 
 
 def _read_docx(pkg: DocxPackage) -> tuple[list[Block], list[str]]:
+    from .markup import cell_text, has_list_markup  # (markup reads Para and TableBlock from here)
+
     notes = ["macros"] if pkg.has_macros else []
     main = pkg.main_part()
     doc = pkg.xml(main)
@@ -285,6 +287,8 @@ def _read_docx(pkg: DocxPackage) -> tuple[list[Block], list[str]]:
                                 span = number(tcpr.find("w:gridSpan", _NS).get(_q("val"), "1"),
                                               1, MAX_GRID_SPAN) or 1
                             text = _cell_text(tc, numbering, bold_styles)
+                            if has_list_markup(text):  # a list pasted from a web page as text
+                                text = cell_text(text)
                             if tcpr is not None and tcpr.find("w:vMerge", _NS) is not None and \
                                     tcpr.find("w:vMerge", _NS).get(_q("val")) != "restart":
                                 text = ""

@@ -112,6 +112,21 @@ def _split_long(blocks: list[Block]) -> tuple[list[Block], int]:
     return out, split
 
 
+_CHARACTERS = str.maketrans({chr(int(k, 16)): v for k, v in vocab()["characters"].items()})
+
+
+def _plain_characters(blocks: list[Block]) -> list[Block]:
+    """Word's no-break spaces and hyphens, soft hyphens … as the plain characters a `.tdkt` is
+    written with (data/import.toml [characters]); tdkt's DOCX writer puts the no-break ones back
+    where a line must not break."""
+    for b in blocks:
+        if isinstance(b, Para):
+            b.text, b.plain = b.text.translate(_CHARACTERS), b.plain.translate(_CHARACTERS)
+        else:
+            b.rows = [[c.translate(_CHARACTERS) for c in row] for row in b.rows]
+    return blocks
+
+
 _VI_MARKED = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
 
 
@@ -126,7 +141,9 @@ def _restore_keywords(blocks: list[Block]) -> tuple[bool, int]:
             marked += len(_VI_MARKED.findall(b.plain))
     if letters < 200 or marked > 0.005 * letters:  # Vietnamese has a diacritic on most words
         return False, 0
-    rules = [(re.compile(r["find"]), r["write"]) for r in vocab()["restore"]]
+    lines = vocab()["restore_lines"]
+    rules = [(re.compile(r["find"]), r["write"], re.compile(lines[r["line"]]) if "line" in r else None)
+             for r in vocab()["restore"]]
     restored = 0
     for b in blocks:
         if not isinstance(b, Para) or b.text != b.plain:
@@ -135,7 +152,9 @@ def _restore_keywords(blocks: list[Block]) -> tuple[bool, int]:
         if len(f) != len(b.plain):
             continue
         out, changed = b.plain, False
-        for rx, write in rules:
+        for rx, write, line in rules:
+            if line is not None and not line.fullmatch(fold(out)):
+                continue  # the rule restores words of this kind of line only
             m = rx.search(fold(out))
             if m and len(fold(out)) == len(out):
                 out = out[:m.start()] + write + out[m.end():]
@@ -190,9 +209,6 @@ def _join_page_breaks(paras: list[Block]) -> tuple[list[Block], int]:
 
 # ==== deadlines ==================================================================================
 
-_D = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
-
-
 def _valid(d: str, m: str, y: str) -> bool:
     try:
         _dt.date(int(y), int(m), int(d))
@@ -201,51 +217,42 @@ def _valid(d: str, m: str, y: str) -> bool:
         return False
 
 
-_RECURRENCE: dict[str, str] = vocab()["recurrence"]
+_REWRITES = [(re.compile(r["find"]), r["write"], bool(r.get("always"))) for r in vocab()["deadline_rewrite"]]
 
 
-def parse_deadline(cell: str) -> tuple[str | None, bool]:
-    """A deadline cell → tdkt `hạn:` syntax; (None, True) when empty; typed flag False for free text.
-    Matched without diacritics, so an OCR'd "Truoc ngay 25/02/2023" is typed like the original."""
+def _rewrite_deadline(s: str) -> str:
+    """The cell in the words of a `hạn:` value (data/import.toml [[deadline_rewrite]])."""
+    for rx, write, always in _REWRITES:
+        f = fold(s)
+        if len(f) != len(s):  # folding changed the length: positions would not line up
+            return s
+        out, last = [], 0
+        for m in rx.finditer(f):
+            if not always and s[m.start():m.end()].lower() != m.group(0):
+                continue  # written with diacritics of its own: not an OCR loss
+            out += [s[last:m.start()], m.expand(write)]
+            last = m.end()
+        s = "".join(out) + s[last:]
+    return s
+
+
+def parse_deadline(cell: str, grouped: bool = False) -> tuple[str | None, bool]:
+    """A deadline cell → a `hạn:` value; (None, True) when empty; the flag is False for free text.
+
+    The cell is typed when the compiler reads it as one of the language's deadline forms (a date,
+    a month, a week of a month, a semester, a part of a month, a range, a recurrence …; a day or
+    month without a year belongs to the school year) — checked by building it (validate.py), so
+    the import never writes a deadline the compiler would reject. ``grouped``: the task is under
+    a `tháng:` group (`trong tháng`, `cuối tháng` take the group's month). Anything else is kept
+    word for word as quoted text. Words written without diacritics (OCR) are read like the original."""
+    from .validate import deadline_ok
+
     s = " ".join(cell.replace("*", "").split()).strip().rstrip(".")
     if not s:
         return None, True
-    f = fold(s)
-    if m := re.fullmatch(r"thang\s+(\d{1,2})\s*/\s*(\d{4})", f):
-        if 1 <= int(m.group(1)) <= 12:
-            return f"tháng {int(m.group(1)):02d}/{m.group(2)}", True
-    if m := re.fullmatch(rf"(?:truoc|cham\s+nhat|han\s+chot)\s+(?:ngay\s+)?{_D}", f):
-        if _valid(*m.groups()):
-            return f"trước ngày {int(m.group(1)):02d}/{int(m.group(2)):02d}/{m.group(3)}", True
-    if m := re.fullmatch(rf"(?:ngay\s+)?{_D}", f):
-        if _valid(*m.groups()):
-            return f"ngày {int(m.group(1)):02d}/{int(m.group(2)):02d}/{m.group(3)}", True
-    if m := re.fullmatch(rf"tu\s+(?:ngay\s+)?{_D}\s*(?:den|-|–)\s*(?:ngay\s+)?{_D}", f):
-        g = m.groups()
-        if _valid(*g[:3]) and _valid(*g[3:]):
-            return (f"từ {int(g[0]):02d}/{int(g[1]):02d}/{g[2]} đến {int(g[3]):02d}/{int(g[4]):02d}/{g[5]}", True)
-    if m := re.fullmatch(r"tu\s+thang\s+(\d{1,2})\s*(?:den|-|–)\s*(?:thang\s+)?(\d{1,2})\s*/\s*(\d{4})", f):
-        if 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 12:
-            return f"từ tháng {int(m.group(1))} đến tháng {int(m.group(2)):02d}/{m.group(3)}", True
-    # the school year's forms, as tdkt prints them ("Tuần 2 tháng 9/2026", "Cuối học kỳ II",
-    # "Đầu tháng 10/2026", "Từ tháng 9/2026 đến tháng 5/2027")
-    if m := re.fullmatch(r"tuan\s+([1-5])\s+thang\s+(\d{1,2})\s*/\s*(\d{4})", f):
-        if 1 <= int(m.group(2)) <= 12:
-            return f"tuần {m.group(1)} tháng {int(m.group(2)):02d}/{m.group(3)}", True
-    if m := re.fullmatch(r"(?:(dau|giua|cuoi|trong)\s+)?(?:hoc\s+k[yi]|hk)\s*(i{1,2}|[12])", f):
-        part = {"dau": "đầu ", "giua": "giữa ", "cuoi": "cuối ", "trong": "trong "}.get(m.group(1) or "", "")
-        return f"{part}học kỳ {'I' * len(m.group(2)) if m.group(2).startswith('i') else 'I' * int(m.group(2))}", True
-    if m := re.fullmatch(r"(dau|giua|cuoi|trong)\s+thang\s+(\d{1,2})\s*/\s*(\d{4})", f):
-        if 1 <= int(m.group(2)) <= 12:
-            part = {"dau": "đầu", "giua": "giữa", "cuoi": "cuối", "trong": "trong"}[m.group(1)]
-            return f"{part} tháng {int(m.group(2)):02d}/{m.group(3)}", True
-    if m := re.fullmatch(r"tu\s+thang\s+(\d{1,2})\s*/\s*(\d{4})\s*(?:den|-|–)\s*(?:thang\s+)?(\d{1,2})\s*/\s*(\d{4})", f):
-        if 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(3)) <= 12:
-            return (f"từ tháng {int(m.group(1)):02d}/{m.group(2)} đến tháng {int(m.group(3)):02d}/{m.group(4)}",
-                    True)
-    if f in _RECURRENCE:
-        low = s.lower()
-        return (low if fold(low) == f and low != f else _RECURRENCE[f]), True
+    candidate = _rewrite_deadline(s)
+    if "\n" not in candidate and deadline_ok(candidate, grouped):
+        return candidate, True
     if '"' not in s:
         return f'"{s}"', False
     return f"“{s.replace('“', '').replace('”', '')}”", False
@@ -255,7 +262,7 @@ def parse_deadline(cell: str) -> tuple[str | None, bool]:
 
 class Recognizer:
     def __init__(self, blocks: list[Block], origin: str = "") -> None:
-        blocks, self.split = _split_long(list(blocks))
+        blocks, self.split = _split_long(_plain_characters(list(blocks)))
         self.no_diacritics, self.restored = _restore_keywords(blocks)
         self.blocks, self.joined = _join_page_breaks(blocks)
         self.doc = DocumentPart(header=HeaderPart(), origin=origin)
@@ -664,7 +671,7 @@ class Recognizer:
                     group = []
                     app.groups.append((f"{int(m.group('m')):02d}/{m.group('y')}", group))
                     continue
-                task = self._task(row, columns)
+                task = self._task(row, columns, grouped=group is not None)
                 if task is None:
                     continue
                 (group if group is not None else app.tasks).append(task)
@@ -705,8 +712,8 @@ class Recognizer:
             items = _items(cells[ci]) or [""]
             for item in items:
                 one = list(cells)
-                one[ci], due = _own_deadline(item)
-                task = self._task(one, columns)
+                one[ci], due = _own_deadline(item, grouped=group is not None)
+                task = self._task(one, columns, grouped=group is not None)
                 if task is not None:
                     if due is not None:
                         task.due = due
@@ -730,17 +737,17 @@ class Recognizer:
         if len(lines) > 1:
             lines = [re.sub(r"^[-–•]\s+", "", ln) for ln in lines]
         for item in lines:
-            item, due = _own_deadline(item)
+            item, due = _own_deadline(item, grouped=True)
             sub = list(cells)  # (a unit cell may list one unit a line)
             sub[ci], sub[mi] = item, ""
-            task = self._task(sub, columns)
+            task = self._task(sub, columns, grouped=True)
             if task is not None:
                 if due is not None:
                     task.due = due
                 group.append(task)
         return True
 
-    def _task(self, row: list[str], columns: list[str]) -> TaskPart | None:
+    def _task(self, row: list[str], columns: list[str], grouped: bool = False) -> TaskPart | None:
         cells = list(row) + [""] * (len(columns) - len(row))
         task = TaskPart(content="")
         extra = [c for c in cells[len(columns):] if c.strip()]
@@ -758,7 +765,7 @@ class Recognizer:
             elif kind == "responsible":
                 task.responsible += _names(cell)
             elif kind == "deadline":
-                due, typed = parse_deadline(cell)
+                due, typed = parse_deadline(cell, grouped)
                 task.due = due
                 if not typed:
                     task.notes.append(_n("I204", text=cell))
@@ -955,12 +962,12 @@ def _month_cell(cell: str) -> str | None:
     return f"{int(m.group(1)):02d}/{m.group(2) or '?'}"
 
 
-def _own_deadline(item: str) -> tuple[str, str | None]:
+def _own_deadline(item: str, grouped: bool = False) -> tuple[str, str | None]:
     """An item of a month cell with its own deadline in brackets after it, as tdkt prints it
     ("Hội thi … (tuần 3 tháng 10/2026)") → (the item, the deadline); a bracket that is not a
     deadline stays in the item."""
     if dm := re.search(r"\s*\(([^()]*)\)$", item):
-        parsed, typed = parse_deadline(dm.group(1))
+        parsed, typed = parse_deadline(dm.group(1), grouped)
         if typed and parsed is not None:
             return item[:dm.start()], parsed
     return item, None

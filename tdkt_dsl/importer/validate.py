@@ -4,6 +4,7 @@ as the original did."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..diagnostics import has_errors
 from ..model.builder import build
@@ -31,3 +32,31 @@ def citation_ok(text: str) -> bool:
         return False
     printed = phrase("citation", _citation_view(items[0]))
     return _norm(printed) == _norm(re.sub(r"(?<!\\)\*", "", text))
+
+
+def _skeleton() -> str:
+    from .emit import kw
+
+    return "".join(f"{kw(t)}: {v}\n" for t, v in (
+        ("KW_ISSUER", "X"), ("KW_ABBR", "X"), ("KW_PLACE", "X"), ("KW_NUMBER", "1"),
+        ("KW_DATE", "01/01/2000"), ("KW_YEAR", "2000"), ("KW_TITLE", "x")))
+
+
+@lru_cache(maxsize=4096)
+def deadline_ok(text: str, grouped: bool = False) -> bool:
+    """`text`, as a task's `hạn:`, builds without errors to a typed deadline (not quoted text).
+    ``grouped``: the task is under a `tháng:` group."""
+    from .emit import kw
+
+    from .. import vocabulary
+
+    layout = vocabulary.layouts()
+    by_month = next(w for w, v in layout.items() if v == "by_month")
+    group = f"{kw('KW_LAYOUT')}: {by_month}\n{kw('KW_MONTH')}: 01/2000\n" if grouped else ""
+    src = (_skeleton() + f"{kw('KW_APPENDIX')}: x\n" + group + f"{kw('KW_TASK')}: x\n"
+           + f"  {kw('KW_DUE')}: {text}\n")
+    res = build(Source.from_text(src, "<deadline>"))
+    if res.plan is None or has_errors(res.diagnostics):
+        return False
+    tasks = [t for a in res.plan.appendices for t in a.all_tasks()]
+    return len(tasks) == 1 and tasks[0].deadline is not None and tasks[0].deadline.kind != "text"

@@ -113,3 +113,27 @@ def python_docx(text: str, out: Path) -> Path:
         i += 1
     doc.save(str(out))
     return out
+
+
+def published_text(docx: bytes) -> str:
+    """A DOCX as a school or office website publishes it as text: one paragraph a line, a table
+    row a line of tab-separated cells, a cell of several paragraphs an HTML list
+    (`<ul><li>- …</li></ul>`), the header's layout tables flattened — the form the variants of
+    variants.py start from. Read with the importer's own DOCX reader (paragraph and cell text)."""
+    from tdkt_dsl.importer.readers import Para, read_docx
+    from tdkt_dsl.importer.safety import open_docx
+
+    blocks, _ = read_docx(open_docx(docx))
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, Para):
+            out.append(b.plain.strip())
+            continue
+        for row in b.rows:
+            cells = []
+            for cell in row:
+                items = [re.sub(r"^[-–•]\s*", "", i.strip()) for i in cell.replace("*", "").split("\n") if i.strip()]
+                cells.append("<ul>" + "".join(f"<li>- {i}</li>" for i in items) + "</ul>" if len(items) > 1
+                             else " ".join(items))
+            out.append("\t".join(cells))
+    return "\n".join(line for line in out if line) + "\n"

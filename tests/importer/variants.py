@@ -139,7 +139,7 @@ def cells_with_lists(text: str) -> tuple[str, str, str]:
             cells = line.split("\t")
             new = []
             for c in cells:
-                parts = [p.strip() for p in re.split(r";\s+", c) if p.strip()]
+                parts = [p.strip() for p in re.split(r";\s+", c) if p.strip()] if "<ul>" not in c else [c]
                 if len(parts) > 1:
                     new.append("<ul>" + "".join(f"<li>- {p}</li>" for p in parts) + "</ul>")
                 else:
@@ -191,6 +191,70 @@ def strip_diacritics(text: str) -> tuple[str, str, str]:
     return fold(text), ".txt", text  # compared without diacritics: roundtrip.measure(folded=True)
 
 
+def _pipe_table(lines: list[str], i: int, out: list[str]) -> int:
+    """Tab-separated rows from ``lines[i]`` on as a pipe table appended to ``out``; the next index."""
+    from .producers import _md_escape
+
+    rows = []
+    while i < len(lines) and ("\t" in lines[i] or not lines[i].strip()):
+        if lines[i].strip():
+            rows.append([_md_escape(c.strip()).replace("\\<", "<") or " " for c in lines[i].split("\t")])
+        i += 1
+    width = max(len(r) for r in rows)
+    rows = [r + [" "] * (width - len(r)) for r in rows]
+    out += ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
+    out += ["| " + " | ".join(r) + " |" for r in rows[1:]] + [""]
+    return i
+
+
+def bold_markdown(text: str) -> tuple[str, str, str]:
+    """Markdown where nothing is a `#` heading except the appendix's: section headings, the
+    title and the signature block's capitals are `**bold**` paragraphs, "**Nơi nhận:**" bold,
+    "## **PHỤ LỤC**" with a bold title under it and the "(Kèm theo …)" line in italics; tables
+    as pipe tables whose cells keep their `<ul><li>` lists."""
+    from .producers import _md_escape
+
+    out: list[str] = []
+    lines = text.splitlines()
+    i, after_appendix, signature = 0, 0, False
+    while i < len(lines):
+        s = lines[i].strip()
+        if "\t" in lines[i]:
+            i = _pipe_table(lines, i, out)
+            continue
+        i += 1
+        if not s:
+            continue
+        if s == "PHỤ LỤC":
+            out.append("## **PHỤ LỤC**")
+            after_appendix = 1
+        elif after_appendix == 1:
+            out.append(f"**{_md_escape(s)}**")
+            after_appendix = 2
+        elif s.startswith("(Kèm theo"):
+            out.append(f"*{_md_escape(s)}*")
+        elif s.startswith("Nơi nhận"):
+            out.append(f"**{_md_escape(s)}**")
+            signature = True
+        elif _is_heading(s) or (signature and s.isupper()) or s in ("KẾ HOẠCH",):
+            out.append(f"**{_md_escape(s)}**")
+        else:
+            out.append(_md_escape(s))
+        out.append("")
+    return "\n".join(out) + "\n", ".md", text
+
+
+def published_mix(text: str) -> tuple[str, str, str]:
+    """Several at once, as one website really publishes: a paragraph after the closing, lists in
+    cells, scan fragments and a repeated table header, then converted to Markdown with `#`
+    headings at random levels."""
+    src, _, expected = text_after_closing(text)
+    src, _, _ = cells_with_lists(src)
+    src, _, _ = scan_fragments(src)
+    src, ext, _ = markdown_headings(src)
+    return src, ext, expected
+
+
 VARIANTS = {
     "md-headings": markdown_headings,
     "after-closing": text_after_closing,
@@ -199,4 +263,6 @@ VARIANTS = {
     "cell-lists": cells_with_lists,
     "scan-fragments": scan_fragments,
     "no-diacritics": strip_diacritics,
+    "bold-markdown": bold_markdown,
+    "published-mix": published_mix,
 }
