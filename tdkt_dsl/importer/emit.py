@@ -89,6 +89,12 @@ class DocumentPart:
     trailer: list[BodyLine] = field(default_factory=list)  # comments kept at the end
     notes: list[Diagnostic] = field(default_factory=list)  # about the whole document (reported on line 1)
     origin: str = ""
+    leaders: set[str] = field(default_factory=set)  # names (name_key) of leads and partners that are people
+
+
+def name_key(name: str) -> str:
+    """A unit's or leader's name as one id stands for it (spacing and end punctuation ignored)."""
+    return " ".join(name.split()).rstrip(";,.").strip()
 
 
 # ==== escaping ==================================================================================
@@ -192,7 +198,7 @@ class Ids:
         self.order: list[tuple[str, str]] = []
 
     def get(self, name: str) -> str:
-        key = " ".join(name.split()).rstrip(";,.").strip()
+        key = name_key(name)
         if key in self.by_name:
             return self.by_name[key]
         base = readable_id(key)
@@ -286,8 +292,8 @@ def emit(doc: DocumentPart, file: str = "") -> Emitted:
     leaders.used = units.used  # one namespace: a unit and a leader never share an id
     for a in doc.appendices:  # ids first: declarations go near the top
         for t in a.tasks + [t for _, ts in a.groups for t in ts]:
-            for n in t.lead + t.partners:
-                units.get(n)
+            for n in t.lead + t.partners:  # a person may lead or take part: a leader
+                (leaders if name_key(n) in doc.leaders else units).get(n)
             for n in t.responsible:
                 leaders.get(n)
     if units.order or leaders.order:
@@ -323,9 +329,9 @@ def emit(doc: DocumentPart, file: str = "") -> Emitted:
             for month, tasks in a.groups:
                 w.add(f"{kw('KW_MONTH')}: {month}")
                 for t in tasks:
-                    _task(w, t, units, leaders)
+                    _task(w, t, units, leaders, doc.leaders)
         for t in a.tasks:
-            _task(w, t, units, leaders)
+            _task(w, t, units, leaders, doc.leaders)
         for bl in a.notes:
             _body_line(w, bl)
     if doc.trailer:
@@ -357,11 +363,12 @@ def _body_line(w: Writer, bl: BodyLine) -> None:
         w.add(prose(bl.text), bl.notes)
 
 
-def _task(w: Writer, t: TaskPart, units: Ids, leaders: Ids) -> None:
+def _task(w: Writer, t: TaskPart, units: Ids, leaders: Ids, people: set[str]) -> None:
     w.add(f"{kw('KW_TASK')}: " + (field_value(t.content) if t.content.strip() else phrase("empty_task")), t.notes)
-    for terminal, names, ids in (("KW_LEAD", t.lead, units), ("KW_PARTNERS", t.partners, units)):
+    for terminal, names in (("KW_LEAD", t.lead), ("KW_PARTNERS", t.partners)):
         if names:
-            w.add(f"  {kw(terminal)}: " + ", ".join(ids.get(n) for n in names))
+            w.add(f"  {kw(terminal)}: " + ", ".join((leaders if name_key(n) in people else units).get(n)
+                                                    for n in names))
     if t.due:
         w.add(f"  {kw('KW_DUE')}: " + t.due)
     if t.responsible:

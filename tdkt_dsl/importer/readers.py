@@ -215,8 +215,10 @@ def _is_data_table(tbl: etree._Element) -> bool:
     if not rows:
         return False
     cells = ["".join(t.text or "" for t in tc.iter(_q("t"))).strip() for tc in rows[0].findall("w:tc", _NS)]
-    heads = [c for c in cells if len(c) < 60 and re.match(
-        r"(?i)^(S?TT\.?|Số\s+TT|Nội\s+dung|Công\s+việc|Nhiệm\s+vụ|Thời\s+gian|Thời\s+hạn|Đơn\s+vị|Tháng\s+\d)", c)]
+    from .vocab import vocab
+
+    head = re.compile(vocab()["patterns"]["table_header_cell"])
+    heads = [c for c in cells if len(c) < 60 and head.match(c)]
     return len(cells) >= 2 and len(heads) >= 2
 
 

@@ -14,7 +14,7 @@ from .. import vocabulary
 from ..prose_dates import CITATION_HEAD
 from .phrases import phrase
 from .vocab import placeholder, vocab
-from .emit import AppendixPart, BodyLine, DocumentPart, HeaderPart, TaskPart, fold, pending
+from .emit import AppendixPart, BodyLine, DocumentPart, HeaderPart, TaskPart, fold, name_key, pending
 from .readers import Block, Para, TableBlock
 from .safety import ImportRefused
 
@@ -43,6 +43,14 @@ _SIGNATURE_NOTE = re.compile(_P["signature_note"])
 _CITATION_START = re.compile(_P["citation_start"])
 _OBJECTIVES_NEXT = re.compile(_P["objectives_next"])
 _CLOSING = re.compile(_P["closing"])
+
+_YEAR_IN_TEXT = re.compile(_P["year_in_text"])
+_SCHOOL_YEAR = re.compile(_P["school_year"])
+_DISTRICT_OFFICE = re.compile(_P["district_office"])
+_DISTRICT = re.compile(_P["district"])
+_CAPTION_ISSUER = re.compile(_P["caption_issuer"])
+_DEPUTY = re.compile(_P["deputy"])
+_ABBREVIATION_END = re.compile(_P["abbreviation_end"])
 
 _KNOWN_ISSUERS: dict[str, str] = vocab()["issuers"]
 _SECTIONS: dict = vocab()["sections"]
@@ -785,21 +793,33 @@ class Recognizer:
         return task
 
     # ---------------------------------------------------------------- derived header fields
+    def _people(self) -> None:
+        """Leads and partners that are people, declared as leaders (a leader may lead a task): a
+        name also given in a "phụ trách" column, a person's name, or a name that opens with an
+        honorific or a leader's title (data/import.toml [leaders])."""
+        tasks = [t for a in self.doc.appendices for t in a.tasks + [t for _, ts in a.groups for t in ts]]
+        responsible = {name_key(n) for t in tasks for n in t.responsible}
+        for t in tasks:
+            for n in t.lead + t.partners:
+                if name_key(n) in responsible or is_leader_name(n):
+                    self.doc.leaders.add(name_key(n))
+
     def _derive(self) -> None:
+        self._people()
         h = self.h
         if self.no_diacritics:
             self.doc.notes.append(_n("I120", restored=self.restored))
         text = " ".join(self.texts)
         if h.year is None:
-            years = re.findall(r"(?:năm|nam)\s+((?:19|20)\d{2})", (h.title or "") + " " + text)
+            years = _YEAR_IN_TEXT.findall((h.title or "") + " " + text)
             if years:
-                h.year = int(Counter(years).most_common(1)[0][0]) if not h.title or not re.search(
-                    r"(?:năm|nam)\s+(\d{4})", h.title) else int(re.findall(r"(?:năm|nam)\s+(\d{4})", h.title)[-1])
+                in_title = _YEAR_IN_TEXT.findall(h.title or "")
+                h.year = int(in_title[-1]) if in_title else int(Counter(years).most_common(1)[0][0])
                 h.note("year", "I103")
             else:
                 h.year = _dt.date.today().year
                 h.note("year", "I104")
-        m = re.search(r"(?i)(?:năm|nam)\s+(?:học|hoc)\s+(\d{4})\s*[-–]\s*(\d{4})", h.title or "")
+        m = _SCHOOL_YEAR.search(h.title or "")
         if m and int(m.group(2)) == int(m.group(1)) + 1 and h.year in (int(m.group(1)), int(m.group(2))):
             h.school_year = (int(m.group(1)), int(m.group(2)))
         for a in self.doc.appendices:  # "Tháng 9" without a year: the school year's (Sep–Dec its first year)
@@ -821,25 +841,24 @@ class Recognizer:
             guess = _KNOWN_ISSUERS.get(fold(h.abbreviation).replace(" ", ""))
             h.issuer = guess or h.abbreviation
             h.note("issuer", "I107", issuer=h.issuer, abbreviation=h.abbreviation)
-        if h.place and not h.parent and h.issuer.startswith("PHÒNG"):
-            m = re.search(r"(?i)\b(quận|huyện|thị\s+xã|thành\s+phố)\s+(" + r"\S+(?:\s+\S+){0,2})", text)
-            for m in re.finditer(r"\b(quận|huyện|thị xã)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*){1,3})", text):
-                name = " ".join(m.group(2).split()[: len(h.place.split())])
+        if h.place and not h.parent and _DISTRICT_OFFICE.match(h.issuer):
+            for m in _DISTRICT.finditer(text):
+                name = " ".join(m.group("name").split()[: len(h.place.split())])
                 if fold(name) == fold(h.place):
-                    h.parent = f"UBND {m.group(1).upper()} {name.upper()}"
+                    h.parent = phrase("district_parent", m.group("level"), name)
                     h.note("parent", "I108", parent=h.parent)
                     if fold(name) != fold(h.place) or name != h.place:
                         h.note("place", "I109", place=h.place, written=name)
                     break
         if h.issuer and not h.issuer_name and self.caption:
             # "(Kèm theo Kế hoạch số … của Phòng GD&ĐT quận Long Biên)": how the plan names its issuer
-            m = re.search(r"\bcủa\s+(?P<n>[^()]{3,120}?)\s*\)?\s*$", self.caption.strip().rstrip("*").strip())
+            m = _CAPTION_ISSUER.search(self.caption.strip().rstrip("*").strip())
             if m and m.group("n").strip() != h.issuer and not is_person_name(m.group("n")):
                 h.issuer_name = m.group("n").strip()
                 h.note("issuer_name", "I110", name=h.issuer_name)
         if h.issuer and not h.issuer_name:
             sentence = _sentence(h.issuer)
-            m = re.search(re.escape(sentence) + r"(?:\s+(?:quận|huyện|thị xã)\s+" + re.escape(h.place or "#") + r")?", text)
+            m = re.search(re.escape(sentence) + _P["issuer_in_text_place"].replace("PLACE", re.escape(h.place or "#")), text)
             if m and m.group(0) != sentence:
                 h.issuer_name = m.group(0)
         if not h.place:
@@ -865,13 +884,22 @@ class Recognizer:
             mismatch = []
             if h.number and not re.search(rf"\b0*{int(h.number)}\s*/", c):
                 mismatch.append(_field("KW_NUMBER"))
-            if h.date and not re.search(rf"\b0?{h.date[0]}\s*(?:/|\s+tháng\s+)0?{h.date[1]}\b", c):
+            if h.date and not re.search(_P["caption_date"].replace("DAY", str(h.date[0])).replace("MONTH", str(h.date[1])), c):
                 mismatch.append(_field("KW_DATE"))
             if mismatch:
                 for a in self.doc.appendices:
                     a.head_notes.append(_n("I117", fields=", ".join(vi for vi, _ in mismatch),
                                            fields_en=", ".join(en for _, en in mismatch)))
                     break
+
+
+def is_leader_name(name: str) -> bool:
+    """"Đ/c Phó Chủ tịch UBND phường", "Hiệu trưởng", "Lê Thị Mai": a person, not a body."""
+    f = fold(name_key(name))
+    conf = vocab()
+    if any(f.startswith(h + " ") for h in conf["ids"]["honorifics"]) or is_person_name(name_key(name)):
+        return True
+    return any(f == t or f.startswith(t + " ") for t in conf["leaders"]["titles"])
 
 
 def _field(terminal: str) -> tuple[str, str]:
@@ -898,10 +926,10 @@ def _title_case(s: str) -> str:
     """A title printed in capitals → as written in running text: "PHÓ HIỆU TRƯỞNG" → "Phó Hiệu
     trưởng", "PHÓ CHỦ TỊCH" → "Phó Chủ tịch" (the deputy's "Phó" and the title both capitalised)."""
     t = _sentence(s)
-    m = re.match(r"(?i)^(phó)\s+(.+)$", t)
+    m = _DEPUTY.match(t)
     if m and t != s or (m and s.isupper()):
-        rest = m.group(2)
-        return "Phó " + rest[:1].upper() + rest[1:]
+        rest = m.group("rest")
+        return m.group("deputy").capitalize() + " " + rest[:1].upper() + rest[1:]
     return t
 
 
@@ -939,7 +967,7 @@ def _split_citations(s: str) -> list[str]:
             out.append(buf.strip())
             buf = ""
         elif ch == "." and not quote and s[i + 1: i + 2] == " " and s[i + 2: i + 3].isupper() \
-                and not re.search(r"\b(?:số|TP|Tp|St|[A-ZĐ])$", buf):
+                and not _ABBREVIATION_END.search(buf):
             out.append(buf.strip())
             buf = ""
         else:
@@ -950,7 +978,7 @@ def _split_citations(s: str) -> list[str]:
     return [p for p in out if p]
 
 
-_MONTH_CELL = re.compile(r"^(?:thang\s+)?(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?\s*:?$")
+_MONTH_CELL = re.compile(_P["month_cell"])
 
 
 def _month_cell(cell: str) -> str | None:

@@ -12,8 +12,6 @@ from ..model.nodes import Citation, CitationList
 from ..source import Source
 from .emit import prose
 
-_SKELETON = "cơ quan: X\nviết tắt: X\nđịa danh: X\nsố: 1\nngày: 01/01/2000\nnăm: 2000\ntrích yếu: x\n"
-
 
 def _norm(s: str) -> str:
     return " ".join(s.split()).rstrip(".;")
@@ -24,7 +22,10 @@ def citation_ok(text: str) -> bool:
     from ..render.layout import _citation_view
     from ..render.phrases import phrase
 
-    res = build(Source.from_text(_SKELETON + "căn cứ:\n" + prose(text, "- ", "bullet") + "\n", "<citation>"))
+    from .emit import kw
+
+    res = build(Source.from_text(_skeleton() + f"{kw('KW_BASED_ON')}:\n" + prose(text, "- ", "bullet") + "\n",
+                                 "<citation>"))
     if res.plan is None or has_errors(res.diagnostics):
         return False
     items = [i for p in res.plan.preamble if isinstance(p, CitationList) for i in p.items]

@@ -326,3 +326,47 @@ def test_deadline_after_content_is_not_a_timeline() -> None:
     res = import_bytes(text.encode("utf-8"), "t.txt")
     comp = compile_text(res.text, "<t>")
     assert comp.ok and comp.plan.appendices[0].layout != "by_month"
+
+
+# ---- people as leads, two-line authority, school-year deadlines ------------------------------------
+
+def _kinds(plan) -> list[tuple[str, ...]]:
+    """Per task, whether each lead and partner is a unit or a leader."""
+    reg = plan.registry
+    return [tuple("leader" if r.id in reg.leaders else "unit" for r in t.lead + t.partners)
+            for a in plan.appendices for t in a.all_tasks()]
+
+
+def _people(plan) -> dict[str, str]:
+    """Each lead's and partner's printed name → unit or leader."""
+    reg = plan.registry
+    return {(reg.leaders.get(r.id) or reg.units[r.id]).name.plain: "leader" if r.id in reg.leaders else "unit"
+            for a in plan.appendices for t in a.all_tasks() for r in t.lead + t.partners}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_people_lead_and_authority_lines_survive_the_round_trip(example: Path) -> None:
+    """A leader who leads or takes part in a task comes back as a leader (the DOCX prints only
+    the name: a person's title, an honorific, or a name also in the "phụ trách" column says so);
+    a two-line authority ("TM. Ủy ban nhân dân" over "KT. Chủ tịch") comes back as two lines."""
+    plan = compile_path(str(example)).plan
+    back = compile_text(import_bytes(render_docx(plan), "x.docx").text, "<imported>").plan
+    assert _people(back) == _people(plan)
+    lines = lambda p: [(a.prefix, a.body.lower()) for a in p.signer.authority_lines]  # noqa: E731
+    assert lines(back) == lines(plan)
+
+
+def test_leads_named_as_people_are_leaders() -> None:
+    text = ("KẾ HOẠCH\nThi đua năm học 2026-2027\nPHỤ LỤC\nTT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n"
+            "1\tViệc A\tĐ/c Phó Chủ tịch UBND phường\tPhòng Văn hóa - Xã hội\tTuần 2 tháng 9\n"
+            "2\tViệc B\tHiệu trưởng\tLê Thị Mai; Công đoàn trường\tCuối học kỳ I\n"
+            "3\tViệc C\tBan Giám hiệu\tTổ chuyên môn\tTrước 30/4\n")
+    res = import_bytes(text.encode(), "x.txt")
+    comp = compile_text(res.text, "<x>")
+    assert comp.ok, [d.message() for d in comp.diagnostics if d.level.value == "error"]
+    assert _kinds(comp.plan) == [("leader", "unit"), ("leader", "leader", "unit"), ("unit", "unit")]
+    deadlines = [(t.deadline.kind, t.deadline.latest()) for t in comp.plan.appendices[0].all_tasks()]
+    import datetime as dt
+    assert deadlines == [("week", dt.date(2026, 9, 14)), ("semester", dt.date(2027, 1, 15)),
+                         ("before", dt.date(2027, 4, 30))]  # typed, dated by the school year
+    assert not [d for d in res.report if d.code == "I204"]  # no deadline kept as text
