@@ -370,3 +370,19 @@ def test_leads_named_as_people_are_leaders() -> None:
     assert deadlines == [("week", dt.date(2026, 9, 14)), ("semester", dt.date(2027, 1, 15)),
                          ("before", dt.date(2027, 4, 30))]  # typed, dated by the school year
     assert not [d for d in res.report if d.code == "I204"]  # no deadline kept as text
+
+
+WITH_TABLES = [e for e in EXAMPLES if re.search(r"(?m)^phụ lục:", e.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("example", WITH_TABLES, ids=lambda p: p.stem)
+def test_imported_ids_are_readable(example: Path) -> None:
+    """Ids a drafter would choose: initials and usual abbreviations, at most four parts, no
+    honorific slugs ("d-c-…") and no long word slugs."""
+    plan = compile_path(str(example)).plan
+    text = import_bytes(render_docx(plan), "x.docx").text
+    ids = re.findall(r"(?m)^(?:đơn vị|lãnh đạo) ([^:]+):", text)
+    assert ids
+    for ident in ids:
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+){0,3}", ident), ident
+        assert not ident.startswith(("d-c", "dong-chi")) and len(ident) <= 24, ident
