@@ -209,7 +209,7 @@ def import_plan(
 ) -> None:
     """`tdkt import`."""
     from .diagnostics import Problem
-    from .importer import ImportRefused, import_document, render_report
+    from .importer import import_document, render_report
 
     lg = (lang or _lang_default()).value
     try:
@@ -218,7 +218,7 @@ def import_plan(
         _stop(exc, lg)
     try:
         res = import_document(document)
-    except ImportRefused as exc:
+    except Problem as exc:
         _stop(exc, lg, document)
     _write_plan_and_report(output, res.text, report, render_report(res, str(document), str(output), lg),
                            source=document, lang=lg, force=force)

@@ -17,9 +17,9 @@ import pytest
 
 from tdkt_dsl import docx_package
 from tdkt_dsl.compiler import compile_path
-from tdkt_dsl.diagnostics import exit_code
+from tdkt_dsl.diagnostics import Problem, exit_code
 from tdkt_dsl.docx_package import MB, DocxPackage, DocxRefused, detect_encoding, number, parse_xml
-from tdkt_dsl.importer import ImportRefused, import_bytes
+from tdkt_dsl.importer import import_bytes
 from tdkt_dsl.render.docx import render_docx
 from tdkt_dsl.verify import cli_verify, verify_path
 
@@ -55,7 +55,7 @@ def refused_by_both(data: bytes, tmp_path: Path) -> str:
     out, err = io.StringIO(), io.StringIO()
     assert cli_verify(str(path), out=out, err=err) == 2
     assert len(err.getvalue().strip().splitlines()) == 1 and "root:" not in err.getvalue() + out.getvalue()
-    with pytest.raises(ImportRefused) as imp:
+    with pytest.raises(Problem) as imp:
         import_bytes(data, "hostile.docx")
     assert imp.value.code == exc.value.code and exit_code([imp.value.diagnostic]) == 2
     assert imp.value.message("vi") == exc.value.message("vi")

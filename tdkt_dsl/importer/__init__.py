@@ -12,15 +12,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Span
+from ..diagnostics import Diagnostic, Problem, Span
 from .emit import emit
 from .markup import Links, read_html, read_text
 from .readers import read_docx
 from .recognize import Recognizer
 from .phrases import phrase
-from .safety import MAX_INPUT_BYTES, MAX_TEXT_BYTES, ImportRefused, check_size, open_docx
+from .safety import MAX_INPUT_BYTES, MAX_TEXT_BYTES, check_size, open_docx
 
-__all__ = ["ImportRefused", "ImportResult", "import_document", "import_bytes", "render_report"]
+__all__ = ["ImportResult", "import_document", "import_bytes", "render_report"]
 
 
 @dataclass
@@ -44,13 +44,13 @@ def _read_bounded(p: Path) -> bytes:
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise ImportRefused("F901", str(p), path=str(p)) from None
+        raise Problem("F901", str(p), path=str(p)) from None
     except OSError:
-        raise ImportRefused("F906", str(p), path=str(p)) from None
+        raise Problem("F906", str(p), path=str(p)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise ImportRefused("F904", str(p), path=str(p))
+        raise Problem("F904", str(p), path=str(p))
     if not stat.S_ISREG(st.st_mode):
-        raise ImportRefused("F919", str(p), path=str(p))
+        raise Problem("F919", str(p), path=str(p))
     limit = MAX_INPUT_BYTES if p.suffix.lower() in (".docx", ".docm", ".dotx") else MAX_TEXT_BYTES
     try:
         check_size(st.st_size, limit)
@@ -58,9 +58,9 @@ def _read_bounded(p: Path) -> bytes:
             data = fh.read(limit + 1)
         check_size(len(data), limit)  # the file grew, or st_size lied
     except OSError:
-        raise ImportRefused("F906", str(p), path=str(p)) from None
-    except ImportRefused as exc:  # the size check: name the file
-        raise ImportRefused(exc.code, str(p), **exc.diagnostic.params) from None
+        raise Problem("F906", str(p), path=str(p)) from None
+    except Problem as exc:  # the size check: name the file
+        raise Problem(exc.code, str(p), **exc.diagnostic.params) from None
     return data
 
 
@@ -80,18 +80,18 @@ def import_bytes(data: bytes, name: str, output: str = "") -> ImportResult:
     elif ext in _TEXT_KINDS:
         check_size(len(data), MAX_TEXT_BYTES)
         if b"\x00" in data:
-            raise ImportRefused("F903", name)
+            raise Problem("F903", name)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ImportRefused("F902", name, line=data[: exc.start].count(b"\n") + 1) from None
+            raise Problem("F902", name, line=data[: exc.start].count(b"\n") + 1) from None
         text = unicodedata.normalize("NFC", text)  # (no-break hyphens and spaces: recognize._plain_characters)
         kind = _TEXT_KINDS[ext]
         blocks = read_html(text, links) if kind == "html" else read_text(text, markdown=kind == "markdown", links=links)
     else:
-        raise ImportRefused("F907", name, ext=ext)
+        raise Problem("F907", name, ext=ext)
     if not blocks:
-        raise ImportRefused("F908", name)
+        raise Problem("F908", name)
     rec = Recognizer(blocks, name)
     doc = rec.run()
     out = emit(doc, output)

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..docx_package import DocxPackage, DocxRefused, number
-from .safety import ImportRefused
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": W}
@@ -248,10 +247,7 @@ def _landscape_tables(body: etree._Element) -> set[etree._Element]:
 
 def read_docx(pkg: DocxPackage) -> tuple[list[Block], list[str]]:
     """Blocks in reading order, and notes about what was ignored (macros …)."""
-    try:
-        return _read_docx(pkg)
-    except DocxRefused as exc:
-        raise ImportRefused.from_docx(exc) from None
+    return _read_docx(pkg)  # a DocxRefused (a Problem) goes up as it is
 
 
 def _read_docx(pkg: DocxPackage) -> tuple[list[Block], list[str]]:

@@ -11,12 +11,12 @@ import re
 from collections import Counter
 
 from .. import vocabulary
+from ..diagnostics import Problem
 from ..prose_dates import CITATION_HEAD
 from .phrases import phrase
 from .vocab import placeholder, vocab
 from .emit import AppendixPart, BodyLine, DocumentPart, HeaderPart, TaskPart, fold, name_key, pending
 from .readers import Block, Para, TableBlock
-from .safety import ImportRefused
 
 _P = vocab()["patterns"]  # data/import.toml: read once, compiled once
 _QUOC_HIEU = re.compile(_P["national_title"])
@@ -101,7 +101,7 @@ def _split_long(blocks: list[Block]) -> tuple[list[Block], int]:
             for r, row in enumerate(b.rows):
                 for cell in row:
                     if len(cell) > MAX_CELL:
-                        raise ImportRefused("F920", table=tables, row=r + 1, length=len(cell), limit=MAX_CELL)
+                        raise Problem("F920", table=tables, row=r + 1, length=len(cell), limit=MAX_CELL)
         if not isinstance(b, Para) or len(b.text) <= MAX_JOINED:
             out.append(b)
             continue

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from tdkt_dsl.compiler import compile_path, compile_text
-from tdkt_dsl.importer import ImportRefused, import_bytes
+from tdkt_dsl.diagnostics import Problem
+from tdkt_dsl.importer import import_bytes
 from tdkt_dsl.importer.safety import MAX_INPUT_BYTES
 from tdkt_dsl.render.docx import render_docx
 from tdkt_dsl.render.text import render_text
