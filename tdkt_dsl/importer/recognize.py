@@ -244,6 +244,9 @@ def _rewrite_deadline(s: str) -> str:
     return s
 
 
+MAX_DEADLINE = 80  # characters: a longer cell is a sentence, kept as text without building it
+
+
 def parse_deadline(cell: str, grouped: bool = False) -> tuple[str | None, bool]:
     """A deadline cell → a `hạn:` value; (None, True) when empty; the flag is False for free text.
 
@@ -259,7 +262,7 @@ def parse_deadline(cell: str, grouped: bool = False) -> tuple[str | None, bool]:
     if not s:
         return None, True
     candidate = _rewrite_deadline(s)
-    if "\n" not in candidate and deadline_ok(candidate, grouped):
+    if "\n" not in candidate and len(candidate) <= MAX_DEADLINE and deadline_ok(candidate, grouped):
         return candidate, True
     if '"' not in s:
         return f'"{s}"', False
