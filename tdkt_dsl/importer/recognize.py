@@ -706,7 +706,10 @@ class Recognizer:
         ti, ci = _time_column(columns), columns.index("content")
         if not app.by_month:
             app.by_month = True
-            app.columns = [c for c in app.columns if c[0] not in ("deadline", "month")]
+            # the time column becomes the month column, under the title it was printed with
+            # ("Thời gian"); another deadline column's dates go with the items
+            app.columns = [_month_column(c) if i == ti else c for i, c in enumerate(app.columns)
+                           if i == ti or c[0] not in ("deadline", "month")]
             app.head_notes.append(_n("I307"))
         for row in rows:
             again = _column_kinds(row)
@@ -991,6 +994,13 @@ def _month_cell(cell: str) -> str | None:
     if not m or not 1 <= int(m.group(1)) <= 12:
         return None
     return f"{int(m.group(1)):02d}/{m.group(2) or '?'}"
+
+
+def _month_column(column: tuple[str, str | None]) -> tuple[str, str | None]:
+    """A timeline's time column as the `tháng` column, keeping the words of its header."""
+    kind, title = column
+    printed = title or COLUMN_DEFAULT_TITLES[kind]
+    return "month", (None if printed == COLUMN_DEFAULT_TITLES["month"] else printed)
 
 
 def _own_deadline(item: str, grouped: bool = False) -> tuple[str, str | None]:

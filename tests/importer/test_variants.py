@@ -120,7 +120,9 @@ def test_example_variant_keeps_paragraphs_and_structure(example: Path, variant: 
     want, got = _structure(base, folded), _structure(plan, folded)
     assert got["signer"] == want["signer"]
     assert got["recipients"] == want["recipients"]
-    assert len(got["tasks"]) == len(want["tasks"])
+    # every task's words, in order (a month cell the variant turned into a list has more items:
+    # in a timeline each item is a task, so the items' words are compared, not their number)
+    assert "; ".join(got["tasks"]) == "; ".join(want["tasks"])
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.name)
