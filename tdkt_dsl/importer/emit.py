@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .. import vocabulary
@@ -145,8 +146,17 @@ def _balanced(s: str) -> bool:
 # ==== ids ========================================================================================
 
 def fold(s: str) -> str:
-    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d").replace("Đ", "d"))
+    """Lower case without diacritics, one character for one (positions line up with ``s``): the
+    letters Unicode does not decompose (đ) from data/import.toml [fold]."""
+    s = unicodedata.normalize("NFD", s.lower().translate(_fold_table()))
     return "".join(c for c in s if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    from .vocab import vocab
+
+    return str.maketrans(vocab()["fold"])
 
 
 def slug(name: str, words: int = 4) -> str:
@@ -168,7 +178,7 @@ def readable_id(name: str, words: int = 4) -> str:
         if f.startswith(h + " "):
             f, s = f[len(h) + 1:], s[len(h) + 1:]
             break
-    acronyms = {fold(w).replace("&", "") for w in re.findall(r"[\wĐđ&]+", s)
+    acronyms = {fold(w).replace("&", "") for w in re.findall(r"[\w&]+", s)
                 if sum(c.isupper() for c in w) >= 2}
     for phrase, abbr in sorted(conf["abbreviations"].items(), key=lambda kv: -len(kv[0])):
         f = re.sub(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", f" {abbr} ", f)

@@ -28,7 +28,7 @@ _ROMAN = re.compile(r"^(?P<n>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.)]\s*(?P<t>\S.*)$
 _NUM2 = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?P<t>[^\d\s].*)$")
 _NUM3 = re.compile(r"^(?P<n>\d{1,2}\.\d{1,2})\.?\s+(?P<t>\S.*)$")
 _NUM4 = re.compile(r"^(?P<n>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(?P<t>\S.*)$")
-_LETTER = re.compile(r"^(?P<n>[a-zđ])\s*\)\s*(?P<t>\S.*)$")
+_LETTER = re.compile(_P["letter_item"])
 _BULLET = re.compile(r"^[-–—•·▪◦]\s*(?P<t>\S.*)$")
 _SUB = re.compile(r"^\+\s*(?P<t>\S.*)$")
 _RECIPIENTS = re.compile(_P["recipients"])
@@ -45,6 +45,7 @@ _OBJECTIVES_NEXT = re.compile(_P["objectives_next"])
 _CLOSING = re.compile(_P["closing"])
 
 _YEAR_IN_TEXT = re.compile(_P["year_in_text"])
+_SIGNER_NAME = re.compile(_P["signer_name"])
 _SCHOOL_YEAR = re.compile(_P["school_year"])
 _DISTRICT_OFFICE = re.compile(_P["district_office"])
 _DISTRICT = re.compile(_P["district"])
@@ -135,7 +136,7 @@ def _plain_characters(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-_VI_MARKED = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
+_VI_MARKED = re.compile(_P["marked_letter"])
 
 
 def _restore_keywords(blocks: list[Block]) -> tuple[bool, int]:
@@ -581,7 +582,7 @@ class Recognizer:
             if t.isupper() and len(t) < 60 and not self.h.position and not is_noise(t):
                 self.h.position = _title_case(t)
                 continue
-            if (not self.h.signer and re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s+){1,5}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*", t)
+            if (not self.h.signer and _SIGNER_NAME.fullmatch(t)
                     and not t.isupper()):
                 self.h.signer = t
                 continue
