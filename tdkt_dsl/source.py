@@ -22,7 +22,11 @@ MAX_SOURCE_BYTES = 6_500_000
 # One line is one paragraph, bullet or field of a plan: the longest real ones are a few thousand
 # characters. Longer lines are refused before parsing (F926), as are files of too many lines (F927).
 MAX_LINE_CHARS = 50_000
-MAX_LINES = 100_000
+# A real plan has 60–300 lines (15–40 KB), the 100× plan of bench/bench.py 10,152 lines. The
+# compiled model costs 6–8 KB a line and building a DOCX as much again per byte (90,000 short
+# lines: 626 MB; 30,000 lines of 330 characters, 10 MB: check 424 MB, build 520 MB): with these
+# two limits every plan tdkt accepts builds in under 500 MB (bench/README.md).
+MAX_LINES = 25_000
 
 
 def read_limited(path: str | Path, limit: int | None = None) -> bytes:

@@ -95,15 +95,32 @@ def import_bytes(data: bytes, name: str, output: str = "") -> ImportResult:
     rec = Recognizer(blocks, name)
     doc = rec.run()
     out = emit(doc, output)
+    stats = {"blocks": len(blocks), "joined_page_breaks": rec.joined,
+             "tasks": sum(len(a.tasks) + sum(len(g) for _, g in a.groups) for a in doc.appendices)}
+    # the document's blocks and parts are not needed to compile the result: dropped before it
+    # (a 20 MB document.xml otherwise holds ~150 MB through the compilation)
+    del blocks, rec, doc
+    _within_source_limits(out.text, name)
     text, report = _repair(out.text, out.report, output)
     first = Span.point(output, 1, 1)
     report[:0] = [Diagnostic(code="I310", span=first, params={"text": label, "address": address})
                   for label, address in links.found]
     if ignored:
         report.insert(0, Diagnostic(code="I311", span=first))
-    stats = {"blocks": len(blocks), "joined_page_breaks": rec.joined,
-             "tasks": sum(len(a.tasks) + sum(len(g) for _, g in a.groups) for a in doc.appendices)}
     return ImportResult(text, report, stats, ignored)
+
+
+def _within_source_limits(text: str, name: str) -> None:
+    """The imported plan must be one tdkt can read back (source.py's limits, F905/F927): refused
+    before it is compiled, not written to fail on the next `tdkt check`."""
+    from ..source import MAX_LINES, MAX_SOURCE_BYTES
+
+    size = len(text.encode("utf-8"))
+    if size > MAX_SOURCE_BYTES:
+        raise Problem("F905", name, size=size, limit=MAX_SOURCE_BYTES)
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise Problem("F927", name, count=lines, limit=MAX_LINES)
 
 
 def _repair(text: str, report: list[Diagnostic], output: str) -> tuple[str, list[Diagnostic]]:
@@ -116,6 +133,7 @@ def _repair(text: str, report: list[Diagnostic], output: str) -> tuple[str, list
     for _ in range(5):
         comp = compile_text(text, "<import>")
         errors = [d for d in comp.diagnostics if d.level is Severity.ERROR and d.span.line > 0]
+        del comp  # one compilation alive at a time: for a 20 MB document each holds ~300 MB
         if not errors:
             break
         lines = text.split("\n")

@@ -123,3 +123,22 @@ def test_only_exit_code_decides(tmp_path):
             if "rule.usage" in line and py.name != "diagnostics.py":
                 offenders.append(f"{py.name}:{n}")
     assert not offenders, offenders
+
+
+@pytest.mark.parametrize("limit, code", [("MAX_LINES", "F927"), ("MAX_SOURCE_BYTES", "F905")])
+def test_an_import_beyond_the_plan_limits_is_refused_before_compiling(tmp_path, monkeypatch, capsys, limit, code):
+    """A 20 MB document.xml gave a 41,600-line plan whose compilation took 550 MB: the imported
+    plan must be one tdkt reads back, so an import beyond the source limits is refused (exit 2,
+    nothing written) — the limits made small here, the same path as a huge document."""
+    from tdkt_dsl import cli, source
+
+    monkeypatch.setattr(source, limit, 60 if limit == "MAX_LINES" else 2000)
+    body = "\n\n".join(f"Đoạn {i}: các đơn vị thực hiện công tác thi đua, khen thưởng năm học." for i in range(80))
+    (tmp_path / "old.txt").write_text("KẾ HOẠCH\nCông tác thi đua năm 2024\nI. NỘI DUNG\n" + body + "\n",
+                                      encoding="utf-8")
+    rc = cli.run(["import", str(tmp_path / "old.txt"), "-o", str(tmp_path / "out.tdkt")])
+    out = capsys.readouterr()
+    assert rc == 2 and f"[{code}]" in out.err, out
+    assert not (tmp_path / "out.tdkt").exists()
+    monkeypatch.undo()
+    assert cli.run(["import", str(tmp_path / "old.txt"), "-o", str(tmp_path / "out.tdkt")]) == 0  # the near miss
