@@ -37,25 +37,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalogue import CATALOGUE
+from . import vocabulary
+from .catalogue import CATALOGUE, Wording, say
+from .resources import parse_toml
 from .diagnostics import Diagnostic, Edit, Fix, Severity, Span
 from .source import Source
 
-try:  # Python 3.11+
-    import tomllib as _toml
-except ImportError:  # pragma: no cover - Python 3.10
-    try:
-        import tomli as _toml  # type: ignore[no-redef]
-    except ImportError:
-        _toml = None  # type: ignore[assignment]
 
 # prefixes (and whole codes) no comment or setting can silence: the plan was not understood, or
 # its text cannot go into a DOCX at all (T807)
 UNSILENCEABLE = ("F", "S", "T807")
-_SUPPRESS = re.compile(r"^tdkt\s*:\s*(?:bỏ\s+qua|bo\s+qua|ignore|noqa)\b(?P<rest>.*)$", re.IGNORECASE)
-_SEVERITIES = {"error": Severity.ERROR, "lỗi": Severity.ERROR, "warning": Severity.WARNING,
-               "cảnh báo": Severity.WARNING, "info": Severity.INFO, "note": Severity.INFO,
-               "ghi chú": Severity.INFO, "off": None, "tắt": None}
+# `// tdkt: bỏ qua D301` — the words that open a suppression comment (vocabulary.toml [suppression])
+_SUPPRESS = re.compile(r"^tdkt\s*:\s*(?:" + "|".join(r"\s+".join(map(re.escape, w.split()))
+                                                   for w in vocabulary.suppression_words())
+                       + r")\b(?P<rest>.*)$", re.IGNORECASE)
+# the levels `severity` takes in tdkt.toml, in either language; "off" (None) silences the code
+_SEVERITIES = {word: Severity(level) if level != "off" else None
+               for word, level in vocabulary.severity_words().items()}
 
 
 @dataclass
@@ -80,14 +78,12 @@ def resolve_code(word: str) -> str | None:
     return None
 
 
-def _suggest(word: str) -> tuple[str, str]:
+def _suggest(word: str) -> Wording | str:
     import difflib
 
     pool = list(CATALOGUE) + [r.name for r in CATALOGUE.values()]
     close = difflib.get_close_matches(word.strip(), pool, n=1, cutoff=0.6)
-    if not close:
-        return "", ""
-    return f" Ý bạn là `{close[0]}`?", f" Did you mean `{close[0]}`?"
+    return say("hint.did-you-mean", name=close[0]) if close else ""
 
 
 _CACHE: dict[tuple[str, float], Config] = {}
@@ -96,17 +92,17 @@ _CACHE: dict[tuple[str, float], Config] = {}
 MAX_CONFIG_BYTES = 1024 * 1024
 
 
-def _read_toml(path: Path) -> tuple[dict[str, Any] | None, str | None]:
-    if _toml is None:
-        return None, "không có thư viện đọc TOML (cài `tomli`)"
+def _read_toml(path: Path) -> tuple[dict[str, Any] | None, Wording | str | None]:
+    """A project's TOML file (tdkt.toml, a knowledge or reference list), size-limited: (data, None)
+    or (None, why it cannot be read)."""
     from .source import SourceError, read_limited
 
     try:
-        return _toml.loads(read_limited(path, MAX_CONFIG_BYTES).decode("utf-8")), None
+        return parse_toml(read_limited(path, MAX_CONFIG_BYTES).decode("utf-8")), None
     except SourceError as exc:
         return None, exc.code
     except RecursionError:  # deeply nested arrays: tomllib recurses once per level
-        return None, "lồng quá sâu / nested too deeply"
+        return None, say("config.too-deep")
     except (OSError, ValueError) as exc:  # TOMLDecodeError and UnicodeDecodeError are ValueErrors
         return None, str(exc)
 
@@ -125,7 +121,7 @@ def find_config_file(plan_path: str) -> tuple[Path, dict[str, Any] | None, str |
             if data is not None and isinstance(data.get("tool"), dict) and "tdkt" in data["tool"]:
                 data = data["tool"]["tdkt"]
                 if not isinstance(data, dict):
-                    return t, None, "`[tool.tdkt]` phải là một bảng / must be a table"
+                    return t, None, say("config.not-a-table")
             return t, data, err
         p = d / "pyproject.toml"
         if p.is_file():
@@ -177,69 +173,58 @@ def _load_for(plan_path: str) -> Config:
     cfg = Config(path=str(path))
     point = Span.point(str(path))
 
-    def problem(vi: str, en: str) -> None:
-        cfg.problems.append(Diagnostic(code="X902", span=point, params=dict(path=str(path), problem=vi, problem_en=en)))
+    def problem(what: Wording) -> None:
+        cfg.problems.append(Diagnostic(code="X902", span=point, params=dict(path=str(path), problem=what)))
 
     if err is not None or data is None:
-        problem(f"không đọc được TOML ({err})", f"not valid TOML ({err})")
+        problem(say("config.not-toml", error=err))
     else:
         for k in data:
             if k not in ("ignore", "severity", "references", "knowledge", "profiles"):
-                problem(f"khóa `{k}` không có (dùng ignore, severity, references, knowledge, profiles)",
-                        f"unknown key `{k}` (use ignore, severity, references, knowledge, profiles)")
+                problem(say("config.unknown-key", key=k))
         ignore = data.get("ignore", [])
         if not isinstance(ignore, list) or not all(isinstance(x, str) for x in ignore):
-            problem("`ignore` phải là danh sách mã", "`ignore` must be a list of codes")
+            problem(say("config.ignore-not-list"))
             ignore = []
         for word in ignore:
             code = resolve_code(word)
             if code is None:
-                sv, se = _suggest(word)
                 cfg.problems.append(Diagnostic(code="X903", span=point,
-                                               params=dict(code=word, suggestion=sv, suggestion_en=se)))
+                                               params=dict(code=word, suggestion=_suggest(word))))
             elif not code.startswith(UNSILENCEABLE):
                 cfg.ignore.add(code)
         sev = data.get("severity", {})
         if not isinstance(sev, dict):
-            problem("`severity` phải là bảng mã = mức", "`severity` must be a table code = level")
+            problem(say("config.severity-not-table"))
             sev = {}
         for word, level in sev.items():
             code = resolve_code(word)
             if code is None:
-                sv, se = _suggest(word)
                 cfg.problems.append(Diagnostic(code="X903", span=point,
-                                               params=dict(code=word, suggestion=sv, suggestion_en=se)))
+                                               params=dict(code=word, suggestion=_suggest(word))))
                 continue
             if not isinstance(level, str) or level.lower() not in _SEVERITIES:
-                problem(f"mức `{level}` của {word} không có (error, warning, info, off)",
-                        f"level `{level}` for {word} is unknown (error, warning, info, off)")
+                problem(say("config.unknown-level", level=level, code=word))
                 continue
             if not code.startswith(UNSILENCEABLE):
                 cfg.severity[code] = _SEVERITIES[level.lower()]
-        refs = data.get("references", [])
-        if isinstance(refs, str):
-            refs = [refs]
-        if not isinstance(refs, list) or not all(isinstance(x, str) for x in refs):
-            problem("`references` phải là danh sách đường dẫn", "`references` must be a list of paths")
-            refs = []
-        cfg.references = [str((path.parent / r).resolve()) for r in refs]
-        extra = data.get("knowledge", [])
-        if isinstance(extra, str):
-            extra = [extra]
-        if not isinstance(extra, list) or not all(isinstance(x, str) for x in extra):
-            problem("`knowledge` phải là danh sách đường dẫn", "`knowledge` must be a list of paths")
-            extra = []
+        def paths(key: str, phrase: str) -> list[str]:
+            """The list of paths under ``key`` (one string is a list of one), else a problem."""
+            value = data.get(key, [])
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+                problem(say(phrase, key=key))
+                value = []
+            return value
+
+        cfg.references = [str((path.parent / r).resolve()) for r in paths("references", "config.not-paths")]
+        extra = paths("knowledge", "config.not-paths")
         for r in extra:
             if not (path.parent / r).is_file():
-                problem(f"không tìm thấy tệp kiến thức `{r}`", f"knowledge file `{r}` not found")
+                problem(say("config.knowledge-missing", path=r))
         cfg.knowledge = [str((path.parent / r).resolve()) for r in extra if (path.parent / r).is_file()]
-        profiles = data.get("profiles", [])
-        if isinstance(profiles, str):
-            profiles = [profiles]
-        if not isinstance(profiles, list) or not all(isinstance(x, str) for x in profiles):
-            problem("`profiles` phải là danh sách thư mục", "`profiles` must be a list of folders")
-            profiles = []
-        cfg.profiles = [str((path.parent / r).resolve()) for r in profiles]
+        cfg.profiles = [str((path.parent / r).resolve()) for r in paths("profiles", "config.not-folders")]
     _CACHE[key] = cfg
     return cfg
 
@@ -273,9 +258,8 @@ def _suppressions(plan, source: Source | None) -> tuple[list[_Suppression], list
             s, e = base + tm.start(), base + tm.end()
             code = resolve_code(tm.group(0))
             if code is None:
-                sv, se = _suggest(tm.group(0))
                 problems.append(Diagnostic(code="X903", span=Span.of(source, s, e),
-                                           params=dict(code=tm.group(0), suggestion=sv, suggestion_en=se)))
+                                           params=dict(code=tm.group(0), suggestion=_suggest(tm.group(0)))))
             codes.append((code, tm.group(0), s, e))
         out.append(_Suppression(c.span.line, c.span.start, c.span.end, codes, all_codes=not codes))
     return out, problems
@@ -317,7 +301,7 @@ def apply(diags: list[Diagnostic], plan, sources: dict[str, Source], plan_path: 
         known = [c for c in s.codes if c[0] is not None]
         for code, written, a, b in unused:
             fix = (_remove_comment(source, s) if len(unused) == len(known) == len(s.codes)
-                   else Fix(edits=[_remove_word(source, a, b)], vi=f"xóa `{written}`", en=f"remove `{written}`"))
+                   else Fix.of([_remove_word(source, a, b)], say("fix.remove-code", code=written)))
             extra.append(Diagnostic(code="X901", span=Span.of(source, a, b), params=dict(code=written), fix=fix))
     cfg = load_for(path) if path else Config()
     out = []
@@ -338,8 +322,7 @@ def _remove_comment(source: Source, s: _Suppression) -> Fix:
     start = s.comment_start
     while start > 0 and source.text[start - 1] in " \t":
         start -= 1
-    return Fix(edits=[Edit(start=start, end=s.comment_end, text="")], vi="xóa chú thích bỏ qua",
-               en="remove the suppression comment")
+    return Fix.of([Edit(start=start, end=s.comment_end, text="")], say("fix.remove-suppression"))
 
 
 def _remove_word(source: Source, a: int, b: int) -> Edit:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .catalogue import CATALOGUE, Code, Severity
+from .catalogue import CATALOGUE, Code, Severity, Wording, in_language, say
 from .source import Source
 
 
@@ -85,12 +85,22 @@ class Fix(BaseModel):
     vi: str = ""
     en: str = ""
 
+    @classmethod
+    def of(cls, edits: list[Edit], says: Wording, safe: bool = True) -> "Fix":
+        """A fix described by a phrase of the catalogue (``say("fix.…", …)``)."""
+        return cls(edits=edits, safe=safe, vi=says.vi, en=says.en)
+
 
 class Related(BaseModel):
     model_config = ConfigDict(frozen=True)
     span: Span
     vi: str
     en: str
+
+    @classmethod
+    def of(cls, span: Span, says: Wording) -> "Related":
+        """A related place described by a phrase of the catalogue."""
+        return cls(span=span, vi=says.vi, en=says.en)
 
 
 class Diagnostic(BaseModel):
@@ -119,7 +129,7 @@ class Diagnostic(BaseModel):
     def message(self, lang: str = "vi") -> str:
         template = self.rule.template(lang)
         try:
-            return template.format(**self.params)
+            return template.format(**in_language(lang, self.params))
         except (KeyError, IndexError, ValueError):
             return template
 
@@ -232,12 +242,11 @@ def render(d: Diagnostic, source: Source | None, lang: str = "vi") -> str:
         out.append(f" {gutter} | {text}")
         out.append(f" {pad} | {' ' * lead}{'^' * caret}")
     for h in d.hint_texts(lang):
-        out.append(f"  = {'gợi ý' if lang != 'en' else 'hint'}: {h}")
+        out.append(f"  = {say('render.hint').text(lang)}: {h}")
     for r in d.related:
         out.append(f"  = {location(r.span, lang)}: {r.en if lang == 'en' else r.vi}")
     if d.fix and (d.fix.vi or d.fix.en):
-        label = "sửa" if lang != "en" else "fix"
-        out.append(f"  = {label}: {d.fix.en if lang == 'en' else d.fix.vi}")
+        out.append(f"  = {say('render.fix').text(lang)}: {d.fix.en if lang == 'en' else d.fix.vi}")
     return "\n".join(out)
 
 
@@ -245,9 +254,7 @@ def summary(diags: list[Diagnostic], lang: str = "vi") -> str:
     e = sum(1 for d in diags if d.level is Severity.ERROR)
     w = sum(1 for d in diags if d.level is Severity.WARNING)
     i = sum(1 for d in diags if d.level is Severity.INFO)
-    if lang == "en":
-        return f"{e} error(s), {w} warning(s), {i} note(s)"
-    return f"{e} lỗi, {w} cảnh báo, {i} ghi chú"
+    return say("render.summary", errors=e, warnings=w, notes=i).text(lang)
 
 
 def has_errors(diags: list[Diagnostic]) -> bool:

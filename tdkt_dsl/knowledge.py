@@ -10,24 +10,23 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-_SHIPPED = Path(__file__).resolve().parent / "data" / "knowledge.toml"
+from . import vocabulary
+from .resources import data_table
+
 
 
 @lru_cache(maxsize=16384)  # a pure function of the string, met again by every check and compilation
 def fold(s: str) -> str:
-    """Lower case, no diacritics, đ → d, spaces collapsed: names are compared this way."""
-    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d").replace("Đ", "d"))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(s.replace("&", " ").replace("-", " ").split())
+    """`vocabulary.fold` with "&" and "-" as spaces: names of events are compared this way."""
+    return vocabulary.fold(s.replace("&", " ").replace("-", " "))
 
 
 @dataclass(frozen=True)
-class Anniversary:
+class KnownAnniversary:
     names: tuple[str, ...]  # folded
     year: int
     day_month: tuple[int, int] | None
@@ -54,7 +53,7 @@ class Recurring:
 
 @dataclass
 class Knowledge:
-    anniversaries: list[Anniversary] = field(default_factory=list)
+    anniversaries: list[KnownAnniversary] = field(default_factory=list)
     holidays: set[tuple[int, int]] = field(default_factory=set)
     changes: list[AdminChange] = field(default_factory=list)
     recurring: list[Recurring] = field(default_factory=list)
@@ -65,7 +64,7 @@ class Knowledge:
     neutral: list[str] = field(default_factory=list)
     yearly_doc_types: list[str] = field(default_factory=list)
 
-    def anniversary_of(self, event: str) -> Anniversary | None:
+    def anniversary_of(self, event: str) -> KnownAnniversary | None:
         """The anniversary whose (longest) name the event text starts with or contains."""
         f = fold(event)
         best, best_len = None, 0
@@ -98,7 +97,7 @@ def _merge(k: Knowledge, data: dict) -> None:
     for e in data.get("ky-niem", []) or []:
         if isinstance(e, dict) and isinstance(e.get("nam"), int) and _strings(e.get("ten")):
             dm = _day_month(e.get("ngay"))
-            k.anniversaries.append(Anniversary(tuple(fold(n) for n in _strings(e["ten"])), e["nam"], dm))
+            k.anniversaries.append(KnownAnniversary(tuple(fold(n) for n in _strings(e["ten"])), e["nam"], dm))
             if dm:
                 k.holidays.add(dm)
     for raw in _strings((data.get("ngay-le") or {}).get("ngay", [])):
@@ -140,7 +139,8 @@ def _read(path: Path) -> dict | None:
 @lru_cache(maxsize=16)
 def _load(extra: tuple[str, ...]) -> Knowledge:
     k = Knowledge()
-    for path in (_SHIPPED, *map(Path, extra)):
+    _merge(k, data_table("knowledge"))  # shipped, then the project's own files
+    for path in map(Path, extra):
         data = _read(path)
         if data is not None:
             _merge(k, data)

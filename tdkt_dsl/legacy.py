@@ -14,17 +14,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# TCVN3 (TCVN 5712:1993, VN3): byte → Unicode, for the bytes 0xA1–0xFF (ASCII is unchanged).
-_TCVN3_CHARS = (
-    "ĂÂÊÔƠƯĐăâêôơưđẰ\0"  # A1–B0
-    "\0\0\0\0àảãáạẲằẳẵắẴẮ"  # B1–C0
-    "ẦẨẪẤỀặầẩẫấậèỂẻẽé"  # C1–D0
-    "ẹềểễếệìỉỄẾỒĩíịòỔ"  # D1–E0
-    "ỏõóọồổỗốộờởỡớợùỖ"  # E1–F0
-    "ủũúụừửữứựỳỷỹýỵỐ"  # F1–FF
-)
+from .resources import data_table
+
+_DATA = data_table("legacy-encodings")  # the encodings' tables: tdkt_dsl/data/legacy-encodings.toml
+
+# TCVN3: the Windows-1252 look-alike of each byte 0xA1–0xFF → its Unicode letter
 TCVN3: dict[str, str] = {}
-for _i, _ch in enumerate(_TCVN3_CHARS):
+for _i, _ch in enumerate("".join(_DATA["tcvn3"]["bytes_from_a1"])):
     if _ch != "\0":
         _b = bytes([0xA1 + _i])
         try:
@@ -33,26 +29,24 @@ for _i, _ch in enumerate(_TCVN3_CHARS):
             TCVN3[_b.decode("latin-1")] = _ch
         TCVN3.setdefault(_b.decode("latin-1"), _ch)
 
-# Characters that give TCVN3 away: as Windows-1252 they are symbols or letters Vietnamese never uses.
-# The soft hyphen (0xAD, TCVN3 "ư") is left out on purpose: pasted from Word or a PDF it is an
-# invisible hyphenation point, far more often than TCVN3 (check/hygiene.py reports it as T806).
-_TCVN3_MARK = set("¡¢£¤¥¦§¨©ª«¬®¯µ¶·¸¹º»¼½¾¿ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ")
-_TCVN3_STRONG = set("¡¢£¤¥¦§¨©ª«¬®¯µ¶·¸¹º»¼½¾¿")  # never in VNI
+_TCVN3_MARK = set(_DATA["tcvn3"]["marks"])
+_TCVN3_STRONG = set(_DATA["tcvn3"]["strong_marks"])  # never in VNI
 # One isolated look-alike character ("®" in "Nhãn hiệu®", "±") is not legacy text: a stretch must
 # hold at least this many legacy characters.
 MIN_LEGACY_CHARS = 2
 
 # VNI Windows: a base letter followed by a mark character.
-_VNI_TONE = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323",
-             "Ù": "\u0301", "Ø": "\u0300", "Û": "\u0309", "Õ": "\u0303", "Ï": "\u0323"}
-_VNI_HAT = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "ä": "\u0323",
-            "Â": "", "Á": "\u0301", "À": "\u0300", "Å": "\u0309", "Ã": "\u0303", "Ä": "\u0323"}
-_VNI_BREVE = {"ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323",
-              "Ê": "", "É": "\u0301", "È": "\u0300", "Ú": "\u0309", "Ü": "\u0303", "Ë": "\u0323"}
-_VNI_SINGLE = {"ñ": "đ", "Ñ": "Đ", "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư", "î": "ỵ", "Î": "Ỵ",
-               "æ": "ỉ", "Æ": "Ỉ", "ó": "ĩ", "Ó": "Ĩ", "ò": "ị", "Ò": "Ị"}
-_VNI_MARK = set("øûïåäëüöñæîØÛÏÅÄËÜÖÑÆÎ")
-_VOWEL = set("aeiouyAEIOUY")
+_VNI = _DATA["vni"]
+_VNI_TONE: dict[str, str] = _VNI["tone"]
+_VNI_HAT: dict[str, str] = _VNI["hat"]
+_VNI_BREVE: dict[str, str] = _VNI["breve"]
+_VNI_SINGLE: dict[str, str] = _VNI["single"]
+_VNI_MARK = set(_VNI["marks"])
+_VNI_HORNED = _VNI["horned"]
+_VNI_D = _VNI["d_letters"]
+_VNI_TONE_AFTER_VOWEL = re.compile(_VNI["tone_after_vowel"])
+_VNI_TELLTALE = re.compile(_VNI["telltale"])
+_VOWEL = set(_VNI["vowels"])
 
 
 def tcvn3_to_unicode(s: str) -> str:
@@ -65,8 +59,8 @@ def vni_to_unicode(s: str) -> str:
     while i < len(s):
         c = s[i]
         nxt = s[i + 1] if i + 1 < len(s) else ""
-        if c in _VOWEL or c in "ôöÔÖ":
-            base = _VNI_SINGLE.get(c, c) if c in "ôöÔÖ" else c
+        if c in _VOWEL or c in _VNI_HORNED:
+            base = _VNI_SINGLE.get(c, c) if c in _VNI_HORNED else c
             low = c.lower()
             if low in "aeo" and nxt in _VNI_HAT:
                 out.append(base + "\u0302" + _VNI_HAT[nxt])
@@ -95,12 +89,12 @@ def _is_tcvn3_word(w: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _is_vni_word(w: str) -> bool:
-    if not any(c.isascii() and c.isalpha() for c in w) and not any(c in "ñÑ" for c in w):
+    if not any(c.isascii() and c.isalpha() for c in w) and not any(c in _VNI_D for c in w):
         return False
     if any(c in _VNI_MARK for c in w):
         return True
     # a vowel followed by a tone mark that Unicode Vietnamese never puts after a vowel
-    return bool(re.search(r"[aeouyAEOUYôÔ][ùõÙÕ]", w))
+    return bool(_VNI_TONE_AFTER_VOWEL.search(w))
 
 
 @dataclass(frozen=True)
@@ -152,7 +146,7 @@ def _find_legacy(text: str) -> tuple[Legacy, ...]:
         seg = text[words[i][0]:words[last][1]]
         if any(c in _TCVN3_STRONG for c in seg):
             enc = "TCVN3"
-        elif any(re.search(r"[aeouyAEOUYôÔ][ùõÙÕøûïØÛÏ]|[aA][êéèúüëÊÉÈÚÜË]|[ñÑö]", k) for k in kinds):
+        elif any(_VNI_TELLTALE.search(k) for k in kinds):
             enc = "VNI"
         else:
             enc = "TCVN3"
@@ -184,12 +178,13 @@ def _ambiguous(w: str, enc: str) -> bool:
     return any(c in table for c in w)
 
 
-_VN_LETTERS = set("ăâêôơưđáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+_VN_LETTERS = set(_DATA["unicode"]["letters"])
+_LATIN1_VIETNAMESE = _DATA["unicode"]["latin1_letters"]
 
 
 def _looks_vietnamese(s: str) -> bool:
     """After conversion no legacy marks are left and Vietnamese letters appear."""
     low = s.lower()
-    if any(0xA0 <= ord(c) <= 0xFF and c not in "àáâãèéêìíòóôõùúý" for c in low):
+    if any(0xA0 <= ord(c) <= 0xFF and c not in _LATIN1_VIETNAMESE for c in low):
         return False  # a Latin-1 letter Vietnamese does not use survived: not legacy text
     return any(c in _VN_LETTERS for c in low)

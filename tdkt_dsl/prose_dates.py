@@ -5,7 +5,7 @@ Pure functions over plain strings; offsets are into the string given. Nothing he
 
     can_chi(2024)                       -> "Giáp Thìn"
     find_years(text)                    -> [YearMention(...)], one per four-digit year, classified
-    find_anniversaries(text)            -> [Anniversary(...)]
+    find_anniversaries(text)            -> [AnniversaryMention(...)]
     find_can_chi(text)                  -> [CanChiMention(...)]
     shift_year_in_prose(m, plan_year)   -> True when a rollover moves this year with the plan
 """
@@ -18,14 +18,38 @@ from functools import lru_cache
 
 from . import vocabulary
 
-CAN = ["Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"]
-CHI = ["Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"]
-_CHI_ALIASES = {"Tí": "Tý", "Tị": "Tỵ", "Mẹo": "Mão"}
+# the sexagenary cycle, from the vocabulary (one table for rollover, import and the checks)
+_CYCLE = vocabulary.can_chi()
+STEMS: tuple[str, ...] = _CYCLE["stems"]  # can: Giáp, Ất …
+BRANCHES: tuple[str, ...] = _CYCLE["branches"]  # chi: Tý, Sửu …
+_STEM_ALIASES: dict[str, str] = _CYCLE["stem_aliases"]
+_BRANCH_ALIASES: dict[str, str] = _CYCLE["branch_aliases"]
 
 
 def can_chi(year: int) -> str:
     """The sexagenary name of a (lunar) year: 2023 → "Quý Mão", 2024 → "Giáp Thìn"."""
-    return f"{CAN[(year - 4) % 10]} {CHI[(year - 4) % 12]}"
+    return f"{STEMS[(year - 4) % 10]} {BRANCHES[(year - 4) % 12]}"
+
+
+def stem(word: str) -> str | None:
+    """The stem (can) ``word`` names, tolerant of case and missing tone marks ("quy" → Quý)."""
+    loose = vocabulary.strip_marks(word)
+    found = {s for s in STEMS if vocabulary.strip_marks(s) == loose}
+    found |= {s for alias, s in _STEM_ALIASES.items() if vocabulary.strip_marks(alias) == loose}
+    return found.pop() if len(found) == 1 else None
+
+
+def branch(word: str) -> str | None:
+    """The branch (chi) ``word`` names, tolerant of case and missing tone marks. Tý and Tỵ differ
+    only by their tone: written with one, the tone decides; without, the earlier of the cycle (Tý)."""
+    exact = word.capitalize()
+    exact = _BRANCH_ALIASES.get(exact, exact)
+    if exact in BRANCHES:
+        return exact
+    loose = vocabulary.strip_marks(word)
+    found = [b for b in BRANCHES if vocabulary.strip_marks(b) == loose]
+    found += [b for alias, b in _BRANCH_ALIASES.items() if vocabulary.strip_marks(alias) == loose and b not in found]
+    return min(found, key=BRANCHES.index) if found else None
 
 
 def year_of_can_chi(name: str, near: int) -> int | None:
@@ -33,8 +57,9 @@ def year_of_can_chi(name: str, near: int) -> int | None:
     parts = name.split()
     if len(parts) != 2:
         return None
-    can, chi = parts[0].capitalize(), _CHI_ALIASES.get(parts[1].capitalize(), parts[1].capitalize())
-    if can not in CAN or chi not in CHI:
+    can = parts[0].capitalize()
+    chi = _BRANCH_ALIASES.get(parts[1].capitalize(), parts[1].capitalize())
+    if can not in STEMS or chi not in BRANCHES:
         return None
     for delta in sorted(range(-30, 31), key=abs):
         if can_chi(near + delta) == f"{can} {chi}":
@@ -78,17 +103,16 @@ _Y = r"(?<![\d/.,])(?:19|20)\d{2}(?![\d])"
 _YEAR = re.compile(_Y)
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)")
-_DATE_LONG = re.compile(r"(?i)(?<!\w)(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})(?!\d)")
+_DATE_LONG = vocabulary.prose_pattern("long_date")
 _MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)")
 _RANGE = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")
-_PERIOD_WORDS = re.compile(r"(?i)(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|kế\s+hoạch\s+\d+\s+năm)\s*\(?\s*$")
-_LAW = re.compile(r"(?i)\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp)\b[^.;:()“”\"]{0,80}?\bnăm\s+$")
-_FINAL_YEAR = re.compile(r"(?i)(?:đến|tới|đến\s+hết)\s+năm\s+$|định\s+hướng\s+(?:đến\s+)?năm\s+$|tầm\s+nhìn\s+(?:đến\s+)?(?:năm\s+)?$")
+_PERIOD_WORDS = vocabulary.prose_pattern("period_words")
+_LAW = vocabulary.prose_pattern("law")
+_FINAL_YEAR = vocabulary.prose_pattern("final_year")
 
-_DOC_TYPE = vocabulary.doc_type_pattern()
 # "Kế hoạch số 322/KH-UBND ngày 09/12/2022", "Kế hoạch 124-KH/TU", "Công văn số 15/HĐTĐKT"
-CITATION_HEAD = re.compile(
-    rf"(?i)(?<!\w)(?P<type>{_DOC_TYPE})\s+(?:số\s*:?\s*)?(?P<num>\d+(?:\s*[/-]\s*[0-9A-Za-zĐđ&.]+)+)")
+CITATION_HEAD = re.compile(vocabulary.citation_head()
+                           + rf"(?P<num>\d+(?:\s*[/-]\s*{vocabulary.symbol_characters()}+)+)")
 
 
 @dataclass(frozen=True)
@@ -98,6 +122,10 @@ class CitationMention:
     doc_type: str
     number: str
     date_year: int | None
+
+
+# where a cited document's text ends: a semicolon, a sentence end, a closing parenthesis, the end
+_CITATION_STOPS = (re.compile(";"), vocabulary.prose_pattern("sentence_end"), re.compile(r"\)"), re.compile(r"\.$"))
 
 
 def find_citations(text: str) -> list[CitationMention]:
@@ -116,8 +144,8 @@ def _find_citations_uncached(text: str) -> list[CitationMention]:
     for i, m in enumerate(heads):
         limit = heads[i + 1].start() if i + 1 < len(heads) else len(text)
         stop = len(text)
-        for pat in (r";", r"\.\s+(?=[A-ZĐÀ-Ỹ])", r"\)", r"\.$"):
-            mm = re.compile(pat).search(text, m.end())
+        for pat in _CITATION_STOPS:
+            mm = pat.search(text, m.end())
             if mm:
                 stop = min(stop, mm.start())
         end = min(limit, stop)
@@ -204,7 +232,7 @@ def shift_year_in_prose(m: YearMention, plan_year: int) -> bool:
 # ---- anniversaries ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Anniversary:
+class AnniversaryMention:
     start: int  # the whole mention: from the count to the closing parenthesis of the range (if any)
     end: int
     count: int
@@ -230,30 +258,30 @@ class Anniversary:
         return self.end_year - self.origin_year == self.count
 
 
-_ANNIV = re.compile(
-    r"(?i)(?:(?P<kn>kỷ\s+niệm)\s+)?(?<![\d/.,])(?P<count>\d{1,3})\s+năm\s+(?=(?P<next>\S+))")
-_ANNIV_NEXT = re.compile(r"(?i)^(?:ngày|thành|chiến|giải|cách|truyền|khởi|sinh|thành\s+lập)")
+_ANNIV = vocabulary.prose_pattern("anniversary")
+_ANNIV_NEXT = vocabulary.prose_pattern("anniversary_next")
+_ANNIV_EVENT_END = vocabulary.prose_pattern("anniversary_event_end")
 _DATE_PART = r"(?:(?P<{p}d>\d{{1,2}})\s*/\s*)?(?:(?P<{p}m>\d{{1,2}})\s*/\s*)?(?P<{p}y>(?:19|20)\d{{2}})"
 _ANNIV_RANGE = re.compile(r"\(\s*" + _DATE_PART.format(p="a") + r"\s*[-–—]\s*" + _DATE_PART.format(p="b") + r"\s*\)")
 
 
-def find_anniversaries(text: str) -> list[Anniversary]:
+def find_anniversaries(text: str) -> list[AnniversaryMention]:
     return list(_find_anniversaries(text))
 
 
 @lru_cache(maxsize=8192)  # a pure function of the characters: checks and sessions meet a text many times
-def _find_anniversaries(text: str) -> tuple[Anniversary, ...]:
+def _find_anniversaries(text: str) -> tuple[AnniversaryMention, ...]:
     return tuple(_find_anniversaries_uncached(text))
 
 
-def _find_anniversaries_uncached(text: str) -> list[Anniversary]:
+def _find_anniversaries_uncached(text: str) -> list[AnniversaryMention]:
     """Anniversaries: "kỷ niệm 75 năm Ngày … (11/6/1948-11/6/2023)", "20 năm ngày thành lập …".
 
     A count of years counts when "kỷ niệm" comes before it or "Ngày/ngày/thành lập…" after it (so
     "Kế hoạch 5 năm (2021 - 2025)" is not one). The range, when written, is the first
     parenthesised "(…1948 - …2023)" after the count, before the next anniversary or sentence end.
     """
-    out: list[Anniversary] = []
+    out: list[AnniversaryMention] = []
     matches = [m for m in _ANNIV.finditer(text)
                if m.group("kn") or _ANNIV_NEXT.match(m.group("next"))]
     for i, m in enumerate(matches):
@@ -267,7 +295,7 @@ def _find_anniversaries_uncached(text: str) -> list[Anniversary]:
         r = _ANNIV_RANGE.search(text, m.end(), limit)
         event_end = r.start() if r else limit
         event = text[m.end():event_end]
-        event = re.split(r",|;|\s+và\s+(?=\d)|\s+-\s+|…|\.\.|\s+(?=công\s+trình)", event)[0].strip().rstrip(".")
+        event = _ANNIV_EVENT_END.split(event)[0].strip().rstrip(".")
         event = " ".join(event.split()[:12])
         start = m.start("count") if not m.group("kn") else m.start()
         if r:
@@ -276,11 +304,11 @@ def _find_anniversaries_uncached(text: str) -> list[Anniversary]:
             if bd and not bm:  # "(10/1954 - 10/2024)": the first number is a month
                 bd, bm = None, bd
             date_start = r.start("bd") if r.group("bd") else r.start("by")
-            out.append(Anniversary(start, r.end(), count, m.span("count"), event,
+            out.append(AnniversaryMention(start, r.end(), count, m.span("count"), event,
                                    int(r.group("ay")), int(r.group("by")), r.span("ay"), ends,
                                    (date_start, r.end("by")), int(bd or 0), int(bm or 0)))
         else:
-            out.append(Anniversary(start, m.end("count") + 4, count, m.span("count"), event))
+            out.append(AnniversaryMention(start, m.end("count") + 4, count, m.span("count"), event))
     return out
 
 
@@ -293,7 +321,8 @@ class CanChiMention:
     name: str  # "Quý Mão"
 
 
-_CAN_CHI = re.compile(r"(?<!\w)(" + "|".join(CAN) + r")\s+(" + "|".join(CHI + list(_CHI_ALIASES)) + r")(?!\w)")
+_CAN_CHI = re.compile(r"(?<!\w)(" + "|".join(STEMS) + r")\s+("
+                      + "|".join(BRANCHES + tuple(_BRANCH_ALIASES)) + r")(?!\w)")
 
 
 def find_can_chi(text: str) -> list[CanChiMention]:
@@ -313,9 +342,7 @@ class DateMention:
     year_span: tuple[int, int] | None = None
 
 
-_PROSE_DATE = re.compile(
-    r"(?<![\d/.,\w])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>(?:19|20)\d{2}))?(?![\d/]|\s*/\s*\d)"
-    r"|(?i:(?<!\w)(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>(?:19|20)\d{2}))?)(?!\d)")
+_PROSE_DATE = vocabulary.prose_pattern("prose_date")
 
 
 def find_dates(text: str) -> list[DateMention]:

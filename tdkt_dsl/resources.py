@@ -36,6 +36,12 @@ def templates_dir() -> Path:
     return resource_dir("templates")
 
 
+def parse_toml(text: str) -> dict[str, Any]:
+    """Parse TOML text (a user's tdkt.toml, a reference list): the same parser as the data tables.
+    Raises ValueError (TOMLDecodeError) on malformed text, RecursionError on absurd nesting."""
+    return _toml.loads(text)
+
+
 @lru_cache(maxsize=None)
 def data_table(name: str) -> dict[str, Any]:
     """The data table ``tdkt_dsl/data/<name>.toml`` (``data_table("vocabulary")``), read once.

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .catalogue import Wording, say, say_joined
 from .diagnostics import Diagnostic, Span
 from .resources import grammar_path
 from .source import MAX_LINE_CHARS, MAX_LINES, Comment, Line, Source
@@ -140,73 +141,39 @@ class LineCache:
 
 # -- turning Lark's errors into messages a drafter can act on --------------------------------
 
+# what the parser expected, by terminal: the phrase (catalogue/phrases.py, syntax.expect.*) that names it
 _EXPECT = {
-    # terminal name → (vi, en)
-    "DATE": ("một ngày, ví dụ 15/02/2024", "a date such as 15/02/2024"),
-    "DATE_LONG": ("một ngày, ví dụ 15/02/2024", "a date such as 15/02/2024"),
-    "KW_DAY_WORD": ("một ngày, ví dụ 15/02/2024", "a date such as 15/02/2024"),
-    "YEAR": ("một năm, ví dụ 2024", "a year such as 2024"),
-    "SCHOOL_YEAR": ("một năm học, ví dụ 2023-2024", "a school year such as 2023-2024"),
-    "DOC_NUMBER": ("số văn bản, ví dụ 05", "a document number such as 05"),
-    "ID": ("một mã viết liền không dấu, ví dụ pgd hoặc tt-hdtdkt",
-           "an id (ASCII letters, digits, -), such as pgd or tt-hdtdkt"),
-    "MONTH_YEAR": ("tháng/năm, ví dụ 02/2024", "month/year such as 02/2024"),
-    "MONTH_NUM": ("số tháng", "a month number"),
-    "KW_MONTH_WORD": ("một thời hạn", "a deadline"),
-    "KW_BEFORE": ("một thời hạn", "a deadline"),
-    "KW_ON": ("một thời hạn", "a deadline"),
-    "KW_FROM": ("một thời hạn", "a deadline"),
-    "RECURRENCE": ("một thời hạn", "a deadline"),
-    "KW_NONE": ("một thời hạn", "a deadline"),
-    "QUOTED": ("một thời hạn", "a deadline"),
-    "KW_TO": ("`đến`", "`đến` (to)"),
-    "COLUMN_KIND": ("tên cột: tt, nội dung, chủ trì, phối hợp, đơn vị, thời hạn, phụ trách, ghi chú",
-                    "a column: tt, nội dung, chủ trì, phối hợp, đơn vị, thời hạn, phụ trách, ghi chú"),
-    "LAYOUT_NAME": ("`bảng` hoặc `theo tháng`", "`bảng` (table) or `theo tháng` (by month)"),
-    "ORIENTATION_NAME": ("`ngang`, `dọc` hoặc `tự động`", "`ngang`, `dọc` or `tự động`"),
-    "PATH": ("đường dẫn tới tệp hồ sơ", "the path of a profile file"),
-    "_COLON": ("dấu `:`", "`:`"),
-    "_SEP": ("dấu phẩy", "a comma"),
-    "COLUMN_TITLE": ("tiêu đề cột trong ngoặc", "a column title in parentheses"),
-    "$END": ("hết dòng", "the end of the line"),
+    "DATE": "date", "DATE_LONG": "date", "KW_DAY_WORD": "date", "YEAR": "year",
+    "SCHOOL_YEAR": "school-year", "DOC_NUMBER": "doc-number", "ID": "id", "MONTH_YEAR": "month-year",
+    "MONTH_NUM": "month-number", "KW_MONTH_WORD": "deadline", "KW_BEFORE": "deadline",
+    "KW_ON": "deadline", "KW_FROM": "deadline", "RECURRENCE": "deadline", "KW_NONE": "deadline",
+    "QUOTED": "deadline", "KW_TO": "to", "COLUMN_KIND": "column", "LAYOUT_NAME": "layout",
+    "ORIENTATION_NAME": "orientation", "PATH": "path", "_COLON": "colon", "_SEP": "comma",
+    "COLUMN_TITLE": "column-title", "$END": "end-of-line",
 }
-
-_DEADLINE_HELP = (
-    "một thời hạn: `tháng 02/2024`, `trước ngày 25/02/2024`, `ngày 20/11/2024`, "
-    "`từ 01/03/2024 đến 15/03/2024`, `hàng tháng`, `không` hoặc \"chữ tự do\"",
-    "a deadline: `tháng 02/2024`, `trước ngày 25/02/2024`, `ngày 20/11/2024`, "
-    "`từ 01/03/2024 đến 15/03/2024`, `hàng tháng`, `không` or \"free text\"",
-)
 
 _EMPHASIS_MARKS = {"_EMPH_MARK", "_STRONG_MARK"}
 _TEXT_TERMINALS = {"PLAIN", "ESCAPE", "VAR", "REF"} | _EMPHASIS_MARKS
 
 
-def _describe(expected: set[str]) -> tuple[str, str]:
+def _describe(expected: set[str]) -> Wording:
     names = set(expected)
     if names & {"KW_BEFORE", "RECURRENCE", "KW_FROM"}:
-        return _DEADLINE_HELP
+        return say("syntax.expect.deadline-forms")
     if names & _TEXT_TERMINALS and len(names - _TEXT_TERMINALS - {"$END"}) == 0:
-        return ("nội dung chữ", "text")
-    vi, en = [], []
-    for n in sorted(names):
-        d = _EXPECT.get(n)
-        if d is None:
-            continue
-        if d[0] not in vi:
-            vi.append(d[0])
-            en.append(d[1])
-    if not vi:
-        return ("một dòng hợp lệ", "a valid line")
-    return (" hoặc ".join(vi), " or ".join(en))
+        return say("syntax.expect.text")
+    keys = list(dict.fromkeys(_EXPECT[n] for n in sorted(names) if n in _EXPECT))
+    if not keys:
+        return say("syntax.expect.valid-line")
+    return say_joined([say(f"syntax.expect.{k}") for k in keys], "syntax.or")
 
 
-def _context(body: str, tree_prefix: str) -> tuple[str, str]:
+def _context(body: str, tree_prefix: str) -> Wording | str:
     """Name the keyword the line started with, so the message says where we were."""
     head = body.split(":", 1)[0].strip() if ":" in body else ""
     if head and len(head) <= 30 and tree_prefix:
-        return (f" sau `{head}:`", f" after `{head}:`")
-    return ("", "")
+        return say("syntax.after-keyword", keyword=head)
+    return ""
 
 
 def _syntax_diagnostic(source: Source, body: str, offset: int, exc: UnexpectedInput) -> Diagnostic:
@@ -220,8 +187,8 @@ def _syntax_diagnostic(source: Source, body: str, offset: int, exc: UnexpectedIn
         if ch == "@":
             return Diagnostic(code="S106", span=span)
         allowed = set(exc.allowed or ())
-        vi, en = _describe(allowed)
-        cvi, cen = _context(body, body[:pos])
+        expected_words = _describe(allowed)
+        context = _context(body, body[:pos])
         # show the rest of the word, not one letter
         end = pos
         while end < len(body) and not body[end].isspace() and end - pos < 30:
@@ -229,23 +196,23 @@ def _syntax_diagnostic(source: Source, body: str, offset: int, exc: UnexpectedIn
         found = body[pos:end] or ch
         span = Span.of(source, offset + pos, offset + max(end, pos + 1))
         return Diagnostic(code="S102", span=span,
-                          params=dict(found=found, expected=vi, expected_en=en, context=cvi, context_en=cen))
+                          params=dict(found=found, expected=expected_words, context=context))
     expected: set[str] = set()
     if isinstance(exc, (UnexpectedToken, UnexpectedEOF)):
         expected = set(exc.expected or ())
     token = getattr(exc, "token", None)
     at_end = isinstance(exc, UnexpectedEOF) or (isinstance(token, Token) and token.type == "$END")
     if at_end and expected & _EMPHASIS_MARKS or (at_end and _open_emphasis(body)):
-        mark, style, style_en, where = _open_emphasis(body) or ("*", "nghiêng", "italic", 0)
+        mark, where = _open_emphasis(body) or ("*", 0)
         span = Span.of(source, offset + where, offset + where + len(mark))
-        return Diagnostic(code="S104", span=span,
-                          params=dict(mark=mark, style=style, style_en=style_en, col=where + 1))
-    vi, en = _describe(expected)
-    cvi, cen = _context(body, "x")
+        style = say("syntax.style.bold" if mark == "**" else "syntax.style.italic")
+        return Diagnostic(code="S104", span=span, params=dict(mark=mark, style=style, col=where + 1))
+    expected_words = _describe(expected)
+    context = _context(body, "x")
     if at_end:
         span = Span.of(source, offset + len(body), offset + len(body))
         return Diagnostic(code="S103", span=span,
-                          params=dict(expected=vi, expected_en=en, context=cvi, context_en=cen))
+                          params=dict(expected=expected_words, context=context))
     start = offset + (token.start_pos if isinstance(token, Token) and token.start_pos is not None else pos)
     text = str(token) if token is not None else body[pos:]
     # the contextual lexer may have read a stray `{` or `@` as part of another terminal
@@ -255,10 +222,10 @@ def _syntax_diagnostic(source: Source, body: str, offset: int, exc: UnexpectedIn
         return Diagnostic(code="S106", span=Span.of(source, start, start + 1))
     span = Span.of(source, start, start + max(1, len(text)))
     return Diagnostic(code="S102", span=span,
-                      params=dict(found=text[:40], expected=vi, expected_en=en, context=cvi, context_en=cen))
+                      params=dict(found=text[:40], expected=expected_words, context=context))
 
 
-def _open_emphasis(body: str) -> tuple[str, str, str, int] | None:
+def _open_emphasis(body: str) -> tuple[str, int] | None:
     """The first `*` or `**` left unclosed on the line, if any (escapes respected)."""
     stack: list[tuple[str, int]] = []
     i = 0
@@ -279,4 +246,4 @@ def _open_emphasis(body: str) -> tuple[str, str, str, int] | None:
     if not stack:
         return None
     mark, where = stack[0]
-    return (mark, "đậm", "bold", where) if mark == "**" else (mark, "nghiêng", "italic", where)
+    return mark, where

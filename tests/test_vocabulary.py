@@ -91,3 +91,32 @@ def test_one_list_of_document_types():
     sources = [p for p in (ROOT / "tdkt_dsl").rglob("*.py")
                if '"Quyết định", "Công văn"' in p.read_text(encoding="utf-8")]
     assert not sources, sources
+
+
+def test_one_citation_head_for_builder_checks_and_prose():
+    """The builder, the checks and rollover/import match citations with one head pattern."""
+    from tdkt_dsl.check._common import PROSE_CITATION
+    from tdkt_dsl.model.citations import _HEAD
+    from tdkt_dsl.prose_dates import CITATION_HEAD
+
+    for pattern in (_HEAD, CITATION_HEAD):
+        assert pattern.pattern.startswith(vocabulary.citation_head())
+    assert PROSE_CITATION.pattern.startswith(vocabulary.citation_head(number_word_required=True))
+    line = "Căn cứ Kế hoạch số 322/KH-UBND ngày 09/12/2022 của UBND Thành phố về công tác"
+    assert [m.group("type") for m in CITATION_HEAD.finditer(line)] == ["Kế hoạch"]
+    assert [m.group("num") for m in PROSE_CITATION.finditer(line)] == ["322/KH-UBND"]
+    # "Kế hoạch 5 năm" has no "số": a citation for prose_dates (it reads 124-KH/TU), not for the checks
+    assert not PROSE_CITATION.search("Kế hoạch 5 năm (2021-2025)")
+    assert CITATION_HEAD.search("theo Kế hoạch 124-KH/TU của Thành ủy").group("num") == "124-KH/TU"
+
+
+def test_one_can_chi_table_tolerant_of_spelling():
+    from tdkt_dsl.prose_dates import branch, can_chi, stem, year_of_can_chi
+
+    assert [can_chi(y) for y in (2023, 2024, 2025, 2026)] == ["Quý Mão", "Giáp Thìn", "Ất Tỵ", "Bính Ngọ"]
+    assert stem("quy") == stem("QUÝ") == "Quý" and stem("Kỉ") == stem("ky") == "Kỷ" and stem("Mèo") is None
+    # Tý (rat) and Tỵ (snake) differ by their tone only; Tí/Tị are other spellings of them
+    assert branch("Tí") == branch("Tý") == branch("ty") == "Tý"
+    assert branch("Tị") == branch("TỴ") == "Tỵ"
+    assert branch("Mẹo") == branch("mao") == "Mão" and branch("Mùa") is None
+    assert year_of_can_chi("Giáp Thìn", 2030) == 2024 and year_of_can_chi("Quý Mẹo", 2024) == 2023

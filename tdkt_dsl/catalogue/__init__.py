@@ -32,7 +32,8 @@ from __future__ import annotations
 
 from . import (anniversaries, citations, config, dates, files, hygiene, importer, model, output,
                references, rollover, syntax, verify, years)
-from .code import ERROR, INFO, WARNING, Code, Severity
+from .entries import ERROR, INFO, WARNING, Code, Severity, Wording
+from .phrases import PHRASES
 
 STAGES: tuple[tuple[Code, ...], ...] = (
     files.CODES,
@@ -79,5 +80,27 @@ def all_codes() -> list[Code]:
     return sorted(CATALOGUE.values(), key=lambda c: c.code)
 
 
-__all__ = ["CATALOGUE", "Code", "ERROR", "INFO", "STAGES", "Severity", "WARNING", "all_codes",
-           "lookup"]
+def _in(lang: str, params: dict) -> dict:
+    return {k: v.text(lang) if isinstance(v, Wording) else v for k, v in params.items()}
+
+
+def say(key: str, /, **params: object) -> Wording:
+    """The phrase ``key`` of `PHRASES` in both languages, formatted with ``params`` (KeyError for
+    a phrase nobody declared: a typo fails the first test that reaches it)."""
+    vi, en = PHRASES[key]
+    return Wording(vi.format(**_in("vi", params)), en.format(**_in("en", params)))
+
+
+def say_joined(items: list[Wording], separator: str) -> Wording:
+    """``items`` joined by the phrase ``separator`` in each language ("a hoặc b" / "a or b")."""
+    sep = say(separator)
+    return Wording(sep.vi.join(w.vi for w in items), sep.en.join(w.en for w in items))
+
+
+def in_language(lang: str, params: dict) -> dict:
+    """``params`` with every `Wording` value in ``lang``: what a message template is formatted with."""
+    return _in(lang, params)
+
+
+__all__ = ["CATALOGUE", "Code", "ERROR", "INFO", "PHRASES", "STAGES", "Severity", "WARNING",
+           "Wording", "all_codes", "in_language", "lookup", "say", "say_joined"]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .code import ERROR, INFO, WARNING, Code
+from .entries import ERROR, INFO, WARNING, Code
 
 CODES: tuple[Code, ...] = (
     Code("C701", "malformed-prose-citation", WARNING,
          vi="Số ký hiệu `{number}` của văn bản được trích dẫn chưa đúng dạng ({problem}).",
-         en="The cited number `{number}` is malformed ({problem_en}).",
+         en="The cited number `{number}` is malformed ({problem}).",
          fixable=True),
     Code("C702", "citation-number-mismatch", ERROR,
          vi="Văn bản này trong danh sách văn bản cấp trên có số ký hiệu {expected}, không phải {found}.",
@@ -23,7 +23,7 @@ CODES: tuple[Code, ...] = (
          en="The reference list says {number} was issued by {expected}, not {found}."),
     Code("C705", "invalid-reference-list", ERROR,
          vi="Danh sách văn bản cấp trên `{path}` không dùng được: {problem}.",
-         en="The reference list `{path}` cannot be used: {problem_en}."),
+         en="The reference list `{path}` cannot be used: {problem}."),
     Code("C706", "citation-earlier-cycle", WARNING,
          vi="Văn bản {number} mang ngày {date} của chu kỳ trước nhưng trích yếu ghi năm {year}: "
             "thay bằng văn bản năm {year} (số, ngày) khi cấp trên ban hành.",

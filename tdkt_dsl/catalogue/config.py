@@ -28,7 +28,7 @@ Lỗi cú pháp (S) và lỗi tệp (F) không bỏ qua được.
 
 from __future__ import annotations
 
-from .code import ERROR, WARNING, Code
+from .entries import ERROR, WARNING, Code
 
 CODES: tuple[Code, ...] = (
     Code("X901", "unused-suppression", WARNING,
@@ -37,8 +37,8 @@ CODES: tuple[Code, ...] = (
          fixable=True),
     Code("X902", "invalid-config", ERROR,
          vi="Tệp cấu hình `{path}` không dùng được: {problem}.",
-         en="The configuration file `{path}` cannot be used: {problem_en}."),
+         en="The configuration file `{path}` cannot be used: {problem}."),
     Code("X903", "unknown-code", WARNING,
          vi="Không có mã hay tên quy tắc `{code}`.{suggestion}",
-         en="There is no rule code or name `{code}`.{suggestion_en}"),
+         en="There is no rule code or name `{code}`.{suggestion}"),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .code import ERROR, WARNING, Code
+from .entries import ERROR, WARNING, Code
 
 CODES: tuple[Code, ...] = (
     Code("D301", "deadline-before-issue", ERROR,

@@ -9,7 +9,7 @@ over the length limit is skipped and the rest of the plan is checked."""
 
 from __future__ import annotations
 
-from .code import ERROR, Code
+from .entries import ERROR, Code
 
 CODES: tuple[Code, ...] = (
     Code("F901", "file-not-found", ERROR,

@@ -3,7 +3,7 @@ writes atomically, only where asked, and never over a file it must not replace."
 
 from __future__ import annotations
 
-from .code import ERROR, WARNING, Code
+from .entries import ERROR, WARNING, Code
 
 CODES: tuple[Code, ...] = (
     Code("O901", "overwrite-source", ERROR,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .code import ERROR, WARNING, Code
+from .entries import ERROR, WARNING, Code
 
 CODES: tuple[Code, ...] = (
     Code("R601", "unused-id", WARNING,
          vi="{kind} `{id}` được khai báo nhưng không dùng ở đâu.",
-         en="The {kind_en} `{id}` is declared but never used."),
+         en="The {kind} `{id}` is declared but never used."),
     Code("R602", "duplicate-task", WARNING,
          vi="Nhiệm vụ trùng với nhiệm vụ ở dòng {first_line}.",
          en="This task repeats the task on line {first_line}."),
@@ -23,14 +23,14 @@ CODES: tuple[Code, ...] = (
          en="The recipients include the issuing office itself ({issuer})."),
     Code("R606", "missing-signer", ERROR,
          vi="Kế hoạch thiếu {what}.",
-         en="The plan has no {what_en}."),
+         en="The plan has no {what}."),
     Code("R607", "no-recipients", ERROR,
          vi="Kế hoạch không có nơi nhận (`nơi nhận:`).",
          en="The plan has no recipients (`nơi nhận:`)."),
     Code("R609", "abolished-agency", WARNING,
          vi="{agency} không còn từ ngày {date} ({change}), nhưng kế hoạch là của ngày {plan_date}: "
             "ghi cơ quan hiện nay.",
-         en="{agency} no longer exists since {date} ({change_en}), but the plan is dated {plan_date}:"
+         en="{agency} no longer exists since {date} ({change}), but the plan is dated {plan_date}:"
             " name the agency that exists now."),
     Code("R608", "name-drift", WARNING,
          vi="“{found}” lệch với tên đã khai báo “{name}”. Ý bạn là `@{id}`?",

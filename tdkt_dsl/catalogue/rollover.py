@@ -10,7 +10,7 @@ spelling from the vocabulary table.
 
 from __future__ import annotations
 
-from .code import ERROR, INFO, WARNING, Code
+from .entries import ERROR, INFO, WARNING, Code
 
 CHANGES, REVIEW = "changes", "review"
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from .code import ERROR, WARNING, Code
+from .entries import ERROR, WARNING, Code
 
 CODES: tuple[Code, ...] = (
     Code("S102", "unexpected-token", ERROR,
          vi="Không mong đợi `{found}`{context}; cần {expected}.",
-         en="Unexpected `{found}`{context_en}; expected {expected_en}."),
+         en="Unexpected `{found}`{context}; expected {expected}."),
     Code("S103", "unexpected-end", ERROR,
          vi="Dòng kết thúc khi chưa đủ{context}; cần {expected}.",
-         en="The line ends too early{context_en}; expected {expected_en}."),
+         en="The line ends too early{context}; expected {expected}."),
     Code("S104", "unclosed-emphasis", ERROR,
          vi="Thiếu `{mark}` để đóng chữ {style} mở ở cột {col}.",
-         en="Missing `{mark}` to close the {style_en} text opened at column {col}."),
+         en="Missing `{mark}` to close the {style} text opened at column {col}."),
     Code("S105", "unclosed-variable", ERROR,
          vi="Thiếu `}}` để đóng biến mở bằng `{{`; để viết dấu ngoặc nhọn hãy dùng `\\{{`.",
          en="Missing `}}` to close the variable opened with `{{`; write `\\{{` for a literal brace."),

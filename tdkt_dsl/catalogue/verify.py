@@ -9,7 +9,7 @@ params of every finding are: quote/quoted, expected/expected_en, found/found_en,
 
 from __future__ import annotations
 
-from .code import ERROR, INFO, WARNING, Code
+from .entries import ERROR, INFO, WARNING, Code
 
 CODES: tuple[Code, ...] = (
     Code("V101", "page-size", ERROR,

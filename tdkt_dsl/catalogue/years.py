@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .code import ERROR, WARNING, Code
+from .entries import ERROR, WARNING, Code
 
 CODES: tuple[Code, ...] = (
     Code("Y401", "school-year-mismatch", WARNING,
@@ -13,7 +13,7 @@ CODES: tuple[Code, ...] = (
          en='"Results achieved" belong to the previous year: {found} here should be {expected}.'),
     Code("Y403", "title-year-mismatch", ERROR,
          vi="Năm {found} trong {where} khác năm kế hoạch {year}.",
-         en="The year {found} in {where_en} differs from the plan year {year}.",
+         en="The year {found} in {where} differs from the plan year {year}.",
          fixable=True),
     Code("Y404", "stale-school-year", WARNING,
          vi="Việc nhìn tới ở dòng tháng {when} ghi năm học {found}, đã kết thúc ngày {ended}: "

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
 from .. import vocabulary
+from ..catalogue import Wording
 from ..diagnostics import Diagnostic, Edit, Fix, Span
 from ..model.nodes import Citation, CitationList, Date, Paragraph, Plan, Section, Text
 from ..source import Source
@@ -157,24 +157,18 @@ class Locator:
         return Edit(start=sp.start, end=sp.end, text=new)
 
 
-def make_fix(edits: list[Edit | None], vi: str, en: str, safe: bool = True) -> Fix | None:
+def make_fix(edits: list[Edit | None], says: Wording, safe: bool = True) -> Fix | None:
+    """A fix of ``edits`` described by ``says`` (a phrase of the catalogue); None when an edit
+    could not be placed."""
     real = [e for e in edits if e is not None]
     if not real or len(real) != len(edits):
         return None
-    return Fix(edits=real, safe=safe, vi=vi, en=en)
+    return Fix.of(real, says, safe)
 
 
 def diag(code: str, span: Span, fix: Fix | None = None, hints=None, related=None, **params) -> Diagnostic:
     return Diagnostic(code=code, span=span, params=params, fix=fix, hints=hints or [],
                       related=related or [])
-
-
-@lru_cache(maxsize=16384)  # a pure function of the string, met again by every check and compilation
-def fold(s: str) -> str:
-    """Lower case, no diacritics, đ → d, spaces collapsed: for tolerant comparisons."""
-    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d").replace("Đ", "d"))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(s.split())
 
 
 def fmt_date(d: _dt.date) -> str:
@@ -183,12 +177,14 @@ def fmt_date(d: _dt.date) -> str:
 
 # ---- prose citations ("Kế hoạch số 322/KH-UBND ngày 09/12/2022 của …" inside running text) -----
 
-_TYPES = vocabulary.doc_type_pattern()
+# the prose form needs the word "số" (without it, "Kế hoạch 5 năm" would be a citation)
+_ISSUER, _SUMMARY = (re.escape(vocabulary.document_word(w)) for w in ("issuer", "summary"))
+_ISSUER_END = vocabulary.prose_pattern("issuer_end").pattern
 PROSE_CITATION = re.compile(
-    rf"(?<!\w)(?P<type>{_TYPES})\s+(?:số\s*:?\s*)(?P<num>\d[^\s,;()]*(?:\s+/\s*[^\s,;()]+|\s*/\s+[^\s,;()]+)?)"
-    rf"(?:\s+ngày\s+(?P<date>(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})\s+tháng\s+(?P<m2>\d{{1,2}})\s+năm\s+(?P<y2>\d{{4}})))?"
-    rf"(?:\s+của\s+(?P<issuer>[^;.,()]*?)(?=\s+về\s|\s+thực\s+hiện\s|[;.,()]|$))?",
+    vocabulary.citation_head(number_word_required=True)
+    + r"(?P<num>\d[^\s,;()]*(?:\s+/\s*[^\s,;()]+|\s*/\s+[^\s,;()]+)?)"
+    + rf"(?:{vocabulary.citation_date()})?"
+    + rf"(?:\s+{_ISSUER}\s+(?P<issuer>[^;.,()]*?)(?=\s+{_SUMMARY}\s|{_ISSUER_END}|[;.,()]|$))?",
     re.IGNORECASE)
 
 

@@ -41,38 +41,21 @@ from ..diagnostics import Diagnostic
 from ..model.nodes import Plan
 from ..source import Source
 from ..knowledge import knowledge_for
-from ..prose_dates import complete_year, find_anniversaries
-from ._common import PROSE, Locator, diag, fold, iter_texts, make_fix
+from .. import vocabulary
+from ..catalogue import say
+from ..prose_dates import branch, can_chi, complete_year, find_anniversaries, stem
+from ..vocabulary import fold
+from ._common import PROSE, Locator, diag, iter_texts, make_fix
 from ._memo import identity, per_text
 
 
 
-_DATE = r"(?:\d{1,2}\s*/\s*)?\d{1,2}\s*/\s*\d{4}"
-_ANNIV = re.compile(
-    rf"(?<![\d/])(?P<n>\d{{1,3}})\s+năm\s+(?P<what>(?:(?!\d+\s+năm\s)[^()]){{1,200}}?)"
-    rf"\(\s*(?P<d1>{_DATE})\s*[-–—]\s*(?P<d2>{_DATE})\s*\)", re.IGNORECASE)
-_CELEBRATE = re.compile(r"kỷ\s+niệm|chào\s+mừng|kỉ\s+niệm", re.IGNORECASE)
+_ANNIV = vocabulary.prose_pattern("anniversary_range")
+_CELEBRATE = vocabulary.prose_pattern("celebrate")
 
-CAN = ["Canh", "Tân", "Nhâm", "Quý", "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ"]
-CHI = ["Thân", "Dậu", "Tuất", "Hợi", "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi"]
-_CAN_F = {fold(c): c for c in CAN} | {"ky": "Kỷ", "ki": "Kỷ"}
-# "Tý"/"Tỵ" (and "Tí"/"Tị") fold to the same letters: _chi tells them apart by the tone mark
-_CHI_F = {fold(c): c for c in CHI if fold(c) not in ("ti", "ty")} | {"meo": "Mão"}
 # "Tết Nguyên đán Quý Mão 2023", "mừng Xuân Giáp Thìn 2024", "năm Ất Tỵ 2025", "Tết Bính Ngọ":
 # the can-chi is held to the year printed beside it, or to the plan's lunar year(s) when none is
-_TET = re.compile(r"(?<!\w)(?P<lead>Tết(?:\s+Nguyên\s+[Đđ]án)?|Xuân|năm)\s+(?P<can>\w+)\s+(?P<chi>\w+)"
-                  r"(?:\s+(?:năm\s+)?(?P<y>\d{4})(?!\d))?", re.IGNORECASE)
-
-
-def can_chi(year: int) -> str:
-    return f"{CAN[year % 10]} {CHI[year % 12]}"
-
-
-def _chi(word: str) -> str | None:
-    f = fold(word)
-    if f in ("ti", "ty"):  # Tí = Tý (rat, sắc), Tị = Tỵ (snake, nặng)
-        return "Tỵ" if "ị" in word.lower() or "ỵ" in word.lower() else "Tý"
-    return _CHI_F.get(f)
+_TET = vocabulary.prose_pattern("lunar_new_year")
 
 
 def _parts(raw: str) -> tuple[int | None, int, int]:
@@ -111,7 +94,7 @@ def _judge_text(plan: Plan, w, loc: Locator, k) -> Iterator[Diagnostic]:
             sp = loc.span(w.text, m.start("n"), m.end("n"))
             if sp is not None:
                 fix = make_fix([loc.edit(w.text, m.start("n"), m.end("n"), str(y2 - y1))],
-                               vi=f"sửa thành {y2 - y1} năm", en=f"make it {y2 - y1} years", safe=False)
+                               say("fix.make-it-years", n=y2 - y1), safe=False)
                 yield diag("A501", sp, fix=fix, n=n, y1=y1, y2=y2, diff=y2 - y1)
         if y2 != year:
             ystart = m.end("d2") - 4
@@ -123,14 +106,14 @@ def _judge_text(plan: Plan, w, loc: Locator, k) -> Iterator[Diagnostic]:
             if sp is not None:
                 yield diag("A503", sp, d1=m.group("d1"), d2=m.group("d2"))
     for m in _TET.finditer(plain):
-        can = _CAN_F.get(fold(m.group("can")))
-        chi = _chi(m.group("chi"))
+        can = stem(m.group("can"))
+        chi = branch(m.group("chi"))
         if can is None or chi is None:
             continue
         found = f"{can} {chi}"
         if m.group("y"):
             years = [int(m.group("y"))]
-        elif fold(m.group("lead")) == "nam":
+        elif fold(m.group("lead")) == fold(vocabulary.date_word("year")):
             continue  # "năm Quý Mão" without a year: which year is meant is not written
         else:
             years = lunar_years(plan)
@@ -142,8 +125,7 @@ def _judge_text(plan: Plan, w, loc: Locator, k) -> Iterator[Diagnostic]:
         sp = loc.span(w.text, s, e)
         if sp is None:
             continue
-        fix = make_fix([loc.edit(w.text, s, e, expected)], vi=f"sửa thành {expected}",
-                       en=f"make it {expected}", safe=False)
+        fix = make_fix([loc.edit(w.text, s, e, expected)], say("fix.make-it", to=expected), safe=False)
         yield diag("A504", sp, fix=fix, year=y, expected=expected, found=f"{m.group('can')} {m.group('chi')}")
 
 
@@ -165,8 +147,8 @@ def _base_year_counts(plan: Plan, w, loc: Locator, k) -> Iterator[Diagnostic]:
         sp = loc.span(w.text, a, b)
         if sp is None:
             continue
-        fix = make_fix([loc.edit(w.text, a, b, str(expected))], vi=f"sửa thành {expected} năm",
-                       en=f"make it {expected} years", safe=False)
+        fix = make_fix([loc.edit(w.text, a, b, str(expected))], say("fix.make-it-years", n=expected),
+                       safe=False)
         yield diag("A505", sp, fix=fix, n=an.count, event=an.event, base=known.year, year=year,
                    expected=expected)
 

@@ -41,11 +41,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .. import vocabulary
+from ..catalogue import Wording, say
 from ..diagnostics import Diagnostic, Edit, Fix, Span
 from ..model.citations import SYMBOL
 from ..model.nodes import Plan
 from ..source import Source
-from ._common import Locator, citations, diag, fmt_date, fold, prose_citations
+from ..vocabulary import fold
+from ._common import Locator, citations, diag, fmt_date, prose_citations
 
 
 
@@ -89,28 +92,28 @@ def load_reference_list(path: str) -> tuple[list[KnownDoc], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     point = Span.point(path)
 
-    def bad(vi: str, en: str) -> None:
-        problems.append(Diagnostic(code="C705", span=point, params=dict(path=path, problem=vi, problem_en=en)))
+    def bad(problem: Wording) -> None:
+        problems.append(Diagnostic(code="C705", span=point, params=dict(path=path, problem=problem)))
 
     if not Path(path).is_file():
-        bad("không tìm thấy tệp", "file not found")
+        bad(say("file.F901"))
     else:
         data, err = _read_toml(Path(path))
         if data is None:
-            bad(f"không đọc được TOML ({err})", f"not valid TOML ({err})")
+            bad(say("config.not-toml", error=err))
         else:
             entries = data.get("van-ban", data.get("document", []))
             if not isinstance(entries, list):
-                bad("cần các bảng [[van-ban]]", "expected [[van-ban]] tables")
+                bad(say("citations.list.no-tables"))
                 entries = []
             for i, e in enumerate(entries, 1):
                 if not isinstance(e, dict):
-                    bad(f"mục {i} không phải bảng", f"entry {i} is not a table")
+                    bad(say("citations.list.not-a-table", entry=i))
                     continue
                 v = {_KEYS.get(k, k): val for k, val in e.items()}
                 missing = [k for k in ("type", "number", "date", "issuer") if not isinstance(v.get(k), str)]
                 if missing:
-                    bad(f"mục {i} thiếu {', '.join(missing)}", f"entry {i} lacks {', '.join(missing)}")
+                    bad(say("citations.list.lacks", entry=i, keys=", ".join(missing)))
                     continue
                 dm = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", v["date"])
                 try:
@@ -118,8 +121,7 @@ def load_reference_list(path: str) -> tuple[list[KnownDoc], list[Diagnostic]]:
                 except ValueError:
                     date = None
                 if date is None:
-                    bad(f"mục {i}: ngày `{v['date']}` không hợp lệ (dd/mm/yyyy)",
-                        f"entry {i}: date `{v['date']}` is not valid (dd/mm/yyyy)")
+                    bad(say("citations.list.bad-date", entry=i, date=v["date"]))
                     continue
                 aliases = v.get("aliases", [])
                 if not isinstance(aliases, list):
@@ -129,6 +131,11 @@ def load_reference_list(path: str) -> tuple[list[KnownDoc], list[Diagnostic]]:
                                      issuer=v["issuer"].strip(), names=names, title=str(v.get("title", ""))))
     _LIST_CACHE[key] = (docs, problems)
     return docs, problems
+
+
+# a date written as a literal (not through a variable): "09/12/2022", "9 tháng 12 năm 2022"
+_LITERAL_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2} %s \d{1,2} %s \d{4}"
+                           % (re.escape(vocabulary.date_word("month")), re.escape(vocabulary.date_word("year"))))
 
 
 @dataclass
@@ -186,7 +193,7 @@ def _collect(plan: Plan, sources: dict[str, Source], loc: Locator) -> list[_Cite
         dedit = None
         if dspan is not None and src is not None:
             raw = src.text[dspan.start:dspan.end]
-            if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2} năm \d{4}", raw):
+            if _LITERAL_DATE.fullmatch(raw):
                 dedit = (dspan.start, dspan.end)
         try:
             date = c.date.as_date() if c.date else None
@@ -215,9 +222,9 @@ def check_citations(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnost
         problem = None
         compact = re.sub(r"\s*/\s*", "/", number)
         if compact != number:
-            problem = ("có dấu cách quanh dấu /", "spaces around /")
+            problem = say("citations.number.spaces")
         elif not SYMBOL.match(number):
-            problem = ("thiếu phần ký hiệu, ví dụ 322/KH-UBND", "no symbol part, e.g. 322/KH-UBND")
+            problem = say("citations.number.no-symbol")
         if problem is None:
             continue
         sp = loc.span(pc.text, *pc.number_at)
@@ -226,8 +233,8 @@ def check_citations(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnost
         fix = None
         if compact != number and SYMBOL.match(compact):
             e = loc.edit(pc.text, *pc.number_at, compact)
-            fix = Fix(edits=[e], vi=f"viết liền: {compact}", en=f"write {compact}") if e else None
-        yield diag("C701", sp, fix=fix, number=number, problem=problem[0], problem_en=problem[1])
+            fix = Fix.of([e], say("fix.write-compact", text=compact)) if e else None
+        yield diag("C701", sp, fix=fix, number=number, problem=problem)
     # ---- the shared reference list
     cfg = load_for(plan.source_path)
     docs: list[KnownDoc] = []
@@ -243,13 +250,12 @@ def check_citations(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnost
             continue
         number = "".join(c.number.split())
         if number != k.number and c.number_span is not None:
-            fix = (Fix(edits=[Edit(start=c.number_edit[0], end=c.number_edit[1], text=k.number)],
-                       vi=f"sửa thành {k.number}", en=f"make it {k.number}") if c.number_edit else None)
+            fix = (Fix.of([Edit(start=c.number_edit[0], end=c.number_edit[1], text=k.number)],
+                          say("fix.make-it", to=k.number)) if c.number_edit else None)
             yield diag("C702", c.number_span, fix=fix, expected=k.number, found=c.number)
         if c.date is not None and c.date != k.date and c.date_span is not None:
-            fix = (Fix(edits=[Edit(start=c.date_edit[0], end=c.date_edit[1], text=fmt_date(k.date))],
-                       vi=f"sửa thành {fmt_date(k.date)}", en=f"make it {fmt_date(k.date)}")
-                   if c.date_edit else None)
+            fix = (Fix.of([Edit(start=c.date_edit[0], end=c.date_edit[1], text=fmt_date(k.date))],
+                          say("fix.make-it", to=fmt_date(k.date))) if c.date_edit else None)
             yield diag("C703", c.date_span, fix=fix, number=k.number, expected=fmt_date(k.date),
                        found=fmt_date(c.date))
         if c.issuer and norm_issuer(c.issuer) not in k.names and c.issuer_span is not None:

@@ -27,6 +27,8 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 
+from .. import vocabulary
+from ..catalogue import Wording
 from ..diagnostics import Diagnostic
 from ..knowledge import fold, knowledge_for
 from ..model.nodes import Plan, Text
@@ -36,9 +38,10 @@ from .prose import Lexicon, fold_keep, lexicon
 from ._common import Locator, as_date, citations, diag, fmt_date, iter_texts
 from ._memo import identity, per_text
 
-_PERIOD_HEAD = re.compile(r"(?i)(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ)\s*\(?\s*$")
-_SUMMARY_YEAR = re.compile(r"(?i)(?<!\w)năm\s+(?P<y>(?:19|20)\d{2})(?![\d\-–/])")
-_SUMMARY_SCHOOL = re.compile(r"(?i)(?<!\w)năm\s+học\s+(?P<a>(?:19|20)\d{2})\s*[-–]\s*(?P<b>(?:19|20)\d{2})")
+_PERIOD_HEAD = vocabulary.prose_pattern("period_head")
+_SUMMARY_YEAR = vocabulary.prose_pattern("summary_year")
+_SUMMARY_SCHOOL = vocabulary.prose_pattern("summary_school_year")
+_YEAR_WORD_BEFORE = vocabulary.prose_pattern("year_word_before")
 
 
 def effective_date(plan: Plan) -> _dt.date:
@@ -58,7 +61,7 @@ def summary_year(summary: str) -> int | None:
     if m:
         return int(m.group("a"))
     years = [y.year for y in find_years(summary)
-             if y.kind == "plain" and re.search(r"(?i)năm\s+$", summary[max(0, y.start - 5):y.start])]
+             if y.kind == "plain" and _YEAR_WORD_BEFORE.search(summary[max(0, y.start - 5):y.start])]
     return max(years) if years else None
 
 
@@ -82,7 +85,7 @@ def check_context(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic
         for change in k.changes:
             if when >= change.date and change.applies(text.plain):
                 yield diag("R609", text.span, agency=text.plain.strip(), date=fmt_date(change.date),
-                           change=change.what, change_en=change.what_en,
+                           change=Wording(change.what, change.what_en),
                            plan_date=fmt_date(when))
                 break
     # ---- C706: a structured citation of an earlier cycle than its summary's year
@@ -117,7 +120,7 @@ def _judge_text(text: Text, summary: bool, loc: Locator, h, yearly: set[str], le
         seg = plain[c.start:c.end]
         if c.date_year is None:
             continue
-        i = seg.find("ngày")
+        i = seg.find(vocabulary.date_word("day"))
         dm = re.search(r"(?:19|20)\d{2}", seg[i:]) if i >= 0 else None
         at = (c.start + i + dm.start(), c.start + i + dm.end()) if dm else (c.start, c.end)
         sp = loc.span(text, *at)

@@ -50,6 +50,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 
+from ..catalogue import Wording, say
 from ..diagnostics import Diagnostic, Related
 from ..model.nodes import Plan
 from ..source import Source
@@ -57,20 +58,23 @@ from ._common import Locator, as_date, citations, diag, fmt_date, prose_citation
 
 
 
-def _describe(dl) -> str:
+def _describe(dl) -> Wording | str:
+    """A deadline in words, for messages: "trước ngày 10/02/2023" / "before 10/02/2023"."""
     if dl.kind in ("before", "on") and dl.date:
-        return ("trước ngày " if dl.kind == "before" else "ngày ") + fmt_date(dl.date.as_date())
+        return say(f"dates.deadline.{dl.kind}", date=fmt_date(dl.date.as_date()))
     if dl.kind == "range" and dl.date and dl.end:
         return f"{fmt_date(dl.date.as_date())} – {fmt_date(dl.end.as_date())}"
     if dl.kind in ("week", "semester") or (dl.kind == "month" and dl.date and dl.end):
         # a school-year form: the days it means (the form itself is at the caret)
         return f"{fmt_date(dl.date.as_date())} – {fmt_date(dl.end.as_date())}"
     if dl.kind == "month" and dl.month:
-        return f"tháng {dl.month.month:02d}/{dl.month.year}"
+        return say("dates.month", month=f"{dl.month.month:02d}/{dl.month.year}")
     if dl.kind == "month_range" and dl.month and dl.start_month:
         if dl.start_month.year != dl.month.year:
-            return f"tháng {dl.start_month.month:02d}/{dl.start_month.year} – {dl.month.month:02d}/{dl.month.year}"
-        return f"tháng {dl.start_month.month:02d}–{dl.month.month:02d}/{dl.month.year}"
+            return say("dates.months", first=f"{dl.start_month.month:02d}/{dl.start_month.year}",
+                       last=f"{dl.month.month:02d}/{dl.month.year}")
+        return say("dates.months-in-year", first=f"{dl.start_month.month:02d}",
+                   last=f"{dl.month.month:02d}/{dl.month.year}")
     return dl.kind
 
 
@@ -104,8 +108,8 @@ def check_dates(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
                 yield diag("D306", dl.span, start=fmt_date(dl.date.as_date()), end=fmt_date(dl.end.as_date()))
                 continue
             if dl.kind == "month_range" and dl.start_month and dl.month and dl.start_month.key() > dl.month.key():
-                yield diag("D306", dl.span, start=f"tháng {dl.start_month.month}",
-                           end=f"tháng {dl.month.month}/{dl.month.year}")
+                yield diag("D306", dl.span, start=say("dates.month", month=dl.start_month.month),
+                           end=say("dates.month", month=f"{dl.month.month}/{dl.month.year}"))
                 continue
             if issued is not None and latest is not None and latest < issued:
                 yield diag("D301", dl.span, deadline=_describe(dl), issued=fmt_date(issued))
@@ -117,7 +121,7 @@ def check_dates(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
                 if prev is not None and g.month.key() < prev.month.key() and g.month.span:
                     yield diag("D304", g.month.span, month=f"{g.month.month:02d}/{g.month.year}",
                                previous=f"{prev.month.month:02d}/{prev.month.year}",
-                               related=[Related(span=prev.month.span, vi="tháng trước đó", en="the earlier group")]
+                               related=[Related.of(prev.month.span, say("dates.related.earlier-month"))]
                                if prev.month.span else None)
                 if prev is None or g.month.key() >= prev.month.key():
                     prev = g

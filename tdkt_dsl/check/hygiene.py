@@ -42,10 +42,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import vocabulary
 from ..diagnostics import Diagnostic, Edit, Fix, Span
 from ..legacy import find_legacy
 from ..model.nodes import Plan
 from ..source import Source
+from ..catalogue import say
 from ._common import Locator, diag, exact, iter_texts, make_fix
 from ._memo import per_text
 
@@ -53,19 +55,14 @@ from ._memo import per_text
 
 # A single word written twice is often proper Vietnamese ("các tổ tổ chức", "người người"), so a
 # single repeated word is reported only for function words that never double.
-FUNCTION_WORDS = {
-    "các", "của", "và", "được", "trong", "cho", "với", "những", "là", "để", "đã", "sẽ", "về", "theo",
-    "tại", "thi", "đua", "khen", "thưởng", "kế", "hoạch", "nhằm", "đối",
-    "việc", "công", "tác", "phòng", "sở", "trường", "số",
-}
+FUNCTION_WORDS = frozenset(vocabulary.hygiene_words("function_words"))
 _REPEAT = re.compile(r"(?<!\w)(?P<w>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2})(?P<gap>[ \t]+)(?P=w)(?!\w)", re.IGNORECASE)
 _SPACE_BEFORE = re.compile(r"(?<=\S)[ \t]+(?P<mark>[,;:!?)\]]|\.(?![.…/]))")
 _SPACE_AFTER = re.compile(r"(?P<mark>[(\[])[ \t]+(?=\S)")
 _PAIRS = {"(": ")", "“": "”", "[": "]"}
-_NAMES = {"(": ("Ngoặc đơn `(`", "The parenthesis `(`"), ")": ("Ngoặc đơn `)`", "The parenthesis `)`"),
-          "“": ("Ngoặc kép `“`", "The quotation mark `“`"), "”": ("Ngoặc kép `”`", "The quotation mark `”`"),
-          "[": ("Ngoặc vuông `[`", "The bracket `[`"), "]": ("Ngoặc vuông `]`", "The bracket `]`"),
-          '"': ("Ngoặc kép `\"`", "The quotation mark `\"`")}
+# how T805 names a delimiter: the phrase hygiene.delimiter.<kind>, with the mark itself
+_DELIMITER_KIND = {"(": "parenthesis", ")": "parenthesis", "“": "quotation-mark", "”": "quotation-mark",
+                   "[": "bracket", "]": "bracket", '"': "quotation-mark"}
 
 
 def check_hygiene(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
@@ -73,8 +70,7 @@ def check_hygiene(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic
     for src in sources.values():
         if not src.was_nfc:
             yield diag("T803", Span.of(src, 0, 0),
-                       fix=Fix(edits=[Edit(start=0, end=0, text="")], vi="ghi lại tệp ở dạng NFC",
-                               en="rewrite the file in NFC"))
+                       fix=Fix.of([Edit(start=0, end=0, text="")], say("fix.rewrite-nfc")))
     for w in iter_texts(plan):  # each text on its own: nothing else is read
         yield from per_text("hygiene", w.text, (), lambda text=w.text: _judge_text(loc, text), sources)
 
@@ -92,7 +88,7 @@ def _judge_text(loc: Locator, text) -> Iterator[Diagnostic]:
         sp = loc.span(text, m.end("gap"), e)
         if sp is None:
             continue
-        fix = make_fix([loc.edit(text, s, e, "")], vi=f"xóa \"{words}\" thứ hai", en=f"delete the second \"{words}\"")
+        fix = make_fix([loc.edit(text, s, e, "")], say("fix.delete-second", words=words))
         yield diag("T801", sp, fix=fix, words=words)
     # T802 (literal runs only: a variable or a reference prints what the compiler knows)
     pos = 0
@@ -106,7 +102,7 @@ def _judge_text(loc: Locator, text) -> Iterator[Diagnostic]:
             if sp is None:
                 continue
             fix = make_fix([loc.edit(text, a + lg.start, a + lg.end, lg.converted)],
-                           vi=f"đổi sang Unicode: {lg.converted}", en=f"convert to Unicode: {lg.converted}")
+                           say("fix.to-unicode", text=lg.converted))
             yield diag("T802", sp, fix=fix, encoding=lg.encoding, found=r.text[lg.start:lg.end],
                        converted=lg.converted)
     # T804
@@ -116,37 +112,32 @@ def _judge_text(loc: Locator, text) -> Iterator[Diagnostic]:
         sp = loc.span(text, m.start(), m.start("mark"))
         if sp is None:
             continue
-        fix = make_fix([loc.edit(text, m.start(), m.start("mark"), "")], vi="xóa dấu cách", en="delete the space")
-        yield diag("T804", sp, fix=fix, mark=m.group("mark"), where="trước", where_en="before")
+        fix = make_fix([loc.edit(text, m.start(), m.start("mark"), "")], say("fix.delete-space"))
+        yield diag("T804", sp, fix=fix, mark=m.group("mark"), where=say("hygiene.before"))
     for m in _SPACE_AFTER.finditer(plain):
         if not loc.literal(text, m.start(), m.end()):
             continue
         sp = loc.span(text, m.end("mark"), m.end())
         if sp is None:
             continue
-        fix = make_fix([loc.edit(text, m.end("mark"), m.end(), "")], vi="xóa dấu cách", en="delete the space")
-        yield diag("T804", sp, fix=fix, mark=m.group("mark"), where="sau", where_en="after")
+        fix = make_fix([loc.edit(text, m.end("mark"), m.end(), "")], say("fix.delete-space"))
+        yield diag("T804", sp, fix=fix, mark=m.group("mark"), where=say("hygiene.after"))
     # T805
     yield from _balance(loc, text, plain)
 
 
+# invisible characters, each with the phrase (hygiene.char.*) that names it
 _INVISIBLE = {
-    "\u00ad": ("gạch nối mềm", "soft hyphen"),
-    "\u200b": ("dấu cách độ rộng 0", "zero-width space"),
-    "\u200c": ("ký tự không nối", "zero-width non-joiner"),
-    "\u2060": ("ký tự nối từ", "word joiner"),
-    "\ufeff": ("BOM giữa tệp", "byte order mark inside the text"),
-    "\u180e": ("dấu phân cách nguyên âm Mông Cổ", "Mongolian vowel separator"),
-    **{c: ("dấu điều hướng chữ", "text direction mark")
-       for c in "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"},
+    "\u00ad": "soft-hyphen", "\u200b": "zero-width-space", "\u200c": "zero-width-non-joiner",
+    "\u2060": "word-joiner", "\ufeff": "byte-order-mark", "\u180e": "mongolian-vowel-separator",
+    **{c: "direction-mark" for c in "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"},
 }
 # XML 1.0 allows tab, newline and carriage return of the C0 controls, and no U+FFFE/U+FFFF or
 # lone surrogate: anything else would make the DOCX writer fail.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
-_CONTROL_NAMES = {"\x0b": ("tab dọc", "vertical tab"), "\x0c": ("nạp trang", "form feed"),
-                  "\x1b": ("ESC", "escape"), "\x7f": ("DEL", "delete"),
-                  "\ufffe": ("không phải ký tự", "noncharacter"), "\uffff": ("không phải ký tự", "noncharacter")}
+_CONTROL_NAMES = {"\x0b": "vertical-tab", "\x0c": "form-feed", "\x1b": "escape", "\x7f": "delete",
+                  "\ufffe": "noncharacter", "\uffff": "noncharacter"}
 
 
 def check_characters(sources: dict[str, Source]) -> Iterator[Diagnostic]:
@@ -171,18 +162,15 @@ def _per_line(src: Source, pattern: re.Pattern, code: str) -> Iterator[Diagnosti
             edits = [Edit(start=h.start(), end=h.end(),
                           text=("\n" + text[line_start:line_start + indent]) if h.group(0) == "\x0b" else "")
                      for h in hits]
-            name = _CONTROL_NAMES.get(first, ("ký tự điều khiển", "control character"))
-            vi, en = "đổi tab dọc thành xuống dòng, xóa ký tự điều khiển", "vertical tab → line break, remove control characters"
+            name = say(f"hygiene.char.{_CONTROL_NAMES.get(first, 'control')}")
+            fix = Fix.of(edits, say("fix.remove-control"))
         else:
             edits = [Edit(start=h.start(), end=h.end(), text="") for h in hits]
-            name = _INVISIBLE[first]
-            vi, en = "xóa ký tự ẩn", "remove the invisible characters"
+            name = say(f"hygiene.char.{_INVISIBLE[first]}")
+            fix = Fix.of(edits, say("fix.remove-invisible"))
         more = len(hits) - 1
-        yield diag(code, Span.of(src, hits[0].start(), hits[0].end()),
-                   fix=Fix(edits=edits, vi=vi, en=en),
-                   name=name[0], name_en=name[1], cp=f"{ord(first):04X}",
-                   more=f" (và {more} ký tự như vậy nữa trên dòng này)" if more else "",
-                   more_en=f" (and {more} more on this line)" if more else "")
+        yield diag(code, Span.of(src, hits[0].start(), hits[0].end()), fix=fix, name=name,
+                   cp=f"{ord(first):04X}", more=say("hygiene.more-on-line", count=more) if more else "")
         m = pattern.search(text, line_end)
 
 
@@ -215,5 +203,4 @@ def _balance(loc: Locator, text, plain: str) -> Iterator[Diagnostic]:
         sp = loc.span(text, i, i + 1)
         if sp is None:
             continue
-        vi, en = _NAMES[plain[i]]
-        yield diag("T805", sp, what=vi, what_en=en)
+        yield diag("T805", sp, what=say(f"hygiene.delimiter.{_DELIMITER_KIND[plain[i]]}", mark=plain[i]))

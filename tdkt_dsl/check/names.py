@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..diagnostics import Diagnostic
 from ..model.nodes import Plan, Text
 from ..source import Source
+from ..catalogue import say
 from ._common import Locator, diag, iter_texts, make_fix
 from ._memo import per_text
 
@@ -117,6 +118,5 @@ def _drift(text: Text, names, exact: set[str], known_words: set[str], loc: Locat
             if sp is None:
                 continue
             taken.append((s, e))
-            fix = make_fix([loc.edit(text, s, e, f"@{ident}")], vi=f"thay bằng @{ident}",
-                           en=f"use @{ident}", safe=False)
+            fix = make_fix([loc.edit(text, s, e, f"@{ident}")], say("fix.use-id", id=ident), safe=False)
             yield diag("R608", sp, fix=fix, found=plain[s:e], name=name, id=ident)

@@ -48,6 +48,7 @@ from ..knowledge import Knowledge, fold, knowledge_for
 from ..model.nodes import Plan, Run, Text, YearMonth
 from ..prose_dates import complete_year, find_anniversaries, find_citations, find_dates, find_years
 from ..source import Source
+from ..catalogue import say
 from ._common import Locator, as_date, diag, fmt_date, iter_texts, make_fix
 from ._memo import identity, per_text
 
@@ -56,7 +57,7 @@ _NOT_PROSE = ("registry", "signer", "header", "recipient", "citation-issuer", "c
 
 
 @dataclass
-class Row:
+class DatedText:
     """A text with the time it belongs to."""
 
     text: Text
@@ -83,7 +84,7 @@ def _quoted_deadline(dl, sources: dict[str, Source]) -> Text | None:
     return Text(runs=[Run(text=dl.text, span=Span.of(src, i, i + len(dl.text)))])
 
 
-def rows(plan: Plan, sources: dict[str, Source]) -> Iterator[Row]:
+def rows(plan: Plan, sources: dict[str, Source]) -> Iterator[DatedText]:
     issued = as_date(plan.header.date)
     in_tasks: set[int] = set()
     for a in plan.appendices:
@@ -105,11 +106,11 @@ def rows(plan: Plan, sources: dict[str, Source]) -> Iterator[Row]:
                 for txt in texts:
                     if txt:
                         in_tasks.add(id(txt))
-                        yield Row(txt, "task", g.month if g is not None else None, when, near)
+                        yield DatedText(txt, "task", g.month if g is not None else None, when, near)
     for w in iter_texts(plan):
         if w.kind in _NOT_PROSE or id(w.text) in in_tasks:
             continue
-        yield Row(w.text, w.kind, None, issued, None)
+        yield DatedText(w.text, w.kind, None, issued, None)
 
 
 def _words(words: list[str]) -> re.Pattern:
@@ -203,7 +204,7 @@ def check_prose(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
                             lambda row=row: _judge_row(row, k, lex, loc, h, issued, start, end, school), sources)
 
 
-def _judge_row(row: Row, k: Knowledge, lex: Lexicon, loc: Locator, h, issued: _dt.date | None,
+def _judge_row(row: DatedText, k: Knowledge, lex: Lexicon, loc: Locator, h, issued: _dt.date | None,
                start: _dt.date, end: _dt.date, school: str) -> Iterator[Diagnostic]:
     """The dates and years of one row, judged against the plan's period (its context)."""
     plain = row.text.plain
@@ -288,8 +289,7 @@ def _judge_row(row: Row, k: Knowledge, lex: Lexicon, loc: Locator, h, issued: _d
                 continue
             sep = re.search(r"\s*[-–]\s*", plain[s:e]).group()
             new = f"{right[0]}{sep}{right[1]}"
-            fix = make_fix([loc.edit(row.text, s, e, new)], vi=f"sửa thành {new}",
-                           en=f"make it {new}", safe=False)
+            fix = make_fix([loc.edit(row.text, s, e, new)], say("fix.make-it", to=new), safe=False)
             yield diag("Y404", sp, fix=fix, found=plain[s:e], expected=new,
                        when=f"{when.month:02d}/{when.year}", ended=fmt_date(ended))
         else:
@@ -304,7 +304,7 @@ def _judge_row(row: Row, k: Knowledge, lex: Lexicon, loc: Locator, h, issued: _d
             if sp is None:
                 continue
             fix = make_fix([loc.edit(row.text, ym.start, ym.end, str(h.year))],
-                           vi=f"sửa thành {h.year}", en=f"make it {h.year}", safe=False)
+                           say("fix.make-it", to=h.year), safe=False)
             yield diag("Y405", sp, fix=fix, found=ym.year, year=h.year,
                        when=f"{when.month:02d}/{when.year}")
 

@@ -43,15 +43,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import vocabulary
+from ..catalogue import say
 from ..diagnostics import Diagnostic, Edit, Fix, Related, Span
 from ..model.nodes import Plan
 from ..source import Source
-from ._common import diag, fold, iter_texts
+from ..vocabulary import fold
+from ._common import diag, iter_texts
 
-
-
-_KIND = {"unit": ("Đơn vị", "unit"), "leader": ("Lãnh đạo", "leader"), "movement": ("Phong trào", "movement"),
-         "campaign": ("Cuộc vận động", "campaign")}
 
 
 def _line_end(src: Source, offset: int) -> int:
@@ -114,9 +113,8 @@ def check_references(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnos
             line = main.text[item.span.start:item.span.end]
             m = re.search(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", line)
             sp = Span.of(main, item.span.start + m.start(), item.span.start + m.end()) if m else item.span
-            fix = Fix(edits=[_delete_line(main, item.span.start)], safe=False, vi="xóa khai báo",
-                      en="delete the declaration")
-            yield diag("R601", sp, fix=fix, id=ident, kind=_KIND[k][0], kind_en=_KIND[k][1])
+            fix = Fix.of([_delete_line(main, item.span.start)], say("fix.delete-declaration"), safe=False)
+            yield diag("R601", sp, fix=fix, id=ident, kind=say(f"references.kind.{k}"))
     # ---- R602 duplicate tasks
     seen: dict[str, object] = {}
     for t in plan.all_tasks():
@@ -130,7 +128,7 @@ def check_references(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnos
         sp = t.content.span or t.span
         if sp is not None and first.span is not None:
             yield diag("R602", sp, first_line=first.span.line,
-                       related=[Related(span=first.span, vi="nhiệm vụ đầu tiên", en="the first task")])
+                       related=[Related.of(first.span, say("references.related.first-task"))])
     # ---- R603 empty sections
     for sec in plan.walk_sections():
         if sec.children or sec.span is None:
@@ -152,8 +150,8 @@ def check_references(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnos
             if src is not None and not any(r.archive for r in recips):
                 end = _line_end(src, last.span.start)
                 indent = re.match(r"[ \t]*", src.line_text(last.span.line)).group(0)
-                fix = Fix(edits=[Edit(start=end, end=end, text=f"\n{indent}- Lưu: VT")], safe=True,
-                          vi="thêm dòng \"- Lưu: VT\"", en="add the line \"- Lưu: VT\"")
+                line = f"- {vocabulary.archive_line()}"
+                fix = Fix.of([Edit(start=end, end=end, text=f"\n{indent}{line}")], say("fix.add-line", line=line))
             yield diag("R604", last.span, fix=fix)
         issuer_names = set()
         for t in (plan.header.issuer, plan.header.issuer_name):
@@ -166,16 +164,15 @@ def check_references(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnos
             name = r.text.plain.strip().rstrip(";.")
             if fold(name) in issuer_names or (abbr and len(abbr) > 2 and _acronym(name) == abbr):
                 src = sources.get(r.span.file)
-                fix = (Fix(edits=[_delete_line(src, r.span.start)], safe=False, vi="xóa dòng này",
-                           en="delete this line") if src is not None else None)
+                fix = (Fix.of([_delete_line(src, r.span.start)], say("fix.delete-line"), safe=False)
+                       if src is not None else None)
                 sp = r.text.span if r.text.span else r.span
                 yield diag("R605", sp, fix=fix, issuer=name)
     # ---- signer
     s = plan.signer
     if main is not None:
         if not s.name:
-            yield diag("R606", Span.of(main, 0, 0), what="người ký (`người ký:`)", what_en="signer (`người ký:`)")
+            yield diag("R606", Span.of(main, 0, 0), what=say("references.missing.signer"))
         elif not s.position and not (s.authority_lines and s.authority_lines[-1].prefix == "Q"):
             # (an acting head signs under "Q. HIỆU TRƯỞNG": that line is the title)
-            yield diag("R606", s.span or Span.of(main, 0, 0), what="chức vụ người ký (`chức vụ:`)",
-                       what_en="signer's position (`chức vụ:`)")
+            yield diag("R606", s.span or Span.of(main, 0, 0), what=say("references.missing.position"))

@@ -29,17 +29,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import vocabulary
 from ..diagnostics import Diagnostic, Edit
 from ..model.nodes import Plan, Text
 from ..source import Source
+from ..catalogue import say
 from ._common import Locator, diag, iter_texts, make_fix
 from ._memo import per_text
 
 
 
-_SCHOOL = re.compile(r"(?<!\w)(?:năm\s+học|nh)\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})(?!\d)", re.IGNORECASE)
-_ACHIEVED = re.compile(r"(?:kết\s+quả|thành\s+tích)\s+(?:đã\s+)?đạt\s+được", re.IGNORECASE)
-_YEAR = re.compile(r"(?<!\w)năm\s+(?P<y>\d{4})(?![\d\-–/])", re.IGNORECASE)
+_SCHOOL = vocabulary.prose_pattern("school_year")
+_ACHIEVED = vocabulary.prose_pattern("achieved")
+_YEAR = vocabulary.prose_pattern("year_in_title")
 
 _NO_PROSE = ("registry", "signer", "header", "recipient", "citation-issuer", "citation-summary")
 
@@ -83,8 +85,8 @@ def _judge_text(loc: Locator, w, y: int, sy: tuple[int, int], ok_school: set) ->
         sp = loc.span(w.text, s, e)
         if sp is None:
             continue
-        fix = make_fix([loc.edit(w.text, s, e, "{năm_học}")],
-                       vi="thay bằng biến {năm_học}", en="use the variable {năm_học}", safe=False)
+        fix = make_fix([loc.edit(w.text, s, e, vocabulary.variable("school_year"))],
+                       say("fix.use-variable", variable=vocabulary.variable("school_year")), safe=False)
         yield diag("Y401", sp, fix=fix, found=f"{a}-{b}", year=y, school_year=f"{sy[0]}-{sy[1]}")
     for m in _ACHIEVED.finditer(plain):
         tail_end = len(plain)
@@ -99,8 +101,8 @@ def _judge_text(loc: Locator, w, y: int, sy: tuple[int, int], ok_school: set) ->
         sp = loc.span(w.text, s, e)
         if sp is None:
             continue
-        fix = make_fix([_year_edit(loc, w.text, s, e, "{năm_trước}")],
-                       vi="thay bằng biến {năm_trước}", en="use the variable {năm_trước}", safe=False)
+        fix = make_fix([_year_edit(loc, w.text, s, e, vocabulary.variable("prev_year"))],
+                       say("fix.use-variable", variable=vocabulary.variable("prev_year")), safe=False)
         yield diag("Y402", sp, fix=fix, found=y, expected=y - 1)
     if w.kind in ("title", "appendix-title"):
         for ym in _YEAR.finditer(plain):
@@ -111,8 +113,7 @@ def _judge_text(loc: Locator, w, y: int, sy: tuple[int, int], ok_school: set) ->
             sp = loc.span(w.text, s, e)
             if sp is None:
                 continue
-            fix = make_fix([loc.edit(w.text, s, e, "{năm}")], vi="thay bằng biến {năm}",
-                           en="use the variable {năm}")
-            where, where_en = (("trích yếu", "the title") if w.kind == "title"
-                               else ("tên phụ lục", "the appendix title"))
-            yield diag("Y403", sp, fix=fix, found=found, year=y, where=where, where_en=where_en)
+            fix = make_fix([loc.edit(w.text, s, e, vocabulary.variable("year"))],
+                           say("fix.use-variable", variable=vocabulary.variable("year")))
+            where = say("years.where.title" if w.kind == "title" else "years.where.appendix-title")
+            yield diag("Y403", sp, fix=fix, found=found, year=y, where=where)

@@ -9,17 +9,12 @@ The prefixes and what each asks of the position are data (tdkt_dsl/data/authorit
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import vocabulary
-from ..resources import resource_dir
+from ..resources import data_table
 
-try:  # Python ≥ 3.11
-    import tomllib as _toml
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as _toml  # type: ignore[no-redef]
 
 MAX_LINES = 2
 
@@ -33,9 +28,15 @@ class Prefix:
 
 
 @lru_cache(maxsize=1)
+def _words() -> dict[str, str]:
+    """The words that open a deputy's and an acting head's position (authority.toml [position])."""
+    return {k: vocabulary.lower_words(v) for k, v in data_table("authority")["position"].items()}
+
+
+@lru_cache(maxsize=1)
 def prefixes() -> dict[str, Prefix]:
     """The vocabulary's prefixes (in its order), each with its rule from authority.toml."""
-    data = _toml.loads((resource_dir("data") / "authority.toml").read_text(encoding="utf-8"))["prefix"]
+    data = data_table("authority")["prefix"]
     out = {}
     for p in vocabulary.authority_prefixes():
         k = p.rstrip(".")
@@ -53,34 +54,42 @@ _LINE = re.compile(r"(?:^|(?<=[\s,;/|]))(?P<prefix>[A-Za-zĐđ]{1,4})\.\s*")
 
 
 @dataclass(frozen=True)
-class ParsedLine:
+class AuthorityPart:
     prefix: str  # as written, without the dot
     body: str
     start: int  # offset of the prefix in the value
     end: int
 
 
-def split_lines(value: str) -> list[ParsedLine]:
+def split_lines(value: str) -> list[AuthorityPart]:
     """The authority lines of a `thẩm quyền:` value; text before the first prefix is a line
     with an empty prefix (reported by the builder)."""
-    out: list[ParsedLine] = []
+    out: list[AuthorityPart] = []
     marks = [m for m in _LINE.finditer(value) if m.group("prefix").upper() in prefixes() or m.start() == 0]
     if not marks or marks[0].start() > 0:
         first_end = marks[0].start() if marks else len(value)
-        out.append(ParsedLine("", value[:first_end].strip(" ,;/|"), 0, first_end))
+        out.append(AuthorityPart("", value[:first_end].strip(" ,;/|"), 0, first_end))
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(value)
-        out.append(ParsedLine(m.group("prefix"), value[m.end():end].strip(" ,;/|"), m.start(), end))
+        out.append(AuthorityPart(m.group("prefix"), value[m.end():end].strip(" ,;/|"), m.start(), end))
     return out
 
 
-def fold(s: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", s).lower().split())
+def _opens_with(position: str, word: str) -> bool:
+    return vocabulary.lower_words(position).startswith(_words()[word] + " ")
 
 
 def is_deputy(position: str) -> bool:
-    return fold(position).startswith("phó ")
+    """A deputy's position: "Phó Chủ tịch"."""
+    return _opens_with(position, "deputy")
 
 
 def is_acting(position: str) -> bool:
-    return fold(position).startswith("quyền ")
+    """An acting head's position: "Quyền Trưởng phòng"."""
+    return _opens_with(position, "acting")
+
+
+def deputy_of(position: str, head: str) -> bool:
+    """``position`` is the deputy of ``head``: "Phó Chủ tịch" of "Chủ tịch"."""
+    return vocabulary.lower_words(position).startswith(
+        _words()["deputy"] + " " + vocabulary.lower_words(head))

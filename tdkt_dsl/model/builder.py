@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -20,6 +19,7 @@ from ..syntax import Token, Tree
 from pydantic import ValidationError
 
 from .. import vocabulary
+from ..catalogue import PHRASES, Wording, say
 from ..diagnostics import Diagnostic, Related, Span
 from ..source import Source, SourceError
 from ..syntax import LineCache, ParsedLine, parse
@@ -44,26 +44,14 @@ _TEXT_FIELD = {
 _TASK_ATTR = {"KW_LEAD": "lead", "KW_PARTNERS": "partners", "KW_RESPONSIBLE": "responsible",
               "KW_MOVEMENTS": "movements"}
 _DECL = {"KW_UNIT": "unit", "KW_LEADER": "leader", "KW_MOVEMENT": "movement", "KW_CAMPAIGN": "campaign"}
-_KIND_VI = {**{k.name: k.vi[0] for k in vocabulary.keywords() if k.declares},
-            "any": "đơn vị, lãnh đạo hay phong trào"}
-_KIND_EN = {"unit": "unit", "leader": "leader", "movement": "movement", "campaign": "campaign",
-            "any": "unit, leader or movement"}
 
 DEFAULT_COLUMNS = ["no", "content", "lead", "partners", "deadline", "responsible"]
 # a month timeline: one row per month, its items listed in the content cell
 DEFAULT_MONTH_COLUMNS = ["no", "month", "content", "units"]
-_COLUMN_WORDS = {"no": "tt", "month": "tháng", "content": "nội dung", "lead": "chủ trì", "partners": "phối hợp",
-                 "units": "đơn vị", "deadline": "thời hạn", "responsible": "phụ trách", "note": "ghi chú"}
-_MONTH_UNUSABLE = {"deadline": (
-    "mỗi hàng là một tháng; thời hạn riêng của một việc được in trong ngoặc sau việc đó",
-    "each row is a month; an item's own deadline is printed in brackets after it")}
-_TABLE_UNUSABLE = {"month": ("cột tháng chỉ có ở phụ lục `kiểu: theo tháng`",
-                             "a month column exists only in a `kiểu: theo tháng` appendix")}
+# the columns an appendix kind cannot print, each with the reason the warning gives
+_MONTH_UNUSABLE = {"deadline": "model.column.deadline-in-months"}
+_TABLE_UNUSABLE = {"month": "model.column.month-in-table"}
 MAX_INCLUDE_DEPTH = 3
-
-
-def _key(s: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", s).lower().split())
 
 
 @dataclass
@@ -125,7 +113,7 @@ class Builder:
         plan.signer = self._signer()
         _Assembler(self, plan).run(lines)
         if not plan.recipients and self.profile_recipients:
-            plan.recipients = [self._recipient(pl, src) for pl, src in self.profile_recipients]
+            plan.recipients = [self._recipient(statement, src) for statement, src in self.profile_recipients]
         assign_numbers(plan)
         self._check_task_refs(plan)
         return BuildResult(plan, self._sorted(), self.sources)
@@ -135,59 +123,58 @@ class Builder:
         return sorted(self.diags, key=lambda d: (order.get(d.span.file, 99), d.span.start, d.code))
 
     # ================================================================ helpers
-    def span(self, pl: ParsedLine, node, source: Source | None = None) -> Span:
+    def span(self, statement: ParsedLine, node, source: Source | None = None) -> Span:
         src = source or self.source
         if isinstance(node, Token):
-            return Span.of(src, pl.offset + node.start_pos, pl.offset + node.end_pos)
+            return Span.of(src, statement.offset + node.start_pos, statement.offset + node.end_pos)
         meta = getattr(node, "meta", None)
         if meta is not None and not getattr(meta, "empty", True):
-            return Span.of(src, pl.offset + meta.start_pos, pl.offset + meta.end_pos)
-        return Span.of(src, pl.offset, pl.line.start + len(pl.line.text))
+            return Span.of(src, statement.offset + meta.start_pos, statement.offset + meta.end_pos)
+        return Span.of(src, statement.offset, statement.line.start + len(statement.line.text))
 
-    def line_span(self, pl: ParsedLine, source: Source | None = None) -> Span:
-        return Span.of(source or self.source, pl.offset, pl.line.start + len(pl.line.text))
+    def line_span(self, statement: ParsedLine, source: Source | None = None) -> Span:
+        return Span.of(source or self.source, statement.offset, statement.line.start + len(statement.line.text))
 
     def report(self, code: str, span: Span, **params) -> None:
         self.diags.append(Diagnostic(code=code, span=span, params=params))
 
-    def text(self, tree: Tree | None, pl: ParsedLine, source: Source | None = None) -> Text:
+    def text(self, tree: Tree | None, statement: ParsedLine, source: Source | None = None) -> Text:
         assert self.text_ctx is not None
         ctx = self.text_ctx
         if source is not None and source is not self.source:
             ctx = TextContext(source, self.variables, self._resolve_ref, self.diags, self.text_cache)
-        return convert(tree, pl.offset, ctx)
+        return convert(tree, statement.offset, ctx)
 
     # ================================================================ pass 1: fields, declarations
     def _collect(self, lines: list[ParsedLine], source: Source, from_profile: bool, depth: int) -> None:
         in_recipients = False
-        for pl in lines:
-            kind, tree = pl.kind, pl.tree
+        for statement in lines:
+            kind, tree = statement.kind, statement.tree
             if from_profile and kind == "block" and tree.children[0].type == "KW_RECIPIENTS":
                 in_recipients = True
                 continue
             if from_profile and in_recipients and kind == "bullet":
-                self.profile_recipients.append((pl, source))
+                self.profile_recipients.append((statement, source))
                 continue
             in_recipients = False
             if kind == "use_field":
-                self._include(pl, source, from_profile, depth)
+                self._include(statement, source, from_profile, depth)
             elif kind in ("text_field", "number_field", "date_field", "year_field", "school_year_field"):
                 name = _TEXT_FIELD.get(tree.children[0].type) if kind == "text_field" else kind[:-6]
                 if name in ("note", "closing"):
                     continue  # block-level, handled in pass 2
                 if from_profile and name not in _PROFILE_FIELDS:
-                    self._not_in_profile(pl, source)
+                    self._not_in_profile(statement, source)
                     continue
-                self._set_field(name, FieldValue(name, pl, tree, source, from_profile))
+                self._set_field(name, FieldValue(name, statement, tree, source, from_profile))
             elif kind == "declaration":
-                self._declare(pl, source, from_profile)
+                self._declare(statement, source, from_profile)
             elif from_profile:
-                self._not_in_profile(pl, source)
+                self._not_in_profile(statement, source)
 
-    def _not_in_profile(self, pl: ParsedLine, source: Source) -> None:
-        self.report("M203", self.line_span(pl, source), what="Dòng này", what_en="This line",
-                    where="trong tệp hồ sơ cơ quan (chỉ khai báo cơ quan, người ký, đơn vị, nơi nhận)",
-                    where_en="in an office profile (agency, signer, units and recipients only)")
+    def _not_in_profile(self, statement: ParsedLine, source: Source) -> None:
+        self.report("M203", self.line_span(statement, source), what=say("model.what.line"),
+                    where=say("model.where.profile"))
 
     def _set_field(self, name: str, value: FieldValue) -> None:
         prev = self.fields.get(name)
@@ -195,69 +182,57 @@ class Builder:
             self.diags.append(Diagnostic(
                 code="M204", span=self.span(value.line, value.tree.children[0], value.source),
                 params=dict(field=vocabulary.field_label(name), first_line=prev.line.line.number),
-                related=[Related(span=self.line_span(prev.line, prev.source), vi="khai báo lần đầu",
-                                 en="first given here")]))
+                related=[Related.of(self.line_span(prev.line, prev.source), say("model.related.first-given"))]))
             return
         if prev is not None and not prev.from_profile:
             return  # the plan's own value wins over the profile's
         self.fields[name] = value
 
-    def _declare(self, pl: ParsedLine, source: Source, from_profile: bool) -> None:
-        kw, ident = pl.tree.children[0], pl.tree.children[1]
+    def _declare(self, statement: ParsedLine, source: Source, from_profile: bool) -> None:
+        kw, ident = statement.tree.children[0], statement.tree.children[1]
         kind = _DECL[kw.type]
         key = str(ident)
         prev = self.decls.get(key)
-        field_value = FieldValue(kind, pl, pl.tree, source, from_profile)
+        field_value = FieldValue(kind, statement, statement.tree, source, from_profile)
         if prev is not None:
             if prev[1].from_profile and not from_profile:
                 self.decls[key] = (kind, field_value)  # a plan may redefine an office-wide id
                 return
             self.diags.append(Diagnostic(
-                code="M208", span=self.span(pl, ident, source),
+                code="M208", span=self.span(statement, ident, source),
                 params=dict(id=key, first_line=prev[1].line.line.number),
-                related=[Related(span=self.line_span(prev[1].line, prev[1].source), vi="mã này đã có ở đây",
-                                 en="first defined here")]))
+                related=[Related.of(self.line_span(prev[1].line, prev[1].source),
+                                    say("model.related.first-defined"))]))
             return
         self.decls[key] = (kind, field_value)
 
-    def _include(self, pl: ParsedLine, source: Source, from_profile: bool, depth: int) -> None:
-        tok = pl.tree.children[1]
-        span = self.span(pl, tok, source)
+    def _include(self, statement: ParsedLine, source: Source, from_profile: bool, depth: int) -> None:
+        tok = statement.tree.children[1]
+        span = self.span(statement, tok, source)
         raw = str(tok)
         if depth >= MAX_INCLUDE_DEPTH:
-            self.report("M209", span, path=raw, reason="lồng quá sâu", reason_en="nested too deeply")
+            self.report("M209", span, path=raw, reason=say("model.profile.too-deep"))
             self.include_failed.append(span)
             return
         base = Path(source.path).parent
         path = str((base / raw)) if not Path(raw).is_absolute() else raw
         real = _real(path)
         if real in self.include_stack:
-            self.report("M209", span, path=raw, reason="dùng vòng tròn", reason_en="circular use")
+            self.report("M209", span, path=raw, reason=say("model.profile.circular"))
             return
         if real in self.included:
-            self.report("M209", span, path=raw, reason="tệp này đã được dùng ở trên",
-                        reason_en="this file is already used above")
+            self.report("M209", span, path=raw, reason=say("model.profile.used-above"))
             return
         if not self._inside_project(real):
             # never read (or echo) a file outside the project: /etc/passwd, ../../../../etc/shadow …
-            self.report("M209", span, path=raw,
-                        reason="tệp nằm ngoài thư mục của kế hoạch và các thư mục hồ sơ khai báo "
-                               "(`profiles` trong tdkt.toml)",
-                        reason_en="the file is outside the plan's folder and the declared profile folders "
-                                  "(`profiles` in tdkt.toml)")
+            self.report("M209", span, path=raw, reason=say("model.profile.outside"))
             self.include_failed.append(span)
             return
         try:
             prof = self.loader(path)
         except SourceError as exc:
-            reasons = {"F901": ("không tìm thấy tệp", "file not found"),
-                       "F902": ("tệp không phải UTF-8", "not UTF-8"),
-                       "F903": ("không phải tệp văn bản", "not a text file"),
-                       "F904": ("đó là thư mục", "it is a directory"),
-                       "F905": ("tệp quá lớn", "the file is too large"),
-                       "F919": ("không phải tệp thường (thiết bị, FIFO…)", "not a regular file (device, FIFO…)")}
-            vi, en = reasons.get(exc.code, ("không đọc được tệp", "cannot read the file"))
-            self.report("M209", span, path=raw, reason=vi, reason_en=en)
+            reason = f"file.{exc.code}" if f"file.{exc.code}" in PHRASES else "file.unreadable"
+            self.report("M209", span, path=raw, reason=say(reason))
             self.include_failed.append(span)
             return
         self.sources[prof.path] = prof
@@ -312,20 +287,18 @@ class Builder:
         if year is None and school is not None:
             year = school[1]
         if year is None:
-            self.report("M205", self._missing_span(), field="năm",
-                        what="năm của kế hoạch, ví dụ `năm: 2024`", what_en="the plan year, e.g. `năm: 2024`")
+            self.report("M205", self._missing_span(), field=vocabulary.field_label("year"),
+                        what=say("model.missing.year", keyword=vocabulary.field_label("year")))
             return None
         if school is None:
             school = (year - 1, year)
         if "title" not in f:
-            self.report("M205", self._missing_span(), field="trích yếu",
-                        what="tên kế hoạch", what_en="the plan's title")
-        for name, vi, en in (("issuer", "cơ quan ban hành", "the issuing agency"),
-                             ("abbreviation", "viết tắt tên cơ quan, dùng trong số ký hiệu",
-                              "the agency abbreviation used in the document symbol"),
-                             ("place", "địa danh ghi ở dòng ngày tháng", "the place in the date line")):
+            self.report("M205", self._missing_span(), field=vocabulary.field_label("title"),
+                        what=say("model.missing.title"))
+        for name in ("issuer", "abbreviation", "place"):
             if name not in f:
-                self.report("M205", self._missing_span(), field=vocabulary.field_label(name), what=vi, what_en=en)
+                self.report("M205", self._missing_span(), field=vocabulary.field_label(name),
+                            what=say(f"model.missing.{name}"))
         abbr = self._raw_text("abbreviation")
         header = Header(year=year, school_year=school, date=date, title=Text(),
                         abbreviation=abbr.replace(" ", "") if abbr else None)
@@ -334,7 +307,7 @@ class Builder:
         if header.date is None and ("date" not in f or not f["date"].tree.children[1:]):
             field_value = f.get("date")
             self.report("M210", self.span(field_value.line, field_value.tree.children[0]) if field_value else Span.point(self.source.path),
-                        what="Ngày ban hành", what_en="The issue date")
+                        what=say("model.blank.date"))
         return header
 
     def _raw_text(self, name: str) -> str | None:
@@ -346,8 +319,8 @@ class Builder:
     def _year_value(self, field_value: FieldValue) -> int | None:
         tok = field_value.tree.children[1]
         if not str(tok).isdigit():
-            self.report("M216", self.span(field_value.line, tok), value=str(tok), field="năm",
-                        expected="một năm như 2024", expected_en="a year such as 2024")
+            self.report("M216", self.span(field_value.line, tok), value=str(tok), field=vocabulary.field_label("year"),
+                        expected=say("model.expected.year"))
             return None
         return int(str(tok))
 
@@ -365,11 +338,11 @@ class Builder:
         year_hint = self._year_value(self.fields["year"]) if "year" in self.fields else None
         return self.date(field_value.tree.children[1], field_value.line, year_hint, field_value.source)
 
-    def date(self, tree: Tree, pl: ParsedLine, year: int | None, source: Source | None = None) -> Date | None:
+    def date(self, tree: Tree, statement: ParsedLine, year: int | None, source: Source | None = None) -> Date | None:
         tok = tree.children[-1]
         text = str(tok)
         nums = re.findall(r"\d+|\{[^{}]*\}", text)
-        span = self.span(pl, tok, source)
+        span = self.span(statement, tok, source)
         try:
             d, m = int(nums[0]), int(nums[1])
             y = self.year_expr(nums[2], year, span)
@@ -389,8 +362,8 @@ class Builder:
         base = year if year is not None else (int(self.variables["year"]) if "year" in self.variables else None)
         if base is not None and name in ("year", "prev_year", "next_year"):
             return base + {"year": 0, "prev_year": -1, "next_year": 1}[name]
-        self.report("M216", span, value=raw, field="năm", expected="một năm như 2024 hoặc {năm}",
-                    expected_en="a year such as 2024 or {năm}")
+        self.report("M216", span, value=raw, field=vocabulary.field_label("year"),
+                    expected=say("model.expected.year-or-variable", variable=vocabulary.variable("year")))
         return None
 
     def _doc_number(self, header: Header) -> tuple[DocNumber | None, str | None]:
@@ -398,7 +371,7 @@ class Builder:
         symbol = header.symbol
         if field_value is None or len(field_value.tree.children) < 2:
             span = self.span(field_value.line, field_value.tree.children[0]) if field_value else Span.point(self.source.path)
-            self.report("M210", span, what="Số văn bản", what_en="The document number")
+            self.report("M210", span, what=say("model.blank.number"))
             return None, None
         tok = field_value.tree.children[1]
         raw = "".join(str(tok).split())
@@ -442,73 +415,64 @@ class Builder:
                 return None
             return self.text(field_value.tree.children[1], field_value.line, field_value.source)
 
-        fv = self.fields.get("signer")
-        span = self.line_span(fv.line, fv.source) if fv else None
+        field_value = self.fields.get("signer")
+        span = self.line_span(field_value.line, field_value.source) if field_value else None
         position = t("position")
         return Signer(name=t("signer"), position=position, authority=t("authority"),
                       authority_lines=self._authority(position), span=span)
 
     def _authority(self, position: Text | None) -> list[AuthorityLine]:
         """`thẩm quyền:` as one or two lines, each with a known prefix, fitting the position."""
-        fv = self.fields.get("authority")
-        if fv is None or len(fv.tree.children) < 2:
+        field_value = self.fields.get("authority")
+        if field_value is None or len(field_value.tree.children) < 2:
             return []
-        src = fv.source
-        vspan = self.span(fv.line, fv.tree.children[1], src)
+        src = field_value.source
+        vspan = self.span(field_value.line, field_value.tree.children[1], src)
         value = src.text[vspan.start:vspan.end]
         parsed = authority.split_lines(value)
         known = authority.prefixes()
         allowed = authority.allowed_list()
 
-        def sub(pl_) -> Span:
-            return Span.of(src, vspan.start + pl_.start, vspan.start + pl_.end)
+        def sub(line_part) -> Span:
+            return Span.of(src, vspan.start + line_part.start, vspan.start + line_part.end)
 
-        def bad(pl_, vi: str, en: str) -> None:
-            self.report("M220", sub(pl_), found=value[pl_.start:pl_.end].strip(" ,;/|"), problem=vi, problem_en=en)
+        def bad(line_part, problem: Wording) -> None:
+            self.report("M220", sub(line_part), found=value[line_part.start:line_part.end].strip(" ,;/|"), problem=problem)
 
         ok = True
         for p in parsed:
             if p.prefix.upper() not in known:
                 ok = False
                 if p.prefix:
-                    bad(p, f"không có tiền tố `{p.prefix}.`; dùng một trong: {allowed}",
-                        f"there is no prefix `{p.prefix}.`; use one of: {allowed}")
+                    bad(p, say("model.authority.unknown-prefix", prefix=p.prefix, allowed=allowed))
                 else:
-                    bad(p, f"mỗi dòng thẩm quyền bắt đầu bằng một tiền tố: {allowed}",
-                        f"each authority line starts with a prefix: {allowed}")
+                    bad(p, say("model.authority.no-prefix", allowed=allowed))
             elif not p.body:
                 ok = False
-                bad(p, "sau tiền tố cần tên cơ quan hoặc chức danh", "the prefix needs a body or title after it")
+                bad(p, say("model.authority.no-body"))
         if not ok:
             return []
         if len(parsed) > authority.MAX_LINES:
-            bad(parsed[authority.MAX_LINES], "tối đa hai dòng (ví dụ `TM. Ủy ban nhân dân, KT. Chủ tịch`)",
-                "at most two lines (e.g. `TM. Ủy ban nhân dân, KT. Chủ tịch`)")
+            bad(parsed[authority.MAX_LINES], say("model.authority.too-many-lines"))
             return []
         if len(parsed) == 2 and (not known[parsed[0].prefix.upper()].first or known[parsed[1].prefix.upper()].first):
             firsts = ", ".join(f"`{k}.`" for k, v in known.items() if v.first)
-            bad(parsed[0], f"thẩm quyền hai dòng mở đầu bằng {firsts} (thay mặt tập thể), dòng sau là "
-                           "`KT.`, `TL.`, `TUQ.` hoặc `Q.`",
-                f"a two-line authority opens with {firsts} (for a collective body), then `KT.`, `TL.`, `TUQ.` or `Q.`")
+            bad(parsed[0], say("model.authority.two-lines", firsts=firsts))
             return []
         last = parsed[-1]
         rule = known[last.prefix.upper()].position
         pos = position.plain.strip() if position else ""
         need = None
         if rule == "deputy":
-            if not authority.is_deputy(pos) or not authority.fold(pos).startswith("phó " + authority.fold(last.body)):
-                need = (f"cấp phó của người đứng đầu: `Phó {last.body}`",
-                        f"a deputy of the head: `Phó {last.body}`")
+            if not authority.is_deputy(pos) or not authority.deputy_of(pos, last.body):
+                need = say("model.authority.need-deputy", body=last.body)
         elif rule == "head" and pos and authority.is_deputy(pos):
-            need = ("của người đứng đầu (cấp phó ký thay thì thêm dòng `KT.`, ví dụ "
-                    f"`{last.prefix}. {last.body}, KT. …`)",
-                    f"of the head (a deputy signing adds a `KT.` line, e.g. `{last.prefix}. {last.body}, KT. …`)")
+            need = say("model.authority.need-head", prefix=last.prefix, body=last.body)
         elif rule == "acting" and pos and not authority.is_acting(pos):
-            need = ("để trống hoặc `Quyền …` (dòng `Q.` đã là chức danh)",
-                    "left out or `Quyền …` (the `Q.` line is the title)")
+            need = say("model.authority.need-acting")
         if need is not None:
-            self.report("M221", sub(last), prefix=f"{last.prefix.upper()}.", need=need[0], need_en=need[1],
-                        position=pos or "(trống)")
+            self.report("M221", sub(last), prefix=f"{last.prefix.upper()}.", need=need,
+                        position=pos or say("model.blank.value"))
         return [AuthorityLine(prefix=p.prefix.upper(), body=p.body, span=sub(p)) for p in parsed]
 
     # ================================================================ registry
@@ -543,10 +507,8 @@ class Builder:
     def unknown_id(self, ident: str, span: Span, kind: str) -> None:
         pool = self._ids_of(kind)
         sugg = _did_you_mean(ident, pool, self.registry)
-        s_vi = f" Ý bạn là `{sugg}`?" if sugg else ""
-        s_en = f" Did you mean `{sugg}`?" if sugg else ""
-        self.report("M201", span, id=ident, kind=_KIND_VI[kind], kind_en=_KIND_EN[kind],
-                    suggestion=s_vi, suggestion_en=s_en)
+        self.report("M201", span, id=ident, kind=say(f"model.kind.{kind}"),
+                    suggestion=say("hint.did-you-mean", name=sugg) if sugg else "")
 
     def _ids_of(self, kind: str) -> dict[str, str]:
         reg = self.registry
@@ -562,8 +524,6 @@ class Builder:
     # which kinds of id each task attribute takes: a leader may lead or take part in a task
     _ATTR_KINDS = {"lead": ("unit", "leader"), "partners": ("unit", "leader"), "responsible": ("leader",),
                    "movements": ("movement", "campaign")}
-    _ATTR_FIELD = {"lead": "chủ trì", "partners": "phối hợp", "responsible": "phụ trách",
-                   "movements": "phong trào"}
 
     def _check_task_refs(self, plan: Plan) -> None:
         for task in plan.all_tasks():
@@ -576,25 +536,29 @@ class Builder:
                         self.unknown_id(ref.id, ref.span, kinds[0])
                         continue
                     actual = declared[0]
-                    self.report("M218", ref.span, id=ref.id, field=self._ATTR_FIELD[attr],
-                                actual=_KIND_VI[actual], actual_en=_KIND_EN[actual],
-                                kind=_KIND_VI[kinds[0]], kind_en=_KIND_EN[kinds[0]],
-                                allowed=" hoặc ".join("mã " + _KIND_VI[k] for k in kinds[:2]),
-                                allowed_en=" or ".join(f"a {_KIND_EN[k]} id" for k in kinds[:2]))
+                    kind_words = [say(f"model.kind.{k}") for k in kinds[:2]]
+                    allowed = (say("model.ids-of-kinds", first=kind_words[0], second=kind_words[1])
+                               if len(kind_words) == 2 else say("model.id-of-kind", kind=kind_words[0]))
+                    self.report("M218", ref.span, id=ref.id, field=vocabulary.field_label(attr),
+                                actual=say(f"model.kind.{actual}"), kind=kind_words[0], allowed=allowed)
 
-    def _recipient(self, pl: ParsedLine, source: Source) -> Recipient:
-        tree = pl.tree.children[1] if len(pl.tree.children) > 1 else None
-        text = self.text(tree, pl, source)
-        return make_recipient(text, self.line_span(pl, source))
+    def _recipient(self, statement: ParsedLine, source: Source) -> Recipient:
+        tree = statement.tree.children[1] if len(statement.tree.children) > 1 else None
+        text = self.text(tree, statement, source)
+        return make_recipient(text, self.line_span(statement, source))
 
 
 def _date(d, span: Span) -> Date:
     return Date(day=d.day, month=d.month, year=d.year, span=span)
 
 
+# "Lưu: VT, …": the archive line of the recipients list
+_ARCHIVE = re.compile(rf"(?i)^{re.escape(vocabulary.recipients_archive_word())}\s*:")
+
+
 def make_recipient(text: Text, span: Span) -> Recipient:
     plain = text.plain.strip()
-    archive = bool(re.match(r"(?i)^lưu\s*:", plain))
+    archive = bool(_ARCHIVE.match(plain))
     # the drafter may type the list's punctuation; the renderer adds it
     if text.runs and plain.endswith((";", ".")):
         last = text.runs[-1]
@@ -603,24 +567,19 @@ def make_recipient(text: Text, span: Span) -> Recipient:
     return Recipient(text=text, archive=archive, span=span)
 
 
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
-    return "".join(c for c in s if not unicodedata.combining(c))
-
-
 def _slug(s: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _fold(s)).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", vocabulary.strip_marks(s)).strip("-")
 
 
 def _did_you_mean(ident: str, pool: dict[str, str], registry: Registry) -> str | None:
     """Closest id, comparing without diacritics, against ids and the slugs of their names."""
     if not pool:
         return None
-    folded = _fold(ident)
-    close = difflib.get_close_matches(folded, [_fold(k) for k in pool], n=1, cutoff=0.6)
+    folded = vocabulary.strip_marks(ident)
+    close = difflib.get_close_matches(folded, [vocabulary.strip_marks(k) for k in pool], n=1, cutoff=0.6)
     if close:
         for k in pool:
-            if _fold(k) == close[0]:
+            if vocabulary.strip_marks(k) == close[0]:
                 return k
     slugs = {_slug(name): k for k, name in pool.items()}
     close = difflib.get_close_matches(_slug(ident), list(slugs), n=1, cutoff=0.6)
@@ -632,8 +591,8 @@ def _did_you_mean(ident: str, pool: dict[str, str], registry: Registry) -> str |
 class _Assembler:
     """Walks the lines in order and puts each one in its block."""
 
-    def __init__(self, b: Builder, plan: Plan) -> None:
-        self.b = b
+    def __init__(self, builder: Builder, plan: Plan) -> None:
+        self.builder = builder
         self.plan = plan
         self.mode = "preamble"  # preamble | citations | body | closing | recipients | appendix | task
         self.stack: list[Section] = []  # open sections, outermost first
@@ -646,11 +605,11 @@ class _Assembler:
         self.own_recipients = False
 
     def run(self, lines: list[ParsedLine]) -> None:
-        for pl in lines:
-            handler = getattr(self, f"on_{pl.kind}", None)
+        for statement in lines:
+            handler = getattr(self, f"on_{statement.kind}", None)
             if handler is None:
-                raise AssertionError(f"no handler for line kind {pl.kind}")  # grammar and builder disagree
-            handler(pl)
+                raise AssertionError(f"no handler for line kind {statement.kind}")  # grammar and builder disagree
+            handler(statement)
         self._close_task()
         for a in self.plan.appendices:
             self._columns(a)
@@ -663,37 +622,28 @@ class _Assembler:
             a.columns = [Column(kind=k) for k in (DEFAULT_MONTH_COLUMNS if by_month else DEFAULT_COLUMNS)]
             return
         unusable = _MONTH_UNUSABLE if by_month else _TABLE_UNUSABLE
-        allowed = [k for k in _COLUMN_WORDS if k not in unusable]
+        allowed = [k for k in vocabulary.column_kinds() if k not in unusable]
         kept = []
         for c in a.columns:
             if c.kind not in unusable:
                 kept.append(c)
                 continue
-            vi, en = unusable[c.kind]
             if c.span is not None:
-                self.b.report("M219", c.span, column=self.b.source.text[c.span.start:c.span.end].split("(")[0].strip(),
-                              layout="theo tháng" if by_month else "dạng bảng",
-                              layout_en="by-month" if by_month else "table", reason=vi, reason_en=en,
-                              allowed=", ".join(_COLUMN_WORDS[k] for k in allowed))
+                self.builder.report("M219", c.span, column=self.builder.source.text[c.span.start:c.span.end].split("(")[0].strip(),
+                              layout=say("model.layout.by-month" if by_month else "model.layout.table"),
+                              reason=say(unusable[c.kind]),
+                              allowed=", ".join(vocabulary.column_word(k) for k in allowed))
         if by_month and not any(c.kind == "month" for c in kept):
             at = 1 if kept and kept[0].kind == "no" else 0
             kept.insert(at, Column(kind="month"))
         a.columns = kept or [Column(kind=k) for k in (DEFAULT_MONTH_COLUMNS if by_month else DEFAULT_COLUMNS)]
 
     # ---------------------------------------------------------------- misplaced
-    def misplaced(self, pl: ParsedLine, what: str, what_en: str) -> None:
-        where, where_en = {
-            "preamble": ("ở phần mở đầu", "in the preamble"),
-            "citations": ("trong danh sách căn cứ", "in the list of cited documents"),
-            "body": ("trong phần nội dung", "in the body"),
-            "closing": ("sau câu kết thúc", "after the closing sentence"),
-            "recipients": ("trong danh sách nơi nhận", "in the recipients list"),
-            "appendix": ("trong phụ lục", "in an appendix"),
-            "task": ("trong nhiệm vụ ở dòng {0}", "inside the task on line {0}"),
-        }[self.mode]
-        if self.mode == "task" and self.task and self.task.span:
-            where, where_en = where.format(self.task.span.line), where_en.format(self.task.span.line)
-        self.b.report("M203", self.b.line_span(pl), what=what, what_en=what_en, where=where, where_en=where_en)
+    def misplaced(self, statement: ParsedLine, what: Wording | str) -> None:
+        """M203: ``what`` (a phrase, or a keyword written the same in both languages) cannot
+        stand where the builder is."""
+        line = self.task.span.line if self.mode == "task" and self.task and self.task.span else "{0}"
+        self.builder.report("M203", self.builder.line_span(statement), what=what, where=say(f"model.where.{self.mode}", line=line))
 
     def leave_task(self) -> None:
         if self.mode == "task":
@@ -701,74 +651,73 @@ class _Assembler:
             self.mode = "appendix"
 
     # ---------------------------------------------------------------- fields
-    def on_text_field(self, pl: ParsedLine) -> None:
-        name = _TEXT_FIELD[pl.tree.children[0].type]
+    def on_text_field(self, statement: ParsedLine) -> None:
+        name = _TEXT_FIELD[statement.tree.children[0].type]
         if name == "note":
-            return self._task_note(pl)
+            return self._task_note(statement)
         if name == "closing":
-            return self._closing(pl)
-        self._global_field(pl)
+            return self._closing(statement)
+        self._global_field(statement)
 
-    def _global_field(self, pl: ParsedLine) -> None:
+    def _global_field(self, statement: ParsedLine) -> None:
         if self.mode == "task":
-            kw = str(pl.tree.children[0])
-            self.b.report("M203", self.b.line_span(pl), what=f"`{kw}:`", what_en=f"`{kw}:`",
-                          where="trong nhiệm vụ (thời hạn của nhiệm vụ viết là `hạn:`)" if kw.lower() in ("ngày", "date") else "trong nhiệm vụ; hãy đặt ở phần đầu kế hoạch",
-                          where_en="inside a task (a task's deadline is `hạn:`)" if kw.lower() in ("ngày", "date") else "inside a task; put it at the top of the plan")
+            kw = statement.tree.children[0]
+            where = "model.where.task-date" if kw.type == "KW_DATE" else "model.where.task-header"
+            self.builder.report("M203", self.builder.line_span(statement), what=f"`{kw}:`", where=say(where))
 
     on_number_field = on_date_field = on_year_field = on_school_year_field = _global_field
     on_use_field = on_declaration = _global_field
 
     # ---------------------------------------------------------------- blocks
-    def on_block(self, pl: ParsedLine) -> None:
-        kw = pl.tree.children[0]
-        title_tree = pl.tree.children[1] if len(pl.tree.children) > 1 else None
+    def on_block(self, statement: ParsedLine) -> None:
+        kw = statement.tree.children[0]
+        title_tree = statement.tree.children[1] if len(statement.tree.children) > 1 else None
         self.leave_task()
         kind = kw.type
         if kind in ("KW_BASED_ON", "KW_IMPLEMENTING"):
             if self.mode not in ("preamble", "citations"):
-                return self.misplaced(pl, f"`{kw}:`", f"`{kw}:`")
+                return self.misplaced(statement, f"`{kw}:`")
             self.citations = CitationList(kind="based_on" if kind == "KW_BASED_ON" else "implementing",
-                                          span=self.b.line_span(pl))
+                                          span=self.builder.line_span(statement))
             self.plan.preamble.append(self.citations)
             self.mode = "citations"
         elif kind in ("KW_PURPOSES", "KW_REQUIREMENTS"):
             if self.mode not in ("preamble", "citations", "body"):
-                return self.misplaced(pl, f"`{kw}:`", f"`{kw}:`")
-            self._objectives(pl, "purposes" if kind == "KW_PURPOSES" else "requirements", title_tree)
+                return self.misplaced(statement, f"`{kw}:`")
+            self._objectives(statement, "purposes" if kind == "KW_PURPOSES" else "requirements", title_tree)
         elif kind == "KW_IMPLEMENTATION":
             if self.mode not in ("preamble", "citations", "body"):
-                return self.misplaced(pl, f"`{kw}:`", f"`{kw}:`")
-            title = self.b.text(title_tree, pl) if title_tree is not None else None
+                return self.misplaced(statement, f"`{kw}:`")
+            title = self.builder.text(title_tree, statement) if title_tree is not None else None
             self._open_section(Section(role="implementation", level=1, title=title or None,
-                                       span=self.b.line_span(pl)), pl)
+                                       span=self.builder.line_span(statement)), statement)
         elif kind == "KW_RECIPIENTS":
             if self.mode in ("appendix", "task"):
-                return self.misplaced(pl, f"`{kw}:`", f"`{kw}:`")
+                return self.misplaced(statement, f"`{kw}:`")
             self.mode = "recipients"
             if not self.own_recipients:
                 self.plan.recipients = []
                 self.own_recipients = True
         elif kind == "KW_APPENDIX":
-            title = self.b.text(title_tree, pl) if title_tree is not None else Text()
+            title = self.builder.text(title_tree, statement) if title_tree is not None else Text()
             if not title:
-                self.b.report("M212", self.b.line_span(pl), keyword=str(kw))
-            self.appendix = Appendix(title=title, span=self.b.line_span(pl))
+                self.builder.report("M212", self.builder.line_span(statement), keyword=str(kw))
+            self.appendix = Appendix(title=title, span=self.builder.line_span(statement))
             self.appendix_fields = {}
             self.group = None
             self.plan.appendices.append(self.appendix)
             self.mode = "appendix"
 
-    def _objectives(self, pl: ParsedLine, role: str, title_tree) -> None:
+    def _objectives(self, statement: ParsedLine, role: str, title_tree) -> None:
         top = self.stack[0] if self.stack else None
         if top is None or top.role != "objectives":
-            top = Section(role="objectives", level=1, implicit=True, span=self.b.line_span(pl))
-            self._open_section(top, pl)
-        title = self.b.text(title_tree, pl) if title_tree is not None else None
-        sec = Section(role=role, level=2, title=title or None, span=self.b.line_span(pl))
-        self._open_section(sec, pl)
+            top = Section(role="objectives", level=1, implicit=True, span=self.builder.line_span(statement))
+            self._open_section(top, statement)
+        title = self.builder.text(title_tree, statement) if title_tree is not None else None
+        sec = Section(role=role, level=2, title=title or None, span=self.builder.line_span(statement))
+        self._open_section(sec, statement)
 
-    def _open_section(self, sec: Section, pl: ParsedLine) -> None:
+    def _open_section(self, sec: Section, statement: ParsedLine) -> None:
         if sec.level == 1:
             self.stack = [sec]
             self.plan.sections.append(sec)
@@ -777,7 +726,7 @@ class _Assembler:
                 self.stack.pop()
             if not self.stack or self.stack[-1].level != sec.level - 1:
                 parent = self.stack[-1].level if self.stack else 0
-                self.b.report("M206", self.b.line_span(pl), level=sec.level, parent=parent)
+                self.builder.report("M206", self.builder.line_span(statement), level=sec.level, parent=parent)
                 if not self.stack:
                     self.plan.sections.append(sec)
                     self.stack = [sec]
@@ -787,110 +736,110 @@ class _Assembler:
             self.stack.append(sec)
         self.mode = "body"
 
-    def on_heading(self, pl: ParsedLine) -> None:
-        mark = pl.tree.children[0]
+    def on_heading(self, statement: ParsedLine) -> None:
+        mark = statement.tree.children[0]
         level = len(str(mark))
         if self.mode in ("closing", "recipients", "appendix", "task"):
-            return self.misplaced(pl, "Đề mục", "A heading")
+            return self.misplaced(statement, say("model.what.heading"))
         if level > 4:
-            return self.b.report("M213", self.b.span(pl, mark))
-        title_tree = pl.tree.children[1] if len(pl.tree.children) > 1 else None
-        title = self.b.text(title_tree, pl)
+            return self.builder.report("M213", self.builder.span(statement, mark))
+        title_tree = statement.tree.children[1] if len(statement.tree.children) > 1 else None
+        title = self.builder.text(title_tree, statement)
         if not title:
-            self.b.report("M212", self.b.line_span(pl), keyword=str(mark))
-        self._open_section(Section(level=level, title=title, span=self.b.line_span(pl)), pl)
+            self.builder.report("M212", self.builder.line_span(statement), keyword=str(mark))
+        self._open_section(Section(level=level, title=title, span=self.builder.line_span(statement)), statement)
 
     # ---------------------------------------------------------------- prose
-    def _prose(self, pl: ParsedLine, kind: str) -> Paragraph:
-        children = pl.tree.children
+    def _prose(self, statement: ParsedLine, kind: str) -> Paragraph:
+        children = statement.tree.children
         tree = children[-1] if children and isinstance(children[-1], Tree) else None
-        text = self.b.text(tree, pl)
+        text = self.builder.text(tree, statement)
         if not text:
-            self.b.report("M212", self.b.line_span(pl), keyword=str(children[0]) if children else "")
-        return Paragraph(kind=kind, text=text, span=self.b.line_span(pl))
+            self.builder.report("M212", self.builder.line_span(statement), keyword=str(children[0]) if children else "")
+        return Paragraph(kind=kind, text=text, span=self.builder.line_span(statement))
 
-    def on_paragraph(self, pl: ParsedLine) -> None:
-        self._keyword_like(pl)
-        self._place(pl, "paragraph")
+    def on_paragraph(self, statement: ParsedLine) -> None:
+        self._keyword_like(statement)
+        self._place(statement, "paragraph")
 
-    def on_bullet(self, pl: ParsedLine) -> None:
-        self._place(pl, "bullet")
+    def on_bullet(self, statement: ParsedLine) -> None:
+        self._place(statement, "bullet")
 
-    def on_subbullet(self, pl: ParsedLine) -> None:
-        self._place(pl, "subbullet")
+    def on_subbullet(self, statement: ParsedLine) -> None:
+        self._place(statement, "subbullet")
 
-    def on_numbered(self, pl: ParsedLine) -> None:
-        self._place(pl, "numbered")
+    def on_numbered(self, statement: ParsedLine) -> None:
+        self._place(statement, "numbered")
 
-    def _place(self, pl: ParsedLine, kind: str) -> None:
+    def _place(self, statement: ParsedLine, kind: str) -> None:
         mode = self.mode
         if mode == "citations" and kind == "bullet":
-            return self._citation(pl)
+            return self._citation(statement)
         if mode == "citations" and kind == "paragraph":
             self.mode = mode = "preamble"
         if mode == "recipients":
             if kind != "bullet":
-                return self.misplaced(pl, "Dòng không bắt đầu bằng `-`", "A line without `-`")
-            para = self._prose(pl, kind)
+                return self.misplaced(statement, say("model.what.not-bullet"))
+            para = self._prose(statement, kind)
             self.plan.recipients.append(make_recipient(para.text, para.span))
             return
         if mode == "closing":
-            return self.misplaced(pl, "Đoạn văn", "A paragraph")
+            return self.misplaced(statement, say("model.what.paragraph"))
         if mode in ("appendix", "task"):
             self.leave_task()
             if self.appendix is not None:
-                self.appendix.notes.append(self._prose(pl, kind))
+                self.appendix.notes.append(self._prose(statement, kind))
             return
         if kind == "numbered" and self.stack and self.stack[-1].level >= 4:
             # below a) there is no numbered level in the decree's structure: use bullets
-            return self.b.report("M213", self.b.span(pl, pl.tree.children[0]))
-        para = self._prose(pl, kind)
+            return self.builder.report("M213", self.builder.span(statement, statement.tree.children[0]))
+        para = self._prose(statement, kind)
         if mode == "preamble" or not self.stack:
             if kind == "numbered":
-                return self.misplaced(pl, "Đoạn đánh số `#.`", "A numbered paragraph `#.`")
+                return self.misplaced(statement, say("model.what.numbered"))
             self.plan.preamble.append(para)
         else:
             self.stack[-1].children.append(para)
 
-    def _keyword_like(self, pl: ParsedLine) -> None:
+    def _keyword_like(self, statement: ParsedLine) -> None:
         """Warn when a paragraph starts like a mistyped keyword (`chu tri: …`)."""
-        m = re.match(r"^([^\W\d_][\w ]{0,24}?)\s*:", pl.line.text[pl.line.indent:])
+        m = re.match(r"^([^\W\d_][\w ]{0,24}?)\s*:", statement.line.text[statement.line.indent:])
         if not m:
             return
         word = m.group(1)
         kw = _closest_keyword(word)
         if kw:
-            self.b.report("M217", Span.of(self.b.source, pl.offset, pl.offset + len(word)), word=word, keyword=kw)
+            self.builder.report("M217", Span.of(self.builder.source, statement.offset, statement.offset + len(word)), word=word, keyword=kw)
 
-    def _citation(self, pl: ParsedLine) -> None:
+    def _citation(self, statement: ParsedLine) -> None:
         assert self.citations is not None
-        para = self._prose(pl, "bullet")
-        item = parse_citation(para.text, self.b, para.span)
+        para = self._prose(statement, "bullet")
+        item = parse_citation(para.text, self.builder, para.span)
         self.citations.items.append(item)
 
-    def _closing(self, pl: ParsedLine) -> None:
+    def _closing(self, statement: ParsedLine) -> None:
         if self.mode in ("appendix", "task", "recipients"):
-            return self.misplaced(pl, "`kết thúc:`", "`kết thúc:`")
-        para = self._prose(pl, "paragraph")
+            return self.misplaced(statement, f"`{vocabulary.field_label('closing')}:`")
+        para = self._prose(statement, "paragraph")
         self.plan.closing = para
         self.mode = "closing"
 
     # ---------------------------------------------------------------- appendix
-    def _need_appendix(self, pl: ParsedLine, what: str, what_en: str) -> bool:
+    def _need_appendix(self, statement: ParsedLine, what: Wording | str) -> bool:
         if self.appendix is None or self.mode not in ("appendix", "task"):
-            self.misplaced(pl, what, what_en)
+            self.misplaced(statement, what)
             return False
         return True
 
-    def on_task(self, pl: ParsedLine) -> None:
-        if not self._need_appendix(pl, "`nhiệm vụ:`", "`nhiệm vụ:`"):
+    def on_task(self, statement: ParsedLine) -> None:
+        if not self._need_appendix(statement, f"`{vocabulary.field_label('task')}:`"):
             return
         self.leave_task()
-        tree = pl.tree.children[1] if len(pl.tree.children) > 1 else None
-        content = self.b.text(tree, pl)
+        tree = statement.tree.children[1] if len(statement.tree.children) > 1 else None
+        content = self.builder.text(tree, statement)
         if not content:
-            self.b.report("M212", self.b.line_span(pl), keyword=str(pl.tree.children[0]))
-        self.task = Task(content=content, span=self.b.line_span(pl))
+            self.builder.report("M212", self.builder.line_span(statement), keyword=str(statement.tree.children[0]))
+        self.task = Task(content=content, span=self.builder.line_span(statement))
         self.task_fields = {}
         self.mode = "task"
 
@@ -906,60 +855,60 @@ class _Assembler:
             appendix.tasks.append(task)
         self.task = None
 
-    def _task_attr_once(self, pl: ParsedLine, name: str) -> bool:
+    def _task_attr_once(self, statement: ParsedLine, name: str) -> bool:
         prev = self.task_fields.get(name)
         if prev is not None:
-            self.b.report("M204", self.b.span(pl, pl.tree.children[0]), field=str(pl.tree.children[0]),
+            self.builder.report("M204", self.builder.span(statement, statement.tree.children[0]), field=str(statement.tree.children[0]),
                           first_line=prev.line.number)
             return False
-        self.task_fields[name] = pl
+        self.task_fields[name] = statement
         return True
 
-    def on_ids_field(self, pl: ParsedLine) -> None:
-        kw = pl.tree.children[0]
+    def on_ids_field(self, statement: ParsedLine) -> None:
+        kw = statement.tree.children[0]
         if self.mode != "task" or self.task is None:
-            return self.misplaced(pl, f"`{kw}:`", f"`{kw}:`")
+            return self.misplaced(statement, f"`{kw}:`")
         name = _TASK_ATTR[kw.type]
-        if not self._task_attr_once(pl, name):
+        if not self._task_attr_once(statement, name):
             return
-        ids = pl.tree.children[1].children if len(pl.tree.children) > 1 else []
-        refs = [Ref(id=str(t), span=self.b.span(pl, t)) for t in ids]
+        ids = statement.tree.children[1].children if len(statement.tree.children) > 1 else []
+        refs = [Ref(id=str(t), span=self.builder.span(statement, t)) for t in ids]
         setattr(self.task, name, refs)
 
-    def _task_note(self, pl: ParsedLine) -> None:
+    def _task_note(self, statement: ParsedLine) -> None:
         if self.mode != "task" or self.task is None:
-            return self.misplaced(pl, "`ghi chú:`", "`ghi chú:`")
-        if self._task_attr_once(pl, "note"):
-            tree = pl.tree.children[1] if len(pl.tree.children) > 1 else None
-            self.task.note = self.b.text(tree, pl)
+            return self.misplaced(statement, f"`{vocabulary.field_label('note')}:`")
+        if self._task_attr_once(statement, "note"):
+            tree = statement.tree.children[1] if len(statement.tree.children) > 1 else None
+            self.task.note = self.builder.text(tree, statement)
 
-    def on_due_field(self, pl: ParsedLine) -> None:
+    def on_due_field(self, statement: ParsedLine) -> None:
         if self.mode != "task" or self.task is None:
-            return self.misplaced(pl, f"`{pl.tree.children[0]}:`", f"`{pl.tree.children[0]}:`")
-        if self._task_attr_once(pl, "due"):
-            dl = self._deadline(pl, pl.tree.children[1])
+            return self.misplaced(statement, f"`{statement.tree.children[0]}:`")
+        if self._task_attr_once(statement, "due"):
+            dl = self._deadline(statement, statement.tree.children[1])
             if dl is not None:
                 self.task.deadline = dl
 
-    def _deadline(self, pl: ParsedLine, tree: Tree) -> Deadline | None:
-        b = self.b
-        span = b.span(pl, tree)
+    def _deadline(self, statement: ParsedLine, tree: Tree) -> Deadline | None:
+        builder = self.builder
+        span = builder.span(statement, tree)
         kind = tree.data
         subs = [c for c in tree.children if isinstance(c, Tree)]
         toks = {c.type: c for c in tree.children if isinstance(c, Token)}
         if kind == "dl_month":
-            m = self._month_ref(pl, subs[0])
+            m = self._month_ref(statement, subs[0])
             return Deadline(kind="month", month=m, span=span) if m else None
         if kind == "dl_month_part":
             part = part_of(str(toks["PART_WORD"]))
             if subs:
-                m = self._month_num(pl, subs[0])
+                m = self._month_num(statement, subs[0])
             elif self.group is not None:
                 m = self.group.month  # `cuối tháng` under `tháng: 12/2026`
             else:
-                b.report("M216", span, value=" ".join(str(t) for t in tree.children), field="hạn",
-                         expected="số tháng, ví dụ `cuối tháng 12` (hoặc đặt nhiệm vụ dưới `tháng:`)",
-                         expected_en="a month number, e.g. `cuối tháng 12` (or put the task under `tháng:`)")
+                builder.report("M216", span, value=" ".join(str(t) for t in tree.children),
+                         field=vocabulary.keyword_of("KW_DUE").vi[-1],  # the short `hạn:`
+                         expected=say("model.expected.month-number"))
                 return None
             if m is None:
                 return None
@@ -969,14 +918,14 @@ class _Assembler:
             return Deadline(kind="month", month=m, part=part, date=_date(first, span), end=_date(last, span),
                             span=span)
         if kind == "dl_week":
-            m = self._month_ref(pl, subs[0])
+            m = self._month_ref(statement, subs[0])
             tok = toks["WEEK_NUM"]
             if m is None:
                 return None
             try:
                 first, last = week_range(m.year, m.month, int(str(tok)))
             except ValueError:
-                b.report("M202", b.span(pl, tok), text=f"tuần {tok} tháng {m.month}/{m.year}")
+                builder.report("M202", builder.span(statement, tok), text=f"{vocabulary.date_word('week')} {tok} {vocabulary.date_word('month')} {m.month}/{m.year}")
                 return None
             return Deadline(kind="week", month=m, week=int(str(tok)), date=_date(first, span),
                             end=_date(last, span), span=span)
@@ -988,13 +937,13 @@ class _Assembler:
             return Deadline(kind="semester", semester=n, part=part, school_year=school,
                             date=_date(first, span), end=_date(last, span), span=span)
         if kind in ("dl_before", "dl_on"):
-            d = self._due_date(pl, subs[0])
+            d = self._due_date(statement, subs[0])
             return Deadline(kind="before" if kind == "dl_before" else "on", date=d, span=span) if d else None
         if kind == "dl_range":
-            d1, d2 = self._due_date(pl, subs[0]), self._due_date(pl, subs[1])
+            d1, d2 = self._due_date(statement, subs[0]), self._due_date(statement, subs[1])
             return Deadline(kind="range", date=d1, end=d2, span=span) if d1 and d2 else None
         if kind == "dl_month_range":
-            return self._month_range(pl, subs[0], subs[1], span)
+            return self._month_range(statement, subs[0], subs[1], span)
         if kind == "dl_recurring":
             rec = vocabulary.value("recurrence", str(tree.children[0]))
             return Deadline(kind="recurring", recurrence=rec, span=span)
@@ -1003,132 +952,131 @@ class _Assembler:
         raw = str(tree.children[0])[1:-1].strip()
         return Deadline(kind="text", text=raw, span=span)
 
-    def _month_ref(self, pl: ParsedLine, tree: Tree) -> YearMonth | None:
+    def _month_ref(self, statement: ParsedLine, tree: Tree) -> YearMonth | None:
         """`tháng 10/2026`, or `tháng 10` (its year from the school year)."""
-        return self._month_num(pl, tree.children[1])
+        return self._month_num(statement, tree.children[1])
 
-    def _month_num(self, pl: ParsedLine, tree: Tree, year: int | None = None) -> YearMonth | None:
+    def _month_num(self, statement: ParsedLine, tree: Tree, year: int | None = None) -> YearMonth | None:
         tok = tree.children[0]
         if tok.type == "MONTH_YEAR":
-            return self._month(pl, tree)
-        span = self.b.span(pl, tok)
+            return self._month(statement, tree)
+        span = self.builder.span(statement, tok)
         month = int(str(tok))
         if not 1 <= month <= 12:
-            self.b.report("M202", span, text=f"tháng {tok}")
+            self.builder.report("M202", span, text=f"{vocabulary.date_word('month')} {tok}")
             return None
         if year is None:
             year = year_in_school_year(month, self.plan.header.school_year)
         return YearMonth(month=month, year=year, span=span)
 
-    def _month_range(self, pl: ParsedLine, a: Tree, b: Tree, span) -> Deadline | None:
+    def _month_range(self, statement: ParsedLine, a: Tree, b: Tree, span) -> Deadline | None:
         """`từ tháng 9/2026 đến tháng 5/2027`, `tháng 9 – tháng 5`, `từ tháng 3 đến tháng 5/2024`:
         a month without a year takes it from the other end (crossing the new year when the start
         month comes after the end month), or from the school year when neither has one."""
         na, nb = a.children[1], b.children[1]
         has_a, has_b = na.children[0].type == "MONTH_YEAR", nb.children[0].type == "MONTH_YEAR"
         if has_b and not has_a:
-            end = self._month_num(pl, nb)
+            end = self._month_num(statement, nb)
             if end is None:
                 return None
             sm = int(str(na.children[0]))
-            start = self._month_num(pl, na, end.year - (1 if sm > end.month else 0))
+            start = self._month_num(statement, na, end.year - (1 if sm > end.month else 0))
         elif has_a and not has_b:
-            start = self._month_num(pl, na)
+            start = self._month_num(statement, na)
             if start is None:
                 return None
             em = int(str(nb.children[0]))
-            end = self._month_num(pl, nb, start.year + (1 if em < start.month else 0))
+            end = self._month_num(statement, nb, start.year + (1 if em < start.month else 0))
         else:
-            start, end = self._month_num(pl, na), self._month_num(pl, nb)
+            start, end = self._month_num(statement, na), self._month_num(statement, nb)
         if start is None or end is None:
             return None
         return Deadline(kind="month_range", start_month=start, month=end, span=span)
 
-    def _due_date(self, pl: ParsedLine, tree: Tree) -> Date | None:
+    def _due_date(self, statement: ParsedLine, tree: Tree) -> Date | None:
         """A deadline's day: `25/02/2024`, `25 tháng 02 năm 2024`, or `30/4` in the school year."""
         tok = tree.children[-1]
         if tok.type != "DAY_MONTH":
-            return self.b.date(tree, pl, self.plan.header.year)
-        span = self.b.span(pl, tok)
+            return self.builder.date(tree, statement, self.plan.header.year)
+        span = self.builder.span(statement, tok)
         d, m = (int(x) for x in str(tok).split("/"))
         try:
             year = year_in_school_year(m, self.plan.header.school_year)
             return Date(day=d, month=m, year=year, span=span)
         except (ValidationError, ValueError):
-            self.b.report("M202", span, text=str(tok))
+            self.builder.report("M202", span, text=str(tok))
             return None
 
-    def _month(self, pl: ParsedLine, tree: Tree) -> YearMonth | None:
+    def _month(self, statement: ParsedLine, tree: Tree) -> YearMonth | None:
         tok = tree.children[0]
         mm, _, yy = str(tok).partition("/")
-        span = self.b.span(pl, tok)
-        y = self.b.year_expr(yy, self.plan.header.year, span)
+        span = self.builder.span(statement, tok)
+        y = self.builder.year_expr(yy, self.plan.header.year, span)
         if y is None:
             return None
         try:
             return YearMonth(month=int(mm), year=y, span=span)
         except ValidationError:
-            self.b.report("M202", span, text=f"tháng {tok}")
+            self.builder.report("M202", span, text=f"{vocabulary.date_word('month')} {tok}")
             return None
 
-    def on_month_group(self, pl: ParsedLine) -> None:
-        if not self._need_appendix(pl, "`tháng:`", "`tháng:`"):
+    def on_month_group(self, statement: ParsedLine) -> None:
+        if not self._need_appendix(statement, f"`{vocabulary.field_label('month')}:`"):
             return
         self.leave_task()
         assert self.appendix is not None
         if "layout" in self.appendix_fields and self.appendix.layout == "table":
-            return self.misplaced(pl, "`tháng:` (chỉ dùng với `kiểu: theo tháng`)",
-                                  "`tháng:` (only with `kiểu: theo tháng`)")
+            return self.misplaced(statement, say("model.what.month-group-in-table"))
         self.appendix.layout = "by_month"
-        m = self._month(pl, pl.tree.children[1])
+        m = self._month(statement, statement.tree.children[1])
         if m is not None:
-            self.group = MonthGroup(month=m, span=self.b.line_span(pl))
+            self.group = MonthGroup(month=m, span=self.builder.line_span(statement))
             self.appendix.groups.append(self.group)
 
-    def _appendix_setting(self, pl: ParsedLine, name: str) -> bool:
-        kw = pl.tree.children[0]
-        if not self._need_appendix(pl, f"`{kw}:`", f"`{kw}:`"):
+    def _appendix_setting(self, statement: ParsedLine, name: str) -> bool:
+        kw = statement.tree.children[0]
+        if not self._need_appendix(statement, f"`{kw}:`"):
             return False
         self.leave_task()
         prev = self.appendix_fields.get(name)
         if prev is not None:
-            self.b.report("M204", self.b.span(pl, kw), field=str(kw), first_line=prev.line.number)
+            self.builder.report("M204", self.builder.span(statement, kw), field=str(kw), first_line=prev.line.number)
             return False
-        self.appendix_fields[name] = pl
+        self.appendix_fields[name] = statement
         return True
 
-    def on_columns_field(self, pl: ParsedLine) -> None:
-        if not self._appendix_setting(pl, "columns"):
+    def on_columns_field(self, statement: ParsedLine) -> None:
+        if not self._appendix_setting(statement, "columns"):
             return
         cols = []
-        for c in pl.tree.children[1:]:
+        for c in statement.tree.children[1:]:
             kind = vocabulary.value("columns", str(c.children[0]))
             title = str(c.children[1]).strip()[1:-1].strip() if len(c.children) > 1 else None
-            cols.append(Column(kind=kind, title=title or None, span=self.b.span(pl, c)))
+            cols.append(Column(kind=kind, title=title or None, span=self.builder.span(statement, c)))
         assert self.appendix is not None
         self.appendix.columns = cols
 
-    def on_layout_field(self, pl: ParsedLine) -> None:
-        if not self._appendix_setting(pl, "layout"):
+    def on_layout_field(self, statement: ParsedLine) -> None:
+        if not self._appendix_setting(statement, "layout"):
             return
-        layout = vocabulary.value("layouts", str(pl.tree.children[1]))
+        layout = vocabulary.value("layouts", str(statement.tree.children[1]))
         assert self.appendix is not None
         if self.appendix.groups and layout == "table":
-            return self.misplaced(pl, "`kiểu: bảng` sau các nhóm `tháng:`", "`kiểu: bảng` after `tháng:` groups")
+            return self.misplaced(statement, say("model.what.table-after-months"))
         self.appendix.layout = layout
 
-    def on_orientation_field(self, pl: ParsedLine) -> None:
-        if not self._appendix_setting(pl, "orientation"):
+    def on_orientation_field(self, statement: ParsedLine) -> None:
+        if not self._appendix_setting(statement, "orientation"):
             return
         assert self.appendix is not None
-        self.appendix.orientation = vocabulary.value("orientations", str(pl.tree.children[1]))
+        self.appendix.orientation = vocabulary.value("orientations", str(statement.tree.children[1]))
 
 
 def _closest_keyword(word: str) -> str | None:
-    folded = _fold(word)
+    folded = vocabulary.strip_marks(word)
     if len(folded) < 4:
         return None
-    table = {_fold(k): k for k in vocabulary.vietnamese_keywords(declaring=False)}
+    table = {vocabulary.strip_marks(k): k for k in vocabulary.vietnamese_keywords(declaring=False)}
     if folded in table:
         return table[folded]  # the keyword typed without its diacritics
     close = difflib.get_close_matches(folded, list(table), n=1, cutoff=0.85)

@@ -14,12 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import vocabulary
-from ..resources import resource_dir
+from ..resources import data_table
 
-try:  # Python ≥ 3.11
-    import tomllib as _toml
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as _toml  # type: ignore[no-redef]
 
 FIRST_MONTH_OF_SCHOOL_YEAR = 9  # September opens the school year
 
@@ -37,7 +33,7 @@ def _day_month(s: str) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def school_calendar() -> SchoolCalendar:
-    data = _toml.loads((resource_dir("data") / "school-calendar.toml").read_text(encoding="utf-8"))
+    data = data_table("school-calendar")
     sem = {int(k): (_day_month(v["start"]), _day_month(v["end"])) for k, v in data["semester"].items()}
     parts = {k: (int(v[0]), int(v[1])) for k, v in data["month_part"].items()}
     return SchoolCalendar(sem, parts)

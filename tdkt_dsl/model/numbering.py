@@ -6,9 +6,10 @@ a), b) (điểm, in the Vietnamese alphabet, which has no f, j, w, z).
 
 from __future__ import annotations
 
+from .. import vocabulary
 from .nodes import Appendix, Paragraph, Plan, Section
 
-VI_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+VI_LETTERS = vocabulary.point_letters()
 
 
 def roman(n: int) -> str:

@@ -6,25 +6,16 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .. import vocabulary
+from ..catalogue import say
 from ..syntax import Token, Tree
 
 from ..diagnostics import Diagnostic, Span
 from ..source import Source
 from .nodes import Run, Text
 
-# Variable names a drafter may write, in either language → canonical name.
-VARIABLE_ALIASES = {
-    "year": "year", "năm": "year",
-    "prev_year": "prev_year", "năm_trước": "prev_year", "năm_ngoái": "prev_year",
-    "next_year": "next_year", "năm_sau": "next_year", "năm_tới": "next_year",
-    "school_year": "school_year", "năm_học": "school_year",
-    "prev_school_year": "prev_school_year", "năm_học_trước": "prev_school_year",
-    "next_school_year": "next_school_year", "năm_học_sau": "next_school_year",
-    "number": "number", "số": "number", "số_ký_hiệu": "number",
-    "date": "date", "ngày": "date", "ngày_ban_hành": "date",
-    "issuer": "issuer", "cơ_quan": "issuer",
-    "place": "place", "địa_danh": "place",
-}
+# Variable names a drafter may write, in either language → canonical name (vocabulary.toml).
+VARIABLE_ALIASES = vocabulary.variable_aliases()
 
 
 def variable_key(raw: str) -> str:
@@ -152,9 +143,8 @@ def _unknown_variable(name: str, span: Span) -> Diagnostic:
 
     names = sorted(set(VARIABLE_ALIASES))
     close = difflib.get_close_matches(variable_key(name), names, n=1, cutoff=0.5)
-    sug = f" Ý bạn là `{{{close[0]}}}`?" if close else ""
-    sug_en = f" Did you mean `{{{close[0]}}}`?" if close else ""
-    return Diagnostic(code="M207", span=span, params=dict(name=name, suggestion=sug, suggestion_en=sug_en))
+    suggestion = say("hint.did-you-mean", name=f"{{{close[0]}}}") if close else ""
+    return Diagnostic(code="M207", span=span, params=dict(name=name, suggestion=suggestion))
 
 
 def _merge(runs: list[Run]) -> list[Run]:

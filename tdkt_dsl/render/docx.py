@@ -37,12 +37,14 @@ from docx import Document
 from docx.oxml.ns import qn as _qn
 from lxml import etree
 
+from .. import vocabulary
 from ..metrics import text_width
 from ..model.nodes import Plan
 from .layout import AppendixLayout, Layout, PrintedParagraph, StyledRun, PrintedTable, layout, protected
 from .geometry import CELL_MARGIN, LANDSCAPE, PORTRAIT, TABLE_PT, Page, _mm
 from .geometry import column_widths as _column_widths  # (tests measure it through the writer)
 from .linebreak import FORCED, NBSP, choose_breaks, protect
+from .phrases import phrase
 
 # ==== the look, in one place ====================================================================
 # (page geometry, the table's size and padding and its column widths: .geometry, shared with the
@@ -159,7 +161,7 @@ def _rpr(parent, *, bold=False, italic=False, size: float | None = None):
 # ("05/KH-PGDĐT", "124-KH/TU", "2026-2027", "GDNN-GDTX"): printed as a non-breaking hyphen, since
 # Word and LibreOffice would otherwise end a line after it
 _TOKEN = re.compile(r"\S+")
-_HARD_HYPHEN_TOKEN = re.compile(r"\d|/|[A-ZĐÂĂÊÔƠƯ]{2}")
+_HARD_HYPHEN_TOKEN = re.compile(rf"\d|/|[{vocabulary.capital_letters()}]{{2}}")
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
@@ -479,7 +481,7 @@ def _core_properties(doc, plan: Plan, lay: Layout) -> None:
     cp.author = lay.issuer.text[:CORE_PROPERTY_MAX]
     cp.last_modified_by = "tdkt"
     cp.language = LANG
-    cp.keywords = "thi đua, khen thưởng"
+    cp.keywords = phrase("document_keywords")
     cp.comments = ""
     cp.revision = 1
     h = plan.header

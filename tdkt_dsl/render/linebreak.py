@@ -23,12 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from ..resources import resource_dir
+from ..resources import data_table
 
-try:
-    import tomllib as _toml
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as _toml  # type: ignore[no-redef]
 
 NBSP = "\u00a0"
 FORCED = "\n"  # a break the drafter asked for (`|` in the source) or the writer chose
@@ -59,13 +55,14 @@ class Vocabulary:
     after_number: frozenset[tuple[str, ...]]
     title_words: frozenset[tuple[str, ...]]
     word_like: frozenset[tuple[str, ...]]  # words and places
+    name_ends: frozenset[str]  # words a name never runs past ("và", "của")
     phrases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (before the comma, after it)
     longest: int
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    data = _toml.loads((resource_dir("data") / "line-breaks.toml").read_text(encoding="utf-8"))
+    data = data_table("line-breaks")
 
     def entries(key: str) -> frozenset[tuple[str, ...]]:
         return frozenset(tuple(e.lower().split()) for e in data.get(key, []))
@@ -75,7 +72,8 @@ def vocabulary() -> Vocabulary:
     longest = max(len(e) for s in v.values() for e in s)
     phrases = tuple((tuple(p.lower().split(",")[0].split()), tuple(p.lower().split(",", 1)[1].split()))
                     for p in data.get("phrases", []))
-    return Vocabulary(longest=longest, phrases=phrases, word_like=v["words"] | v["places"], **v)
+    return Vocabulary(longest=longest, phrases=phrases, word_like=v["words"] | v["places"],
+                      name_ends=frozenset(w.lower() for w in data.get("name_ends", [])), **v)
 
 
 def _in_phrase(keys: list[str], i: int, voc: Vocabulary) -> bool:
@@ -177,7 +175,7 @@ def _analyse(text: str) -> _Analysis:
             if not name:
                 name = 0
                 while (i + pre + name < n and name < 3 and syl[i + pre + name][:1].isupper()
-                       and keys[i + pre + name] not in ("và", "của")):
+                       and keys[i + pre + name] not in voc.name_ends):
                     name += 1
                     if ends_clause(i + pre + name - 1):
                         break
@@ -189,7 +187,7 @@ def _analyse(text: str) -> _Analysis:
             bonus[i + kind - 1] = min(bonus.get(i + kind - 1, 0), _AFTER_SCHOOL_KIND)
             # the school's name after its kind (up to a comma or the end) is not broken
             end = i + kind
-            while end < n and not ends_clause(end) and keys[end] not in ("và", "của"):
+            while end < n and not ends_clause(end) and keys[end] not in voc.name_ends:
                 end += 1
             bind(i + kind, min(end + 1, n) - (i + kind))
         b = _match(keys, i, voc.break_before, voc.longest)

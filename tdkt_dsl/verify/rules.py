@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from ..diagnostics import Diagnostic, Span
 from ..metrics import text_width_twips
+from ..vocabulary import strip_marks
 from .reader import TWIPS_PER_MM, Cell, Document, Paragraph, Section, Table
 from .vocabulary import landmark, pattern, say, where
 
@@ -101,8 +101,7 @@ def to_diagnostics(path: str, findings: list[Finding]) -> list[Diagnostic]:
 
 def loose(text: str) -> str:
     """Letters only, no diacritics, upper case: finds landmarks whatever their spelling."""
-    t = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(ch for ch in t if ch.isalnum() and not unicodedata.combining(ch)).upper()
+    return "".join(ch for ch in strip_marks(text) if ch.isalnum()).upper()
 
 
 def shows_upper(p: Paragraph) -> bool:
@@ -154,8 +153,8 @@ class Context:
 
     doc: Document
     header_paras: tuple[Paragraph, ...] = ()
-    qh: Paragraph | None = None
-    tn: Paragraph | None = None
+    national_title: Paragraph | None = None
+    motto: Paragraph | None = None
     agency_cell: Cell | None = None
     number: Paragraph | None = None
     number_val: tuple[str | None, str] | None = None  # (digits or None for a draft, symbol)
@@ -165,7 +164,7 @@ class Context:
     doc_type: Paragraph | None = None
     title: tuple[Paragraph, ...] = ()
     body_end: int | None = None  # block index where the closing block starts
-    noi_nhan: Paragraph | None = None
+    recipients_head: Paragraph | None = None  # «Nơi nhận:»
     appendix_heads: tuple[Paragraph, ...] = ()
     # indexes that keep the rules linear on hostile input (40,000 sections or headings)
     body: tuple[Paragraph, ...] = ()  # the body's top-level paragraphs, in order
@@ -176,8 +175,8 @@ class Context:
 
 def find_landmarks(doc: Document) -> Context:
     first = [p for p in doc.all_paragraphs() if p.section == 0]
-    qh = next((p for p in first if loose(p.text) == loose(QUOC_HIEU)), None)
-    tn = next((p for p in first if loose(p.text) == loose(TIEU_NGU)), None)
+    national_title = next((p for p in first if loose(p.text) == loose(QUOC_HIEU)), None)
+    motto = next((p for p in first if loose(p.text) == loose(TIEU_NGU)), None)
     body = doc.body_paragraphs()
     doc_type = next((p for p in body if p.section == 0 and loose(p.text) == loose(landmark("doc_type"))), None)
     limit = doc_type.block if doc_type else 12
@@ -186,25 +185,27 @@ def find_landmarks(doc: Document) -> Context:
                    and NUMBER_RE.match(p.text.strip())), None)
     date = next((p for p in header_paras if DATE_RE.match(p.text.strip())), None)
     body_index = {p: i for i, p in enumerate(body)}
-    noi_nhan = next((p for p in reversed(first) if loose(p.text).startswith(loose(landmark("noi_nhan")))), None)
+    recipients_head = next((p for p in reversed(first)
+                            if loose(p.text).startswith(loose(landmark("noi_nhan")))), None)
     heads = tuple(p for p in body if APPENDIX_RE.match(p.text.strip()))
     return Context(
-        doc=doc, header_paras=header_paras, qh=qh, tn=tn, agency_cell=_agency_cell(doc, qh),
+        doc=doc, header_paras=header_paras, national_title=national_title, motto=motto, agency_cell=_agency_cell(doc, national_title),
         number=number, number_val=_number_value(number),
         date=date, date_val=_date_value(date), date_draft_year=_draft_year(date),
         doc_type=doc_type, title=_title(body, body_index, doc_type),
-        body_end=noi_nhan.block if noi_nhan else None, noi_nhan=noi_nhan, appendix_heads=heads,
+        body_end=recipients_head.block if recipients_head else None, recipients_head=recipients_head,
+        appendix_heads=heads,
         body=tuple(body), body_index=body_index, first_nonempty=_first_nonempty(doc),
         appendix_tables=_tables_under(doc, heads))
 
 
-def _agency_cell(doc: Document, qh: Paragraph | None) -> Cell | None:
+def _agency_cell(doc: Document, national_title: Paragraph | None) -> Cell | None:
     """The agency block: the first cell of the header table row that holds the Quốc hiệu."""
-    if qh is None or qh.cell is None:
+    if national_title is None or national_title.cell is None:
         return None
     for t in doc.tables:
         for row in t.rows:
-            if any(qh.cell is c for c in row.cells) and row.cells[0] is not qh.cell:
+            if any(national_title.cell is c for c in row.cells) and row.cells[0] is not national_title.cell:
                 return row.cells[0]
     return None
 
@@ -360,8 +361,8 @@ def check_fonts(ctx: Context) -> Iterator[Finding]:
 
 def check_national_title(ctx: Context) -> Iterator[Finding]:
     for p, text, code, fmt_code, lo, hi, upper in (
-            (ctx.qh, QUOC_HIEU, "V201", "V207", 12, 13, True),
-            (ctx.tn, TIEU_NGU, "V202", "V208", 13, 14, False)):
+            (ctx.national_title, QUOC_HIEU, "V201", "V207", 12, 13, True),
+            (ctx.motto, TIEU_NGU, "V202", "V208", 13, 14, False)):
         if p is None:
             yield _not_found(ctx, code, _t(text), say("not_found"))
             continue
@@ -378,14 +379,14 @@ def check_national_title(ctx: Context) -> Iterator[Finding]:
 
 
 def check_size_pairing(ctx: Context) -> Iterator[Finding]:
-    if not (ctx.qh and ctx.tn and ctx.date):
+    if not (ctx.national_title and ctx.motto and ctx.date):
         return
-    sizes = (ctx.qh.dominant_size(), ctx.tn.dominant_size(), ctx.date.dominant_size())
+    sizes = (ctx.national_title.dominant_size(), ctx.motto.dominant_size(), ctx.date.dominant_size())
     if not (in_range(sizes[0], 12, 13) and in_range(sizes[1], 13, 14) and in_range(sizes[2], 13, 14)):
         return  # each element's own rule already reports it
     if sizes not in ((13, 14, 14), (12, 13, 13)):
         found = "/".join(f"{s:g}" for s in sizes)
-        yield at("V209", ctx.tn, say("pairings"), say("sizes_found", sizes=found))
+        yield at("V209", ctx.motto, say("pairings"), say("sizes_found", sizes=found))
 
 
 def check_agency(ctx: Context) -> Iterator[Finding]:
@@ -552,8 +553,8 @@ def check_rules(ctx: Context) -> Iterator[Finding]:
     targets = []
     if agency:
         targets.append((agency[-1], (1 / 3, 1 / 2), say("issuing_agency")))
-    if ctx.tn:
-        targets.append((ctx.tn, (1.0, 1.0), say("tieu_ngu")))
+    if ctx.motto:
+        targets.append((ctx.motto, (1.0, 1.0), say("tieu_ngu")))
     if ctx.title:
         targets.append((ctx.title[-1], (1 / 3, 1 / 2), say("title")))
     for p, (lo, hi), (name_vi, name_en) in targets:
@@ -646,7 +647,7 @@ def _body_sizes(body: list[Paragraph]) -> Iterator[Finding]:
 # -- V5: recipients and signature -------------------------------------------------------------
 
 def check_closing(ctx: Context) -> Iterator[Finding]:
-    p = ctx.noi_nhan
+    p = ctx.recipients_head
     if p is None:
         if ctx.doc_type is not None:  # a plan without recipients; other documents stay quiet
             last = ctx.doc.blocks[-1]

@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-try:
-    import tomllib as _toml
-except ModuleNotFoundError:  # Python < 3.11
-    import tomli as _toml  # type: ignore[no-redef]
-
-_FILE = Path(__file__).resolve().parent.parent / "data" / "verify.toml"
+from ..resources import data_table
 
 
-@lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    with open(_FILE, "rb") as fh:
-        return _toml.load(fh)
+    return data_table("verify")
 
 
 def landmark(name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class Severity(str, enum.Enum):
@@ -41,4 +42,15 @@ class Code:
     section: str = ""  # the section of a Markdown report it is listed in (catalogue/reports.py)
 
     def template(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+
+class Wording(NamedTuple):
+    """Words a user reads, in both languages: a fix's description, a hint, a related note, or a
+    diagnostic parameter that is itself wording (resolved in the diagnostic's language)."""
+
+    vi: str
+    en: str
+
+    def text(self, lang: str) -> str:
         return self.en if lang == "en" else self.vi
