@@ -110,7 +110,7 @@ _WORD = re.compile(r"\S+")
 
 # Every legacy word holds one of these (see _is_tcvn3_word, _is_vni_word): text without any is
 # skipped at once — nearly every line of a plan.
-_ANY_MARK = re.compile("[" + re.escape("".join(sorted(_TCVN3_MARK | _VNI_MARK | set("ùõÙÕ")))) + "]")
+_ANY_MARK = re.compile("[" + re.escape("".join(sorted(_TCVN3_MARK | _VNI_MARK | set(_VNI["vowel_tones"])))) + "]")
 
 
 def find_legacy(text: str) -> list[Legacy]:
