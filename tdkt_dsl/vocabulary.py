@@ -62,7 +62,7 @@ def keywords() -> tuple[Keyword, ...]:
                  for t, k in _data()["keywords"].items())
 
 
-def keyword_of(terminal: str) -> Keyword:
+def keyword(terminal: str) -> Keyword:
     return next(k for k in keywords() if k.terminal == terminal)
 
 

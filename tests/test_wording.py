@@ -33,15 +33,6 @@ FILES_BEING_MOVED: dict[str, str] = {
     "importer/__init__.py": "importer: report wording moving to the catalogue",
     "importer/validate.py": "importer: report wording moving to the catalogue",
     "importer/readers.py": "importer: reader words moving to data/import.toml",
-    "rollover.py": "wording-flows: report moving to catalogue diagnostics",
-    "services.py": "wording-flows: editor wording moving to the catalogue",
-    "derive.py": "wording-flows: report wording moving to the catalogue",
-    "cli.py": "wording-flows: command wording moving to the catalogue",
-    "diff.py": "wording-flows: diff wording moving to the catalogue",
-    "render/tasks.py": "wording-flows: column titles moving to templates",
-    "batch.py": "wording-flows: batch summary moving to the catalogue",
-    "watch.py": "wording-flows: watch messages moving to the catalogue",
-    "lsp/server.py": "speed-warm: editor wording",
 }
 
 # Single literals that are not wording, each with its reason: (file, literal) → why it stays.

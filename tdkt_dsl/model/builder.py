@@ -907,7 +907,7 @@ class _Assembler:
                 m = self.group.month  # `cuối tháng` under `tháng: 12/2026`
             else:
                 builder.report("M216", span, value=" ".join(str(t) for t in tree.children),
-                         field=vocabulary.keyword_of("KW_DUE").vi[-1],  # the short `hạn:`
+                         field=vocabulary.keyword("KW_DUE").vi[-1],  # the short `hạn:`
                          expected=say("model.expected.month-number"))
                 return None
             if m is None:
