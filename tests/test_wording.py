@@ -23,8 +23,9 @@ VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻ�
                         re.IGNORECASE)
 
 # Not checked at all: the catalogue is where wording belongs; the standalone parser is generated
-# from grammar/tdkt.lark (whose keywords are generated from data/vocabulary.toml).
-EXEMPT = ("catalogue/", "generated_parser.py")
+# from grammar/tdkt.lark (whose keywords are generated from data/vocabulary.toml) and the
+# precompiled phrases from templates/phrases.j2, where the document's wording lives.
+EXEMPT = ("catalogue/", "generated_parser.py", "generated_phrases.py")
 
 # Whole files whose wording is still being moved by the engineer who owns them (issue 10).
 FILES_BEING_MOVED: dict[str, str] = {
