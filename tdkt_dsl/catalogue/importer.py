@@ -9,7 +9,7 @@ a check finds is reported with the check's own code."""
 
 from __future__ import annotations
 
-from .code import INFO, WARNING, Code
+from .entries import INFO, WARNING, Code
 
 CODES: tuple[Code, ...] = (
     # ---- the header: fields guessed or missing (todo) ---------------------------------------
