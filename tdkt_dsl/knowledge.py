@@ -9,6 +9,7 @@ that cannot be read adds nothing (the project's config check reports it).
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -136,8 +137,18 @@ def _read(path: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+def _stamp(path: str) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
 @lru_cache(maxsize=16)
-def _load(extra: tuple[str, ...]) -> Knowledge:
+def _load(extra: tuple[str, ...], stamps: tuple = ()) -> Knowledge:
+    # `stamps` (the files' stat) is part of the key only: a project's knowledge file edited while
+    # an editor's session or `tdkt serve` runs is read again, as a new command would read it
     k = Knowledge()
     _merge(k, data_table("knowledge"))  # shipped, then the project's own files
     for path in map(Path, extra):
@@ -154,4 +165,4 @@ def knowledge_for(plan_path: str | None = None) -> Knowledge:
         from .config import load_for
 
         extra = tuple(load_for(plan_path).knowledge)
-    return _load(extra)
+    return _load(extra, tuple(_stamp(p) for p in extra))
