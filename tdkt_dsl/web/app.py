@@ -125,7 +125,23 @@ def _json_body(data: bytes) -> dict:
         raise Refused(400, "bad_request") from None
     if not isinstance(body, dict):
         raise Refused(400, "bad_request")
+    if not _encodable(body):  # "\\udcff" is valid JSON but no text a file can hold: refused, not a 500
+        raise Refused(400, "bad_request")
     return body
+
+
+def _encodable(value) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(_encodable(k) and _encodable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_encodable(v) for v in value)
+    return True
 
 
 async def _read_limited(request: Request, limit: int) -> bytes:

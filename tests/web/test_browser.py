@@ -197,6 +197,14 @@ def test_malformed_requests_are_refused_not_crashed(workspace):
         assert post("api/new-year", '{"path": "long-bien-2023.tdkt", "year": 1e400, "to": "y.tdkt"}') == 400
         assert post("api/rename", '{"from": {"a": 1}, "to": "y.tdkt"}') == 400
         assert not (workspace / "y.tdkt").exists()
+        # a lone surrogate is valid JSON (an escape) but no text a file can hold: refused, not a 500
+        assert post("api/file", '{"path": "s.tdkt", "text": "năm: 2024\\udcff"}', "PUT") == 400
+        assert not (workspace / "s.tdkt").exists()
+        for endpoint in ("api/analyze", "api/complete", "api/hover", "api/actions"):
+            assert post(endpoint, '{"path": "s.tdkt", "text": "x\\ud800", "line": 0, "character": 0}') == 400
+        # a pair of surrogate escapes is one character: accepted
+        assert post("api/file", '{"path": "s.tdkt", "text": "\\ud83d\\ude00"}', "PUT") == 200
+        assert (workspace / "s.tdkt").read_text("utf-8") == "\U0001f600"
     finally:
         proc.terminate()
         proc.wait(10)
