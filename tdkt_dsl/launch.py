@@ -13,6 +13,7 @@ is work the OS does in one step.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -84,15 +85,49 @@ def run(argv: list[str]) -> int:
         except (OSError, ValueError):
             pass
         return EXIT_BROKEN_PIPE
+    except OSError as exc:
+        if exc.errno in FULL_ERRNOS and not os.environ.get("TDKT_DEBUG"):
+            return output_refused(exc, argv)
+        return internal_error(exc)
     except Exception as exc:  # a bug in tdkt: never show a traceback to a drafter
-        if os.environ.get("TDKT_DEBUG"):
-            raise
-        from .catalogue.ui import text
+        return internal_error(exc)
 
-        error = f"{type(exc).__name__}: {exc}"  # the language was not necessarily read yet: both
-        sys.stderr.write(text("cli.internal-error", "vi", error=error) + "\n"
-                         + text("cli.internal-error", "en", error=error) + "\n")
-        return EXIT_INTERNAL
+
+def internal_error(exc: Exception) -> int:
+    if os.environ.get("TDKT_DEBUG"):
+        raise exc
+    from .catalogue.ui import text
+
+    error = f"{type(exc).__name__}: {exc}"  # the language was not necessarily read yet: both
+    sys.stderr.write(text("cli.internal-error", "vi", error=error) + "\n"
+                     + text("cli.internal-error", "en", error=error) + "\n")
+    return EXIT_INTERNAL
+
+
+# the file, pipe or terminal the output was redirected to refused it (`tdkt check … > /dev/full`)
+FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def output_refused(exc: OSError, argv: list[str]) -> int:
+    """Standard output could not be written: O903 on `-`, as `build -o -` reports it (exit 2),
+    never 'internal error' and never success."""
+    from .diagnostics import exit_code, render
+    from .output import OutputError
+
+    from .commands import lang_default
+
+    lang = lang_default().value
+    for i, a in enumerate(argv):  # the options were not necessarily parsed yet
+        value = argv[i + 1] if a == "--lang" and i + 1 < len(argv) else a[7:] if a.startswith("--lang=") else None
+        if value is not None:
+            lang = "en" if value.lower().startswith("en") else "vi"
+    d = OutputError("O903", "-", reason=exc.strerror or str(exc)).diagnostic
+    try:
+        sys.stderr.write(render(d, None, lang) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    return exit_code([d])
 
 
 PLUGINS_OFF = ("__all__", "1", "true")  # the values pydantic reads as "no plugins at all"
@@ -129,6 +164,12 @@ def main() -> None:
         sys.exit(code)
     try:  # outputs are already fsynced (output.write_atomic); the streams are all that is left
         sys.stdout.flush()
+    except OSError as exc:  # the last buffered lines did not reach a full disk: not a success
+        if exc.errno in FULL_ERRNOS and code in (0, 1):
+            code = output_refused(exc, sys.argv[1:])
+    except ValueError:  # a closed stream: nothing more to say
+        pass
+    try:
         sys.stderr.flush()
     except (OSError, ValueError):  # a closed pipe (`tdkt check … | head`): nothing more to say
         pass

@@ -142,3 +142,27 @@ def test_an_import_beyond_the_plan_limits_is_refused_before_compiling(tmp_path, 
     assert not (tmp_path / "out.tdkt").exists()
     monkeypatch.undo()
     assert cli.run(["import", str(tmp_path / "old.txt"), "-o", str(tmp_path / "out.tdkt")]) == 0  # the near miss
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["check", "plan.tdkt"], ["check", "bad.tdkt", "--lang", "en"],
+                                  ["check", "plan.tdkt", "--format", "json"], ["rules"],
+                                  ["diff", "plan.tdkt", "plan.tdkt"], ["check", "."],
+                                  ["build", "plan.tdkt", "--to", "json"]])
+def test_a_full_standard_output_is_an_output_refusal_not_an_internal_error(tmp_path, args):
+    """`tdkt check plan.tdkt > /dev/full`: the disk the drafter redirected to is full — the output
+    could not be written (O903 on `-`, exit 2) as `build -o -` says it, never 'internal error' (3)
+    and never success."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "plan.tdkt").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "bad.tdkt").write_text(MINIMAL.replace("năm:", "năm: x\n// ", 1), encoding="utf-8")
+    env = {**os.environ, "PYTHONUTF8": "1", "TDKT_LANG": "", "TDKT_DEBUG": ""}
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "tdkt_dsl.cli", *args], cwd=tmp_path, stdout=full,
+                           stderr=subprocess.PIPE, env=env, timeout=120)
+    err = r.stderr.decode("utf-8", "replace")
+    assert r.returncode == 2, err
+    assert "[O903]" in err and "Traceback" not in err and "nội bộ" not in err and "internal" not in err, err
