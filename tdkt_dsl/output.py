@@ -84,6 +84,11 @@ def prepare(raw: str | Path | None, kind: str, *, protect: list[Path | str] = ()
     shown = str(raw)
     if shown == "" or shown.strip() == "":
         raise OutputError("O911", "-o")
+    if shown.endswith(("/", os.sep, "/.", "/..")) or shown in (".", ".."):
+        # `-o out/` names a folder (realpath would drop the slash and write a file `out`)
+        if os.path.isdir(shown):
+            raise OutputError("O912", shown.rstrip("/" + os.sep) or shown)
+        raise OutputError("O902", shown.rstrip("/" + os.sep) or shown)
     real = Path(os.path.realpath(shown))  # through every symlink (a dangling one: its target)
     try:
         st = os.stat(real)
