@@ -73,6 +73,8 @@ class Outcome:
 
 def collect(paths: list[Path]) -> list[tuple[Path, Path, bool]]:
     """The plans named by files and folders → [(plan, path relative to the output root, walked)]."""
+    from .source import SourceError, read_limited
+
     found: list[tuple[Path, Path, bool]] = []  # (plan, relative, named explicitly)
     for p in paths:
         if p.is_dir():
@@ -84,10 +86,10 @@ def collect(paths: list[Path]) -> list[tuple[Path, Path, bool]]:
             found.append((p, Path(p.name), True))  # a missing file is reported by its own compile
     used: set[Path] = set()
     for plan, _, _ in found:
-        try:
-            content = plan.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
+        try:  # a FIFO must not block the walk, nor /dev/zero behind a symlink fill the memory
+            content = read_limited(plan).decode("utf-8", "replace")
+        except SourceError:
+            continue  # reported by the plan's own compile (F919, F905 …)
         for m in _use_line().finditer(content):
             try:
                 used.add((plan.parent / m.group(1)).resolve())
