@@ -86,7 +86,7 @@ def _suggest(word: str) -> Wording | str:
     return say("hint.did-you-mean", name=close[0]) if close else ""
 
 
-_CACHE: dict[tuple[str, float], Config] = {}
+_CACHE: dict[tuple, Config] = {}
 
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -165,9 +165,10 @@ def _load_for(plan_path: str) -> Config:
         return Config()
     path, data, err = found
     try:
-        key = (str(path), os.stat(path).st_mtime)
+        st = os.stat(path)  # not the mtime alone: a rewrite within its tick (or mtime restored) is seen
+        key = (str(path), st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
     except OSError:
-        key = (str(path), 0.0)
+        key = (str(path), 0, 0, 0, 0)
     if key in _CACHE:
         return _CACHE[key]
     cfg = Config(path=str(path))

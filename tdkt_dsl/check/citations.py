@@ -69,7 +69,7 @@ class KnownDoc:
 _KEYS = {"loai": "type", "type": "type", "so": "number", "number": "number", "ngay": "date",
          "date": "date", "co-quan": "issuer", "issuer": "issuer", "ten-khac": "aliases",
          "aliases": "aliases", "trich-yeu": "title", "title": "title"}
-_LIST_CACHE: dict[tuple[str, float], tuple[list[KnownDoc], list[Diagnostic]]] = {}
+_LIST_CACHE: dict[tuple, tuple[list[KnownDoc], list[Diagnostic]]] = {}
 
 
 @lru_cache(maxsize=4096)
@@ -83,9 +83,10 @@ def load_reference_list(path: str) -> tuple[list[KnownDoc], list[Diagnostic]]:
     from pathlib import Path
 
     try:
-        key = (path, os.stat(path).st_mtime)
+        st = os.stat(path)  # not the mtime alone: a rewrite within its tick (or mtime restored) is seen
+        key = (path, st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
     except OSError:
-        key = (path, -1.0)
+        key = (path, -1, -1, -1, -1)
     if key in _LIST_CACHE:
         return _LIST_CACHE[key]
     docs: list[KnownDoc] = []

@@ -43,3 +43,26 @@ def test_knowledge_file_edited_during_a_session(tmp_path):
     os.utime(known, ns=(stamp + 10**9, stamp + 10**9))
     assert ("A505", 30) in warm()
     assert warm() == fresh_process(plan)
+
+
+def test_project_config_rewritten_with_the_same_mtime_during_a_session(tmp_path):
+    """tdkt.toml rewritten within its mtime tick (here: the mtime put back): the session still
+    compiles with the new settings, as a fresh process does (the caches were keyed by mtime only)."""
+    shutil.copytree(ROOT / "examples", tmp_path / "ex")
+    plan = tmp_path / "ex" / "long-bien-2023.tdkt"
+    lines = plan.read_text("utf-8").split("\n")
+    lines.insert(29, "- Chào mừng kỷ niệm 60 năm Ngày Giải phóng Thủ đô.")  # A505: 2023 − 1954 = 69
+    plan.write_text("\n".join(lines), "utf-8")
+    config = tmp_path / "ex" / "tdkt.toml"
+    config.write_text('ignore = ["A505"]\n', "utf-8")
+    stamp = config.stat().st_mtime_ns
+    session = Session()
+
+    def warm():
+        return sorted((d.code, d.span.line) for d in session.compile_path(str(plan)).diagnostics)
+
+    assert ("A505", 30) not in warm()
+    config.write_text('ignore = ["A999"]\n', "utf-8")  # the same size
+    os.utime(config, ns=(stamp, stamp))
+    assert ("A505", 30) in warm()
+    assert warm() == fresh_process(plan)
