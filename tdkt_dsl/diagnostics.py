@@ -241,13 +241,19 @@ def render(d: Diagnostic, source: Source | None, lang: str = "vi") -> str:
         caret = _display_width(text[col - 1 : col - 1 + width]) or 1
         out.append(f" {gutter} | {text}")
         out.append(f" {pad} | {' ' * lead}{'^' * caret}")
-    for h in d.hint_texts(lang):
-        out.append(f"  = {say('render.hint').text(lang)}: {h}")
-    for r in d.related:
-        out.append(f"  = {location(r.span, lang)}: {r.en if lang == 'en' else r.vi}")
-    if d.fix and (d.fix.vi or d.fix.en):
-        out.append(f"  = {say('render.fix').text(lang)}: {d.fix.en if lang == 'en' else d.fix.vi}")
+    for label, text in details(d, lang, lambda span: location(span, lang)):
+        out.append(f"  = {label}: {text}")
     return "\n".join(out)
+
+
+def details(d: Diagnostic, lang: str, where) -> list[tuple[str, str]]:
+    """What follows a diagnostic's message, as (label, text): its hints, related places (labelled
+    by ``where(span)``) and fix — one order for the terminal and the Markdown reports."""
+    out = [(say("render.hint").text(lang), h) for h in d.hint_texts(lang)]
+    out += [(where(r.span), r.en if lang == "en" else r.vi) for r in d.related]
+    if d.fix and (d.fix.vi or d.fix.en):
+        out.append((say("render.fix").text(lang), d.fix.en if lang == "en" else d.fix.vi))
+    return out
 
 
 def summary(diags: list[Diagnostic], lang: str = "vi") -> str:

@@ -63,26 +63,31 @@ class DocxRefused(Problem):
 
 def read_file(path: str | Path) -> bytes:
     """The bytes of a regular file of at most MAX_FILE bytes, counted while reading."""
-    p = Path(path)
+    return read_regular(Path(path), MAX_FILE, DocxRefused)
+
+
+def read_regular(p: Path, limit: int, refusal: type[Problem] = Problem) -> bytes:
+    """Only a regular file (a FIFO would block, /dev/zero never ends), its size checked while
+    reading since st_size can lie; every refusal names the file and is a ``refusal``."""
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise DocxRefused("F901", str(p), path=str(p)) from None
+        raise refusal("F901", str(p), path=str(p)) from None
     except OSError:
-        raise DocxRefused("F906", str(p), path=str(p)) from None
+        raise refusal("F906", str(p), path=str(p)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise DocxRefused("F904", str(p), path=str(p))
-    if not stat.S_ISREG(st.st_mode):  # a FIFO would block, /dev/zero never ends
-        raise DocxRefused("F919", str(p), path=str(p))
-    if st.st_size > MAX_FILE:
-        raise DocxRefused("F905", str(p), size=st.st_size, limit=MAX_FILE)
+        raise refusal("F904", str(p), path=str(p))
+    if not stat.S_ISREG(st.st_mode):
+        raise refusal("F919", str(p), path=str(p))
+    if st.st_size > limit:
+        raise refusal("F905", str(p), size=st.st_size, limit=limit)
     try:
         with open(p, "rb") as fh:
-            data = fh.read(MAX_FILE + 1)
+            data = fh.read(limit + 1)
     except OSError:
-        raise DocxRefused("F906", str(p), path=str(p)) from None
-    if len(data) > MAX_FILE:
-        raise DocxRefused("F905", str(p), size=len(data), limit=MAX_FILE)
+        raise refusal("F906", str(p), path=str(p)) from None
+    if len(data) > limit:
+        raise refusal("F905", str(p), size=len(data), limit=limit)
     return data
 
 

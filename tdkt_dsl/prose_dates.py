@@ -14,9 +14,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
 
 from . import vocabulary
+
+
+def _per_text(find: Callable[[str], list]) -> Callable[[str], list]:
+    """``find`` remembered by the characters of its text (a pure function of them: checks and
+    sessions meet the same text many times); each caller gets its own list."""
+    remembered = lru_cache(maxsize=8192)(lambda text: tuple(find(text)))
+
+    @wraps(find)
+    def found(text: str) -> list:
+        return list(remembered(text))
+    return found
 
 # the sexagenary cycle, from the vocabulary (one table for rollover, import and the checks)
 _CYCLE = vocabulary.can_chi()
@@ -128,16 +140,8 @@ class CitationMention:
 _CITATION_STOPS = (re.compile(";"), vocabulary.prose_pattern("sentence_end"), re.compile(r"\)"), re.compile(r"\.$"))
 
 
+@_per_text
 def find_citations(text: str) -> list[CitationMention]:
-    return list(_find_citations(text))
-
-
-@lru_cache(maxsize=8192)  # a pure function of the characters: checks and sessions meet a text many times
-def _find_citations(text: str) -> tuple[CitationMention, ...]:
-    return tuple(_find_citations_uncached(text))
-
-
-def _find_citations_uncached(text: str) -> list[CitationMention]:
     """Documents cited in running text, each up to where its summary ends."""
     heads = list(CITATION_HEAD.finditer(text))
     out = []
@@ -156,16 +160,8 @@ def _find_citations_uncached(text: str) -> list[CitationMention]:
     return out
 
 
+@_per_text
 def find_years(text: str) -> list[YearMention]:
-    return list(_find_years(text))
-
-
-@lru_cache(maxsize=8192)  # a pure function of the characters: checks and sessions meet a text many times
-def _find_years(text: str) -> tuple[YearMention, ...]:
-    return tuple(_find_years_uncached(text))
-
-
-def _find_years_uncached(text: str) -> list[YearMention]:
     """Every four-digit year (1900–2099) in ``text``, classified by what it is part of."""
     taken: dict[int, YearMention] = {}
 
@@ -265,16 +261,8 @@ _DATE_PART = r"(?:(?P<{p}d>\d{{1,2}})\s*/\s*)?(?:(?P<{p}m>\d{{1,2}})\s*/\s*)?(?P
 _ANNIV_RANGE = re.compile(r"\(\s*" + _DATE_PART.format(p="a") + r"\s*[-–—]\s*" + _DATE_PART.format(p="b") + r"\s*\)")
 
 
+@_per_text
 def find_anniversaries(text: str) -> list[AnniversaryMention]:
-    return list(_find_anniversaries(text))
-
-
-@lru_cache(maxsize=8192)  # a pure function of the characters: checks and sessions meet a text many times
-def _find_anniversaries(text: str) -> tuple[AnniversaryMention, ...]:
-    return tuple(_find_anniversaries_uncached(text))
-
-
-def _find_anniversaries_uncached(text: str) -> list[AnniversaryMention]:
     """Anniversaries: "kỷ niệm 75 năm Ngày … (11/6/1948-11/6/2023)", "20 năm ngày thành lập …".
 
     A count of years counts when "kỷ niệm" comes before it or "Ngày/ngày/thành lập…" after it (so
@@ -345,16 +333,8 @@ class DateMention:
 _PROSE_DATE = vocabulary.prose_pattern("prose_date")
 
 
+@_per_text
 def find_dates(text: str) -> list[DateMention]:
-    return list(_find_dates(text))
-
-
-@lru_cache(maxsize=8192)  # a pure function of the characters: checks and sessions meet a text many times
-def _find_dates(text: str) -> tuple[DateMention, ...]:
-    return tuple(_find_dates_uncached(text))
-
-
-def _find_dates_uncached(text: str) -> list[DateMention]:
     """Every day-and-month written in ``text`` ("25/5/2023", "trước 30/4", "ngày 08 tháng 01 năm 2024").
 
     "02/2023" (a month) and "322/KH-UBND" (a number) are not dates; "32/13" is not either.

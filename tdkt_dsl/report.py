@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .catalogue.reports import FIX, HINT, LINE, NONE, REPORTS, Report
-from .diagnostics import Diagnostic
+from .catalogue.reports import LINE, NONE, REPORTS, Report
+from .diagnostics import Diagnostic, details
 
 
 def _fill(template: str, params: dict[str, Any]) -> str:
@@ -41,12 +41,8 @@ def item(d: Diagnostic, lang: str = "vi", file: str | None = None) -> str:
     where = _where(d, lang, file)
     head = f"- {where} [{d.code}]: " if where else f"- [{d.code}] "
     lines = [head + d.message(lang)]
-    for h in d.hint_texts(lang):
-        lines.append(f"  - {HINT[lang]}: {h}")
-    for r in d.related:
-        lines.append(f"  - {_where(Diagnostic(code=d.code, span=r.span), lang, file)}: {r.en if lang == 'en' else r.vi}")
-    if d.fix and (d.fix.vi or d.fix.en):
-        lines.append(f"  - {FIX[lang]}: {d.fix.en if lang == 'en' else d.fix.vi}")
+    for label, text in details(d, lang, lambda span: _where(Diagnostic(code=d.code, span=span), lang, file)):
+        lines.append(f"  - {label}: {text}")
     return "\n".join(lines)
 
 

@@ -119,10 +119,10 @@ class _Roller:
         return year + self.delta
 
     @staticmethod
-    def tok_span(pl: ParsedLine, node) -> tuple[int, int]:
+    def tok_span(parsed: ParsedLine, node) -> tuple[int, int]:
         if isinstance(node, Token):
-            return pl.offset + node.start_pos, pl.offset + node.end_pos
-        return pl.offset + node.meta.start_pos, pl.offset + node.meta.end_pos
+            return parsed.offset + node.start_pos, parsed.offset + node.end_pos
+        return parsed.offset + node.meta.start_pos, parsed.offset + node.meta.end_pos
 
     def shift_date_text(self, s: str) -> tuple[str, bool]:
         """Shift every written year in a date/month token; 29/02 → 28/02 when needed."""
@@ -150,30 +150,30 @@ class _Roller:
     # ---------------------------------------------------------------- run
     def run(self, lines: list[ParsedLine]) -> None:
         citation_lines = self._citation_lines()
-        has_year = any(pl.kind == "year_field" for pl in lines)
+        has_year = any(parsed.kind == "year_field" for parsed in lines)
         date_line: ParsedLine | None = None
-        for pl in lines:
-            k = pl.kind
+        for parsed in lines:
+            k = parsed.kind
             if k == "year_field":
-                self._year_field(pl)
+                self._year_field(parsed)
             elif k == "school_year_field":
-                self._school_year_field(pl)
+                self._school_year_field(parsed)
             elif k == "number_field":
-                self._clear(pl, "N201")
+                self._clear(parsed, "N201")
             elif k == "date_field":
-                date_line = pl
-                self._clear(pl, "N202")
+                date_line = parsed
+                self._clear(parsed, "N202")
             elif k == "due_field":
-                self._deadline(pl)
+                self._deadline(parsed)
             elif k == "month_group":
-                self._month_group(pl)
+                self._month_group(parsed)
             elif k == "use_field":
-                self._use(pl)
-            elif pl.line.number in citation_lines:
-                self._citation(pl, citation_lines[pl.line.number])
+                self._use(parsed)
+            elif parsed.line.number in citation_lines:
+                self._citation(parsed, citation_lines[parsed.line.number])
             elif k in ("paragraph", "bullet", "subbullet", "numbered", "heading", "task", "block",
                        "text_field", "declaration"):
-                self._prose_line(pl)
+                self._prose_line(parsed)
         if not has_year:
             self._insert_year(date_line, lines)
 
@@ -187,38 +187,38 @@ class _Roller:
         return out
 
     # ---------------------------------------------------------------- header fields
-    def _year_field(self, pl: ParsedLine) -> None:
-        tok = pl.tree.children[1]
+    def _year_field(self, parsed: ParsedLine) -> None:
+        tok = parsed.tree.children[1]
         if not str(tok).isdigit():
             return
-        a, b = self.tok_span(pl, tok)
+        a, b = self.tok_span(parsed, tok)
         if self.edit(a, b, str(self.new)):
-            self.note(a, "N101", **_field(pl), old=str(tok), new=str(self.new))
+            self.note(a, "N101", **_field(parsed), old=str(tok), new=str(self.new))
 
-    def _school_year_field(self, pl: ParsedLine) -> None:
-        tok = pl.tree.children[1]
-        a, b = self.tok_span(pl, tok)
+    def _school_year_field(self, parsed: ParsedLine) -> None:
+        tok = parsed.tree.children[1]
+        a, b = self.tok_span(parsed, tok)
         new = _DIGIT_YEAR.sub(lambda m: str(self.y(int(m.group()))), str(tok))
         if self.edit(a, b, new):
-            self.note(a, "N101", **_field(pl), old=str(tok), new=new)
+            self.note(a, "N101", **_field(parsed), old=str(tok), new=new)
 
-    def _clear(self, pl: ParsedLine, blank_code: str) -> None:
+    def _clear(self, parsed: ParsedLine, blank_code: str) -> None:
         """Clear `số:` / `ngày:` for the draft; ``blank_code`` lists the blank for review."""
-        kw = _field(pl)
-        if len(pl.tree.children) < 2:
-            self.note(pl.offset, blank_code, **kw)
+        kw = _field(parsed)
+        if len(parsed.tree.children) < 2:
+            self.note(parsed.offset, blank_code, **kw)
             return
-        a, b = self.tok_span(pl, pl.tree.children[1])
+        a, b = self.tok_span(parsed, parsed.tree.children[1])
         old = self.text[a:b]
         while a > 0 and self.text[a - 1] in " \t":
             a -= 1
         self.edit(a, b, "")
-        self.note(pl.offset, "N103", **kw, old=old)
-        self.note(pl.offset, blank_code, **kw)
+        self.note(parsed.offset, "N103", **kw, old=old)
+        self.note(parsed.offset, blank_code, **kw)
 
     def _insert_year(self, date_line: ParsedLine | None, lines: list[ParsedLine]) -> None:
         """The old plan took its year from `ngày:`, which is now blank: write `năm:` explicitly."""
-        if any(pl.kind == "school_year_field" for pl in lines):
+        if any(parsed.kind == "school_year_field" for parsed in lines):
             return  # the (shifted) school year gives the year
         anchor = date_line or (lines[0] if lines else None)
         if anchor is None:
@@ -232,11 +232,11 @@ class _Roller:
         self.found.append(Finding(end, "N104", dict(field=year_kw, year=self.new, date_field=date_kw),
                                   after=1))
 
-    def _use(self, pl: ParsedLine) -> None:
+    def _use(self, parsed: ParsedLine) -> None:
         """Keep `dùng:` pointing at the same profile when the new file lives elsewhere."""
         if not self.new_path:
             return
-        tok = pl.tree.children[1]
+        tok = parsed.tree.children[1]
         raw = str(tok)
         if os.path.isabs(raw):
             return
@@ -246,53 +246,53 @@ class _Roller:
             return
         target = (old_dir / raw).resolve()
         rel = os.path.relpath(target, new_dir).replace(os.sep, "/")
-        a, b = self.tok_span(pl, tok)
+        a, b = self.tok_span(parsed, tok)
         if self.edit(a, b, rel):
-            self.note(a, "N102", **_field(pl), old=raw, new=rel)
+            self.note(a, "N102", **_field(parsed), old=raw, new=rel)
 
     # ---------------------------------------------------------------- deadlines
-    def _deadline(self, pl: ParsedLine) -> None:
-        tree = pl.tree.children[1]
+    def _deadline(self, parsed: ParsedLine) -> None:
+        tree = parsed.tree.children[1]
         if tree.data == "dl_text":
             tok = tree.children[0]
-            a, _ = self.tok_span(pl, tok)
+            a, _ = self.tok_span(parsed, tok)
             self._prose(a + 1, str(tok)[1:-1], deadline=True)
             self.note(a, "N203", deadline=str(tok), year=self.new)
             return
         for tok in tree.scan_values(lambda v: isinstance(v, Token) and v.type in ("DATE", "DATE_LONG", "MONTH_YEAR")):
             if "{" in str(tok):
                 continue
-            a, b = self.tok_span(pl, tok)
+            a, b = self.tok_span(parsed, tok)
             new, leap = self.shift_date_text(str(tok))
             if self.edit(a, b, new):
-                self.note(a, "N101", **_field(pl), old=str(tok), new=new)
+                self.note(a, "N101", **_field(parsed), old=str(tok), new=new)
                 if leap:
                     self.note(a, "N204", new=new, year=self.new)
 
-    def _month_group(self, pl: ParsedLine) -> None:
-        tok = pl.tree.children[1].children[0]
+    def _month_group(self, parsed: ParsedLine) -> None:
+        tok = parsed.tree.children[1].children[0]
         if "{" in str(tok):
             return
-        a, b = self.tok_span(pl, tok)
+        a, b = self.tok_span(parsed, tok)
         new, _ = self.shift_date_text(str(tok))
         if self.edit(a, b, new):
-            self.note(a, "N101", **_field(pl), old=str(tok), new=new)
+            self.note(a, "N101", **_field(parsed), old=str(tok), new=new)
 
     # ---------------------------------------------------------------- prose
-    def _text_tree(self, pl: ParsedLine) -> Tree | None:
-        for c in reversed(pl.tree.children):
+    def _text_tree(self, parsed: ParsedLine) -> Tree | None:
+        for c in reversed(parsed.tree.children):
             if isinstance(c, Tree) and c.data == "text":
                 return c
         return None
 
-    def _prose_line(self, pl: ParsedLine) -> None:
-        if pl.kind == "text_field" and pl.tree.children[0].type not in ("KW_TITLE", "KW_CLOSING", "KW_NOTE",
+    def _prose_line(self, parsed: ParsedLine) -> None:
+        if parsed.kind == "text_field" and parsed.tree.children[0].type not in ("KW_TITLE", "KW_CLOSING", "KW_NOTE",
                                                                          "KW_ISSUER_NAME"):
             return  # agency names, place and signer are not dated
-        t = self._text_tree(pl)
+        t = self._text_tree(parsed)
         if t is None or getattr(t.meta, "empty", True):
             return
-        a, b = self.tok_span(pl, t)
+        a, b = self.tok_span(parsed, t)
         self._prose(a, self.text[a:b])
         self._prose_citations(a, self.text[a:b])
 
@@ -400,7 +400,7 @@ class _Roller:
                 self.note(base + c.start, "N210", doc_type=c.doc_type, number=c.number, old_year=self.old,
                           year=self.new)
 
-    def _citation(self, pl: ParsedLine, c: Citation) -> None:
+    def _citation(self, parsed: ParsedLine, c: Citation) -> None:
         summary = c.summary.plain if c.summary else ""
         this_cycle = (c.date is not None and c.date.year in (self.old - 1, self.old)) or \
             _mentions_year(summary, self.old) or any(r.origin == "var" for r in (c.summary.runs if c.summary else []))
@@ -408,12 +408,12 @@ class _Roller:
             return  # a period's plan (2021-2025) or an older document: still in force
         cited = SimpleNamespace(doc_type=c.doc_type, number=c.number, date=c.date,
                                 issuer=c.issuer.plain if c.issuer else "", summary="")
-        self.note(pl.offset, "N211", citation=phrase("citation", cited), year=self.new)
+        self.note(parsed.offset, "N211", citation=phrase("citation", cited), year=self.new)
 
 
-def _field(pl: ParsedLine) -> dict[str, str]:
+def _field(parsed: ParsedLine) -> dict[str, str]:
     """The keyword of a field line as the plan writes it, and its English spelling."""
-    tok = pl.tree.children[0]
+    tok = parsed.tree.children[0]
     return {"field": str(tok), "field_en": keyword(tok.type).en[0]}
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .catalogue import Wording, say, say_joined
 from .diagnostics import Diagnostic, Span
+from .generations import Generations
 from .resources import grammar_path
 from .source import MAX_LINE_CHARS, MAX_LINES, Comment, Line, Source
 
@@ -116,27 +117,8 @@ def parse(source: Source, cache: "LineCache | None" = None) -> SyntaxResult:
     return SyntaxResult(source, parsed, comments, diags)
 
 
-class LineCache:
-    """Line text → its tree (or the parse error), kept for two compilations: what the latest one
-    used and what the one before used (an undo finds its lines again); the rest is dropped."""
-
-    def __init__(self) -> None:
-        self.current: dict[str, object] = {}
-        self.previous: dict[str, object] = {}
-
-    def get(self, body: str):
-        hit = self.current.get(body)
-        if hit is None:
-            hit = self.previous.get(body)
-            if hit is not None:
-                self.current[body] = hit
-        return hit
-
-    def put(self, body: str, tree) -> None:
-        self.current[body] = tree
-
-    def next_generation(self) -> None:
-        self.previous, self.current = self.current, {}
+class LineCache(Generations):
+    """Line text → its tree (or the parse error), kept for two compilations."""
 
 
 # -- turning Lark's errors into messages a drafter can act on --------------------------------

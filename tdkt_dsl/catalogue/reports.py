@@ -33,8 +33,6 @@ class Report:
 # what every report says the same way
 LINE = {"vi": "dòng {line}", "en": "line {line}"}
 NONE = {"vi": "(không có)", "en": "(none)"}
-HINT = {"vi": "gợi ý", "en": "hint"}
-FIX = {"vi": "sửa", "en": "fix"}
 
 REPORTS: dict[str, Report] = {r.key: r for r in (
     Report(

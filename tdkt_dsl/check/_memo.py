@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from contextvars import ContextVar
 
+from ..generations import Generations
 from ..diagnostics import Diagnostic, Edit, Span
 from ..model.nodes import Text
 from ..source import Source
@@ -25,26 +26,17 @@ ACTIVE: ContextVar["TextMemo | None"] = ContextVar("tdkt_text_memo", default=Non
 _UNCACHEABLE = object()
 
 
-class TextMemo:
+class TextMemo(Generations):
     """Two generations, like the session's line cache: what the latest compilation used and what
     the one before it used."""
 
     def __init__(self) -> None:
-        self.current: dict[Hashable, object] = {}
-        self.previous: dict[Hashable, object] = {}
+        super().__init__()
         self.pinned: dict[int, object] = {}  # objects named in contexts by identity stay alive
         self.keys: dict[int, tuple] = {}  # id(text) → (text, its key): each family asks again
 
-    def get(self, key: Hashable):
-        hit = self.current.get(key)
-        if hit is None:
-            hit = self.previous.get(key)
-            if hit is not None:
-                self.current[key] = hit
-        return hit
-
     def next_generation(self) -> None:
-        self.previous, self.current = self.current, {}
+        super().next_generation()
         self.keys = {}
 
     def text_key(self, text: Text):

@@ -7,12 +7,12 @@ always builds and no text is dropped. Hostile input is refused by safety.py with
 
 from __future__ import annotations
 
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Problem, Span
+from ..docx_package import read_regular
 from .emit import emit
 from .markup import Links, read_html, read_text
 from .readers import read_docx
@@ -39,29 +39,8 @@ def import_document(path: str | Path, output: str = "") -> ImportResult:
 
 
 def _read_bounded(p: Path) -> bytes:
-    """Only a regular file, and its size is checked while reading (st_size is 0 for /dev/zero and
-    a FIFO would block on open)."""
-    try:
-        st = p.stat()
-    except FileNotFoundError:
-        raise Problem("F901", str(p), path=str(p)) from None
-    except OSError:
-        raise Problem("F906", str(p), path=str(p)) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise Problem("F904", str(p), path=str(p))
-    if not stat.S_ISREG(st.st_mode):
-        raise Problem("F919", str(p), path=str(p))
     limit = MAX_INPUT_BYTES if p.suffix.lower() in (".docx", ".docm", ".dotx") else MAX_TEXT_BYTES
-    try:
-        check_size(st.st_size, limit)
-        with open(p, "rb") as fh:
-            data = fh.read(limit + 1)
-        check_size(len(data), limit)  # the file grew, or st_size lied
-    except OSError:
-        raise Problem("F906", str(p), path=str(p)) from None
-    except Problem as exc:  # the size check: name the file
-        raise Problem(exc.code, str(p), **exc.diagnostic.params) from None
-    return data
+    return read_regular(p, limit)
 
 
 _TEXT_KINDS = {".txt": "text", ".text": "text", "": "text", ".md": "markdown", ".markdown": "markdown",

@@ -11,6 +11,7 @@ from ..catalogue import say
 from ..syntax import Token, Tree
 
 from ..diagnostics import Diagnostic, Span
+from ..generations import Generations
 from ..source import Source
 from .nodes import Run, Text
 
@@ -38,27 +39,13 @@ class TextContext:
         return self._variables_key
 
 
-class TextCache:
+class TextCache(Generations):
     """Texts converted in earlier compilations of a session, by the tree they came from (the
     session's line cache gives an unchanged line the very same tree). Only texts whose conversion
     read nothing but the tree and the variables — no `@id` (the registry), no diagnostic — are
     kept. A text found again at another place is moved there: spans shifted by the distance, lines
     and columns by the line's. Two generations, like the line cache."""
 
-    def __init__(self) -> None:
-        self.current: dict[tuple, tuple] = {}
-        self.previous: dict[tuple, tuple] = {}
-
-    def get(self, key: tuple):
-        hit = self.current.get(key)
-        if hit is None:
-            hit = self.previous.get(key)
-            if hit is not None:
-                self.current[key] = hit
-        return hit
-
-    def next_generation(self) -> None:
-        self.previous, self.current = self.current, {}
 
 
 def convert(tree: Tree | None, offset: int, ctx: TextContext, *, trim: bool = True) -> Text:

@@ -132,6 +132,16 @@ def _sub(parent, tag: str, attrs: dict | None = None) -> etree._Element:
     return etree.SubElement(parent, qn(tag), {qn(k): str(v) for k, v in (attrs or {}).items()})
 
 
+def _set_some(parent, tag: str, attributes) -> None:
+    """A ``tag`` child holding the attributes whose value is set, in the given order; none if
+    no value is set (Word reads an absent attribute as inherited)."""
+    values = [(name, value) for name, value in attributes if value is not None]
+    if values:
+        el = _sub(parent, tag)
+        for name, value in values:
+            el.set(qn(name), str(value))
+
+
 def _fonts_el() -> etree._Element:
     return _el("w:rFonts", {"w:ascii": FONT, "w:hAnsi": FONT, "w:eastAsia": FONT, "w:cs": FONT})
 
@@ -230,23 +240,10 @@ def _p(spans: list[StyledRun], fmt: PStyle, *, bold=False, italic=False) -> etre
     if fmt.border_bottom:
         bdr = _sub(ppr, "w:pBdr")
         _sub(bdr, "w:bottom", {"w:val": "single", "w:sz": RULE_SZ, "w:space": 1, "w:color": "000000"})
-    if fmt.before is not None or fmt.after is not None or fmt.line is not None:
-        sp = _sub(ppr, "w:spacing")
-        if fmt.before is not None:
-            sp.set(qn("w:before"), str(fmt.before))
-        if fmt.after is not None:
-            sp.set(qn("w:after"), str(fmt.after))
-        if fmt.line is not None:
-            sp.set(qn("w:line"), str(fmt.line))
-            sp.set(qn("w:lineRule"), fmt.line_rule)
-    if fmt.left is not None or fmt.right is not None or fmt.first is not None:
-        ind = _sub(ppr, "w:ind")
-        if fmt.left is not None:
-            ind.set(qn("w:left"), str(fmt.left))
-        if fmt.right is not None:
-            ind.set(qn("w:right"), str(fmt.right))
-        if fmt.first is not None:
-            ind.set(qn("w:firstLine"), str(fmt.first))
+    line_rule = fmt.line_rule if fmt.line is not None else None
+    _set_some(ppr, "w:spacing", (("w:before", fmt.before), ("w:after", fmt.after), ("w:line", fmt.line),
+                                 ("w:lineRule", line_rule)))
+    _set_some(ppr, "w:ind", (("w:left", fmt.left), ("w:right", fmt.right), ("w:firstLine", fmt.first)))
     if fmt.jc:
         _sub(ppr, "w:jc", {"w:val": fmt.jc})
     _rpr(ppr, bold=bold and not spans, size=fmt.size)
