@@ -97,20 +97,35 @@ def workspace(dest: Path) -> Path:
 _TASK = re.compile(r"(?i)^(\s*nhiệm vụ\s*:\s*)(.*)$")
 
 
+_FIELD = re.compile(r"^\s*[^\W\d][\w ]{0,30}:(\s|$)")
+
+
+def _distinct(line: str, k: int) -> str:
+    """A heading, bullet or paragraph of copy k, made distinct (a real plan does not repeat its
+    prose, so no cache may flatter the figure); field lines (`chủ trì: …`) repeat as in real plans."""
+    if not line.strip() or line.lstrip().startswith("//") or _FIELD.match(line):
+        return line
+    text, sep, comment = line.partition("   //")
+    return f"{text} (đợt {k}){sep}{comment}"
+
+
 def big_text(times: int, base: Path = PLAN) -> str:
     """long-bien-2023 with its content sections and appendix tasks repeated `times` times; from the
-    second copy on, each task says which copy it is (a real plan has no duplicate tasks)."""
+    second copy on, every heading, paragraph, bullet and task says which copy it is (a real plan
+    has no duplicate prose or tasks)."""
     lines = base.read_text(encoding="utf-8").splitlines()
     start = next(i for i, l in enumerate(lines) if l.startswith("# "))
     impl = next(i for i, l in enumerate(lines) if re.match(r"(?i)^tổ chức thực hiện\s*:", l))
     app = next(i for i, l in enumerate(lines) if re.match(r"(?i)^phụ lục\s*:", l))
     first_task = next(i for i in range(app, len(lines)) if _TASK.match(lines[i]))
     tasks: list[str] = []
+    body = lines[start:impl]
+    copies = [body] + [[_distinct(line, k) for line in body] for k in range(2, times + 1)]
     for k in range(1, times + 1):
         for line in lines[first_task:]:
             m = _TASK.match(line)
             tasks.append(f"{m.group(1)}{m.group(2)} (đợt {k})" if m and k > 1 else line)
-    out = lines[:start] + lines[start:impl] * times + lines[impl:first_task] + tasks
+    out = lines[:start] + [line for copy in copies for line in copy] + lines[impl:first_task] + tasks
     return "\n".join(out) + "\n"
 
 
