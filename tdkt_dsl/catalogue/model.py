@@ -77,4 +77,12 @@ CODES: tuple[Code, ...] = (
          en="The citation line ends with `{mark}`: tdkt joins cited documents with `;` and ends the "
             "sentence with `.`, so the print would double the punctuation.",
          fixable=True),
+    Code("M223", "deputy-without-authority", WARNING,
+         vi="Người ký là cấp phó (`{position}`) nhưng kế hoạch không có `thẩm quyền:`: cấp phó ký "
+            "thay người đứng đầu nên bản in cần dòng `KT.` phía trên chức vụ (Nghị định 30/2020/NĐ-CP, "
+            "Phụ lục I), ví dụ `{line}`; cơ quan làm việc theo chế độ tập thể ghi thêm dòng `TM.` trước.",
+         en="The signer is a deputy (`{position}`) but the plan has no `thẩm quyền:`: a deputy signs "
+            "on behalf of the head, so the print needs a `KT.` line above the position (Decree "
+            "30/2020/NĐ-CP, Appendix I), e.g. `{line}`; a collective body adds a `TM.` line first.",
+         fixable=True),
 )

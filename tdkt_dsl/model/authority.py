@@ -93,3 +93,9 @@ def deputy_of(position: str, head: str) -> bool:
     """``position`` is the deputy of ``head``: "Phó Chủ tịch" of "Chủ tịch"."""
     return vocabulary.lower_words(position).startswith(
         _words()["deputy"] + " " + vocabulary.lower_words(head))
+
+
+def head_of(position: str) -> str:
+    """The head a deputy signs for, as written: "Phó Hiệu trưởng" → "Hiệu trưởng"."""
+    words = position.split()
+    return " ".join(words[len(_words()["deputy"].split()):])

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from .. import vocabulary
 from ..catalogue import PHRASES, Wording, say
-from ..diagnostics import Diagnostic, Related, Span
+from ..diagnostics import Diagnostic, Edit, Fix, Related, Span
 from ..source import Source, SourceError
 from ..syntax import LineCache, ParsedLine, parse
 from . import authority
@@ -424,6 +424,8 @@ class Builder:
     def _authority(self, position: Text | None) -> list[AuthorityLine]:
         """`thẩm quyền:` as one or two lines, each with a known prefix, fitting the position."""
         field_value = self.fields.get("authority")
+        if field_value is None:
+            self._deputy_without_authority(position)
         if field_value is None or len(field_value.tree.children) < 2:
             return []
         src = field_value.source
@@ -474,6 +476,20 @@ class Builder:
             self.report("M221", sub(last), prefix=f"{last.prefix.upper()}.", need=need,
                         position=pos or say("model.blank.value"))
         return [AuthorityLine(prefix=p.prefix.upper(), body=p.body, span=sub(p)) for p in parsed]
+
+    def _deputy_without_authority(self, position: Text | None) -> None:
+        """A deputy ("Phó Hiệu trưởng") signs for the head: ND30 puts "KT. HIỆU TRƯỞNG" above;
+        without `thẩm quyền:` the print would show the deputy's title alone."""
+        pos_field = self.fields.get("position")
+        pos = position.plain.strip() if position else ""
+        if pos_field is None or not authority.is_deputy(pos) or not authority.head_of(pos):
+            return
+        keyword = vocabulary.keyword("KW_AUTHORITY").vi[0]
+        line = f"{keyword}: KT. {authority.head_of(pos)}"
+        span = self.line_span(pos_field.line, pos_field.source)
+        # not safe: a collective body's deputy signs "TM. … / KT. …", which the drafter decides
+        fix = Fix.of([Edit(start=span.end, end=span.end, text="\n" + line)], say("fix.add-line", line=line), safe=False)
+        self.diags.append(Diagnostic(code="M223", span=span, params=dict(position=pos, line=line), fix=fix))
 
     # ================================================================ registry
     def _registry(self) -> None:
