@@ -68,6 +68,14 @@ class Target:
         return self.path is None
 
 
+_SUFFIXES = {"report": ".md", "text": ".txt"}  # kinds whose file suffix is not the kind's name
+
+
+def _suffix(kind: str) -> str:
+    """The suffix of a file of this kind, for the example name in a message."""
+    return _SUFFIXES.get(kind, "." + kind)
+
+
 def stdout_target(kind: str) -> Target:
     return Target("-", None, kind)
 
@@ -87,7 +95,7 @@ def prepare(raw: str | Path | None, kind: str, *, protect: list[Path | str] = ()
     if shown.endswith(("/", os.sep, "/.", "/..")) or shown in (".", ".."):
         # `-o out/` names a folder (realpath would drop the slash and write a file `out`)
         if os.path.isdir(shown):
-            raise OutputError("O912", shown.rstrip("/" + os.sep) or shown)
+            raise OutputError("O912", shown.rstrip("/" + os.sep) or shown, suffix=_suffix(kind))
         raise OutputError("O902", shown.rstrip("/" + os.sep) or shown)
     real = Path(os.path.realpath(shown))  # through every symlink (a dangling one: its target)
     try:
@@ -98,7 +106,7 @@ def prepare(raw: str | Path | None, kind: str, *, protect: list[Path | str] = ()
         raise OutputError("O903", shown, reason=exc.strerror or str(exc)) from None
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
-            raise OutputError("O912", shown)
+            raise OutputError("O912", shown, suffix=_suffix(kind))
         if not stat.S_ISREG(st.st_mode):
             raise OutputError("O913", shown)
     for p in protect:

@@ -195,6 +195,41 @@ def on_configuration(ls: TdktLanguageServer, params: lsp.DidChangeConfigurationP
             ls.publish(uri)
 
 
+# what a plan reads besides itself: profiles (`dùng:`), tdkt.toml, the references list
+WATCHED = ("**/*.tdkt", "**/tdkt.toml", "**/van-ban-cap-tren.toml")
+
+
+@server.feature(lsp.INITIALIZED)
+def on_initialized(ls: TdktLanguageServer, params: lsp.InitializedParams) -> None:
+    """Ask the client to tell us when those files change on disk (another editor, `git pull`),
+    when it can register watchers; otherwise a save in this editor is what we hear of."""
+    caps = ls.client_capabilities.workspace
+    watched = caps.did_change_watched_files if caps else None
+    if watched is None or not watched.dynamic_registration:
+        return
+    ls.client_register_capability(lsp.RegistrationParams(registrations=[lsp.Registration(
+        id="tdkt-watched-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=lsp.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[lsp.FileSystemWatcher(glob_pattern=g) for g in WATCHED]))]))
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def on_watched_files(ls: TdktLanguageServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+    """A profile or setting changed on disk: every open plan is checked again (a session re-reads
+    a file whose stat changed, so the plans that do not use it cost a warm compile)."""
+    _recheck_all(ls)
+
+
+def _recheck_all(ls: TdktLanguageServer, keep: str | None = None) -> None:
+    for uri in list(ls.analyses):
+        if uri != keep:
+            ls.analyses.pop(uri, None)
+        try:
+            ls.publish(uri)
+        except Exception:  # the document may have been closed meanwhile
+            pass
+
+
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: TdktLanguageServer, params: lsp.DidOpenTextDocumentParams) -> None:
     ls.publish(params.text_document.uri)
@@ -208,12 +243,7 @@ def did_change(ls: TdktLanguageServer, params: lsp.DidChangeTextDocumentParams) 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: TdktLanguageServer, params: lsp.DidSaveTextDocumentParams) -> None:
     # a saved profile changes every plan that uses it
-    for uri in list(ls.analyses):
-        ls.analyses.pop(uri, None) if uri != params.text_document.uri else None
-        try:
-            ls.publish(uri)
-        except Exception:  # the document may have been closed meanwhile
-            pass
+    _recheck_all(ls, keep=params.text_document.uri)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)

@@ -214,3 +214,41 @@ async def test_format_document(client: LanguageClient, workdir: Path):
         options=lsp.FormattingOptions(tab_size=2, insert_spaces=True)))
     assert len(edits) == 1
     assert edits[0].new_text == good
+
+
+async def test_a_profile_changed_on_disk_is_checked_again_without_a_save(client: LanguageClient, workdir: Path):
+    """Another program (a second editor, `git pull`) edits a profile: the client's file watcher
+    tells the server, which checks the open plan again — no save in this editor needed."""
+    def watchers() -> list[str]:
+        # the options arrive as JSON (the client does not know their type)
+        return [w["globPattern"] for r in client.registrations if r.method == lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES
+                for w in r.register_options["watchers"]]
+
+    for _ in range(200):  # the server asks once initialised; the request may still be on its way
+        if watchers():
+            break
+        await asyncio.sleep(0.05)
+    assert "**/*.tdkt" in watchers(), client.registrations
+    plan = workdir / "thcs-gia-thuy-2026.tdkt"
+    profile = workdir / "profiles" / "thcs-gia-thuy.tdkt"
+    profile_uri = profile.as_uri()
+    uri = _open(client, plan)
+    await _wait_for(client, uri, lambda ds: True)
+    assert not any(d.code == "M223" for d in client.diagnostics.get(profile_uri, []))
+    old = profile.read_text("utf-8")
+    assert "thẩm quyền: KT. Hiệu trưởng\n" in old and "chức vụ: Phó Hiệu trưởng" in old
+
+    def changed() -> None:
+        client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+            lsp.FileEvent(uri=profile_uri, type=lsp.FileChangeType.Changed)]))
+
+    profile.write_text(old.replace("thẩm quyền: KT. Hiệu trưởng\n", ""), "utf-8")  # the deputy loses KT.
+    try:
+        changed()
+        diags = await _wait_for(client, profile_uri, lambda ds: any(d.code == "M223" for d in ds))
+        assert [d.range.start.line for d in diags if d.code == "M223"] == [_line_of(old, "chức vụ:")[0]]
+    finally:
+        profile.write_text(old, "utf-8")
+        changed()
+    await _wait_for(client, profile_uri, lambda ds: not any(d.code == "M223" for d in ds))
+    client.text_document_did_close(lsp.DidCloseTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=uri)))
