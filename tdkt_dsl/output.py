@@ -229,8 +229,20 @@ def _mode_for(st: os.stat_result | None) -> int:
     return 0o666 & ~umask
 
 
-def write(target: Target, data: bytes) -> None:
-    """Write ``data`` to a target validated by `prepare` (standard output when it has no path)."""
+class Changed(Exception):
+    """The file is not what the caller last read (`write(..., expect=...)`): someone else wrote it."""
+
+
+ANY = object()  # `expect`: whatever the file holds
+
+
+def write(target: Target, data: bytes, *, expect: bytes | None | object = ANY) -> None:
+    """Write ``data`` to a target validated by `prepare` (standard output when it has no path).
+
+    ``expect`` makes the write conditional, for an editor saving what it loaded: ``None`` — the
+    file must not exist (created in one step that never replaces a file made meanwhile); bytes —
+    the file must still hold them, checked again just before the new file is put in place.
+    Otherwise `Changed` is raised and nothing is written."""
     if target.path is None:
         out = getattr(sys.stdout, "buffer", None)
         try:
@@ -260,12 +272,21 @@ def write(target: Target, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if st is not None and st.st_nlink > 1:
-            _rewrite_in_place(path, tmp, data)  # keeps every hard link; tmp was the space check
-            os.unlink(tmp)
+        if expect is None:
+            os.chmod(tmp, _mode_for(None))
+            try:
+                move_no_replace(Path(tmp), path)
+            except FileExistsError:
+                raise Changed(str(path)) from None
         else:
-            os.chmod(tmp, _mode_for(st))  # a document is shared like any file, not 0600
-            os.replace(tmp, path)
+            if expect is not ANY and not _holds(path, expect):
+                raise Changed(str(path))
+            if st is not None and st.st_nlink > 1:
+                _rewrite_in_place(path, tmp, data)  # keeps every hard link; tmp was the space check
+                os.unlink(tmp)
+            else:
+                os.chmod(tmp, _mode_for(st))  # a document is shared like any file, not 0600
+                os.replace(tmp, path)
         _live.discard(tmp)
     except OSError as exc:
         _discard(tmp)
@@ -292,9 +313,10 @@ def _discard(tmp: str) -> None:
 
 
 def write_atomic(path: Path | str, data: bytes, protect: list[Path] | None = None,
-                 kind: str = "text", force: bool = True, keep_plans: bool = False) -> None:
+                 kind: str = "text", force: bool = True, keep_plans: bool = False,
+                 expect: bytes | None | object = ANY) -> None:
     """Validate and write one file (callers with several outputs use `prepare` + `write`)."""
-    write(prepare(path, kind, protect=protect or [], force=force, keep_plans=keep_plans), data)
+    write(prepare(path, kind, protect=protect or [], force=force, keep_plans=keep_plans), data, expect=expect)
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -308,7 +330,7 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-__all__ = ["KINDS", "OutputError", "Target", "prepare", "produced_by_tdkt", "stdout_target",
+__all__ = ["ANY", "Changed", "KINDS", "OutputError", "Target", "prepare", "produced_by_tdkt", "stdout_target",
            "sweep", "write", "write_atomic"]
 
 

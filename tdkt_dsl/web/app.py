@@ -35,7 +35,7 @@ from starlette.staticfiles import StaticFiles
 from .. import services as sv
 from ..compiler import Sessions
 from ..diagnostics import Problem
-from ..output import move_no_replace, write_atomic
+from ..output import Changed, move_no_replace, write_atomic
 from ..resources import package_dir, templates_dir
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -227,15 +227,18 @@ def create_app(root: Path, *, token: str | None = None) -> Starlette:
         base = body.get("etag")
         if path.exists() and not path.is_file():  # a folder named like a plan
             raise Refused(409, "exists", path=ws.rel(path))
+        loaded = None  # what the browser loaded: a new file when it has no etag
         if path.exists():
-            current = etag(path.read_bytes())
-            if base != current:
+            loaded = path.read_bytes()
+            if base != etag(loaded):
                 raise Refused(409, "conflict", path=ws.rel(path))
         elif base:
             raise Refused(409, "conflict", path=body.get("path"))
         data = text.encode("utf-8")
-        try:
-            write_atomic(path, data)
+        try:  # checked again as the file is put in place: another program may write it meanwhile
+            write_atomic(path, data, expect=loaded)
+        except Changed:
+            raise Refused(409, "conflict", path=ws.rel(path)) from None
         except Problem as exc:
             raise Refused(400, "cannot_write", reason=exc.message(_lang(request))) from None
         return JSONResponse({"path": ws.rel(path), "etag": etag(data)})
@@ -354,7 +357,10 @@ def create_app(root: Path, *, token: str | None = None) -> Starlette:
         res = rollover(src, year, str(dst))
         if res.text is None:
             raise Refused(422, "has_errors", path=body.get("path"))
-        write_atomic(dst, res.text.encode("utf-8"), protect=[src_path])
+        try:
+            write_atomic(dst, res.text.encode("utf-8"), protect=[src_path], expect=None)
+        except Changed:
+            raise Refused(409, "exists", path=body.get("to")) from None
         report = render_report(res, ws.rel(src_path), ws.rel(dst), _lang(request))
         return JSONResponse({"path": ws.rel(dst), "report": report})
 
@@ -370,7 +376,10 @@ def create_app(root: Path, *, token: str | None = None) -> Starlette:
             res = import_bytes(data, PurePosixPath(name).name or "upload.docx")
         except Problem as exc:
             return JSONResponse({"error": exc.message(_lang(request)), "code": exc.code}, status_code=422)
-        write_atomic(dst, res.text.encode("utf-8"))
+        try:
+            write_atomic(dst, res.text.encode("utf-8"), expect=None)
+        except Changed:
+            raise Refused(409, "exists", path=request.query_params.get("to")) from None
         report = render_report(res, PurePosixPath(name).name, ws.rel(dst), _lang(request))
         return JSONResponse({"path": ws.rel(dst), "report": report})
 
