@@ -7,6 +7,7 @@ exactly one diagnostic and the rest of the file is still read.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -55,6 +56,160 @@ def parser():
     return _make_parser()
 
 
+class _FastLALR:
+    """Lark's own LALR tables and contextual-lexer scanners, driven by one tight loop.
+
+    Lark's generic loop costs most of a compilation's parse time: a generator per line, a
+    callback chain per reduction (child filter, single-child expansion, position propagation
+    that walks the children again) and a throw-away ``Tree`` for every inlined rule (``_chunk``,
+    ``_leaf``, ``__text_plus_0`` — three per piece of text). This loop makes the same moves from
+    the same tables and builds the very same trees: same ``data``, children, ``Token``s with every
+    position, ``Meta`` with the attributes `propagate_positions` sets. It keeps inlined results as
+    plain lists and positions on a stack beside the values. Any line it cannot parse goes to Lark
+    (``parse`` returns None), so every error, message and position comes from Lark itself;
+    tests/test_syntax_fast.py compares both parsers line by line.
+
+    A grammar outside what this loop reproduces (terminal callbacks, empty rules, an inlined rule
+    that is also ``?expanded``) switches it off: `for_parser` returns None and Lark parses."""
+
+    def __init__(self, lark_parser) -> None:
+        frontend = lark_parser.parser
+        inner = frontend.parser.parser
+        table = inner.parse_table
+        self._lexer = frontend.lexer
+        self.start = table.start_states["start"]
+        self.end = table.end_states["start"]
+        rules = {}
+        for rule in inner.callbacks:
+            if not rule.expansion:
+                raise ValueError("empty rule")
+            name = rule.origin.name
+            inline = name.startswith("_")
+            expand1 = bool(rule.options.expand1 and not rule.alias)
+            if inline and expand1:
+                raise ValueError("inlined rule with ?")
+            keep = rule.options.keep_all_tokens
+            include = [(i, not sym.is_term and sym.name.startswith("_"))
+                       for i, sym in enumerate(rule.expansion)
+                       if keep or not (sym.is_term and sym.filter_out)]
+            if len(include) == len(rule.expansion) and not any(e for _, e in include):
+                include = None  # Lark passes the children on untouched
+            data = rule.alias or rule.options.template_source or name
+            rules[rule] = (len(rule.expansion), name, data, 0 if inline else (1 if expand1 else 2), include)
+        shift = sys.modules[type(table).__module__].Shift  # 0 in the standalone module, an Action in Lark
+        self.actions = {}
+        for state, acts in table.states.items():
+            self.actions[state] = {
+                t: ((True, arg) if action is shift or action == shift else (False, rules[arg]))
+                for t, (action, arg) in acts.items()}
+        self.scanners: dict = {}
+        self.Meta = type(Tree("x", []).meta)
+
+    @classmethod
+    def for_parser(cls, lark_parser) -> "_FastLALR | None":
+        try:
+            return cls(lark_parser)
+        except Exception:  # pragma: no cover - a grammar this loop does not reproduce
+            return None
+
+    def _scanner(self, state: int):
+        lexer = self._lexer.lexers[state]
+        scanner = lexer.scanner
+        if lexer.callback or len(scanner._mres) != 1:
+            raise ValueError("terminal callbacks")
+        hit = self.scanners[state] = (scanner._mres[0].match, lexer.ignore_types)
+        return hit
+
+    def _meta(self, start: int, end: int):
+        m = self.Meta.__new__(self.Meta)
+        m.__dict__.update(empty=False, line=1, column=start + 1, start_pos=start,
+                          container_line=1, container_column=start + 1, container_start_pos=start,
+                          end_line=1, end_column=end + 1, end_pos=end, container_end_line=1,
+                          container_end_column=end + 1, container_end_pos=end)
+        return m
+
+    def parse(self, text: str):
+        """The tree Lark would give for ``text`` (one line), or None when Lark would not parse it."""
+        if "\n" in text:
+            return None
+        actions, scanners, new_tree, meta = self.actions, self.scanners, Tree, self._meta
+        token_new, str_new = Token, str.__new__
+        states, values, spans = [self.start], [], []
+        pos, n = 0, len(text)
+        tok_type = None
+        while True:
+            if pos < n:
+                state = states[-1]
+                scan = scanners.get(state) or self._scanner(state)
+                m = scan[0](text, pos)
+                if m is None:
+                    return None
+                tok_type = m.lastgroup
+                end = m.end()
+                if tok_type in scan[1]:
+                    pos = end
+                    continue
+                tok = str_new(token_new, m.group(0))
+                tok.type, tok.value = tok_type, m.group(0)
+                tok.start_pos, tok.line, tok.column = pos, 1, pos + 1
+                tok.end_line, tok.end_column, tok.end_pos = 1, end + 1, end
+                span = (pos, end)
+                pos = end
+                is_end = False
+            else:
+                is_end = True
+                tok_type = "$END"
+            while True:
+                act = actions[states[-1]].get(tok_type)
+                if act is None:
+                    return None
+                if act[0]:
+                    if is_end:
+                        return None
+                    states.append(act[1])
+                    values.append(tok)
+                    spans.append(span)
+                    break
+                size, origin, data, mode, include = act[1]
+                kids = values[-size:]
+                start, stop = spans[-size][0], spans[-1][1]
+                del states[-size:], values[-size:], spans[-size:]
+                if include is not None:
+                    filtered = []
+                    for i, expand in include:
+                        if expand:
+                            filtered += kids[i]
+                        else:
+                            filtered.append(kids[i])
+                    kids = filtered
+                if mode == 0:  # an inlined rule: its children go to the parent
+                    value = kids
+                    where = (start, stop)
+                elif mode == 1 and len(kids) == 1:  # ?rule with one child: the child itself
+                    value = kids[0]
+                    if isinstance(value, new_tree):
+                        d = value.meta.__dict__
+                        d.update(container_line=1, container_column=start + 1, container_start_pos=start,
+                                 container_end_line=1, container_end_column=stop + 1, container_end_pos=stop)
+                        where = (start, stop)
+                    else:
+                        where = (value.start_pos, value.end_pos)
+                else:
+                    value = new_tree(data, kids, meta(start, stop))
+                    where = (start, stop)
+                goto = actions[states[-1]][origin]
+                states.append(goto[1])
+                values.append(value)
+                spans.append(where)
+                if is_end and goto[1] == self.end:
+                    return value
+
+
+@lru_cache(maxsize=1)
+def fast_parser() -> _FastLALR | None:
+    return _FastLALR.for_parser(parser())
+
+
 @dataclass
 class ParsedLine:
     line: Line
@@ -85,6 +240,9 @@ def parse(source: Source, cache: "LineCache | None" = None) -> SyntaxResult:
     parsed: list[ParsedLine] = []
     diags: list[Diagnostic] = []
     p = parser()
+    fast = fast_parser()
+    if cache is None:  # one compilation: a line written twice (`chủ trì: pgd`) is parsed once
+        cache = LineCache()
     if len(lines) > MAX_LINES:  # limits before work: refuse, located, naming the limit
         start = source.line_start(MAX_LINES + 1)
         return SyntaxResult(source, [], comments, [Diagnostic(
@@ -102,14 +260,15 @@ def parse(source: Source, cache: "LineCache | None" = None) -> SyntaxResult:
         if m:  # "####### x" is read as text: say so rather than print the hashes silently
             diags.append(Diagnostic(code="S107", span=Span.of(source, offset, offset + m.end()),
                                     params=dict(count=m.end())))
-        tree = cache.get(body) if cache is not None else None
+        tree = cache.get(body)
         if tree is None:
-            try:
-                tree = p.parse(body)
-            except UnexpectedInput as exc:
-                tree = exc
-            if cache is not None:
-                cache.put(body, tree)
+            tree = fast.parse(body) if fast is not None else None
+            if tree is None:  # Lark itself: the error (or, without the fast loop, the tree)
+                try:
+                    tree = p.parse(body)
+                except UnexpectedInput as exc:
+                    tree = exc
+            cache.put(body, tree)
         if isinstance(tree, UnexpectedInput):
             diags.append(_syntax_diagnostic(source, body, offset, tree))
             continue
