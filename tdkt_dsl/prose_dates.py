@@ -20,6 +20,30 @@ from functools import lru_cache, wraps
 from . import vocabulary
 
 
+# Quick tests before a search: a text without the characters every match of a pattern holds is
+# not searched (most texts of a plan hold no date, range or anniversary). tests/check/
+# test_fast_paths.py turns them off and compares.
+GATES = True
+_DASHES = ("-", "–", "—")
+
+
+def _lacks(text: str, *needles: str) -> bool:
+    """None of ``needles`` is in ``text``. A needle in lower case stands for a case-insensitive
+    word: it is looked for in the lower-cased text, which finds it wherever ignore-case matching
+    does as long as it has no letter that matching treats specially (i/ı, s/ſ, k/K …)."""
+    if not GATES:
+        return False
+    low = None
+    for n in needles:
+        if n.islower():
+            low = text.lower() if low is None else low
+            if n in low:
+                return False
+        elif n in text:
+            return False
+    return True
+
+
 def _per_text(find: Callable[[str], list]) -> Callable[[str], list]:
     """``find`` remembered by the characters of its text (a pure function of them: checks and
     sessions meet the same text many times); each caller gets its own list."""
@@ -43,12 +67,23 @@ def can_chi(year: int) -> str:
     return f"{STEMS[(year - 4) % 10]} {BRANCHES[(year - 4) % 12]}"
 
 
+def _by_loose(names: tuple[str, ...], aliases: dict[str, str]) -> dict[str, set[str]]:
+    """Each spelling without marks → the names of the table it may mean."""
+    out: dict[str, set[str]] = {}
+    for spelled, name in [*((n, n) for n in names), *aliases.items()]:
+        out.setdefault(vocabulary.strip_marks(spelled), set()).add(name)
+    return out
+
+
+_STEMS_BY_LOOSE = _by_loose(STEMS, _STEM_ALIASES)  # compared once here, not per word met in prose
+_BRANCH_BY_LOOSE = {loose: min(found, key=BRANCHES.index)
+                    for loose, found in _by_loose(BRANCHES, _BRANCH_ALIASES).items()}
+
+
 def stem(word: str) -> str | None:
     """The stem (can) ``word`` names, tolerant of case and missing tone marks ("quy" → Quý)."""
-    loose = vocabulary.strip_marks(word)
-    found = {s for s in STEMS if vocabulary.strip_marks(s) == loose}
-    found |= {s for alias, s in _STEM_ALIASES.items() if vocabulary.strip_marks(alias) == loose}
-    return found.pop() if len(found) == 1 else None
+    found = _STEMS_BY_LOOSE.get(vocabulary.strip_marks(word), ())
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def branch(word: str) -> str | None:
@@ -58,10 +93,7 @@ def branch(word: str) -> str | None:
     exact = _BRANCH_ALIASES.get(exact, exact)
     if exact in BRANCHES:
         return exact
-    loose = vocabulary.strip_marks(word)
-    found = [b for b in BRANCHES if vocabulary.strip_marks(b) == loose]
-    found += [b for alias, b in _BRANCH_ALIASES.items() if vocabulary.strip_marks(alias) == loose and b not in found]
-    return min(found, key=BRANCHES.index) if found else None
+    return _BRANCH_BY_LOOSE.get(vocabulary.strip_marks(word))
 
 
 def year_of_can_chi(name: str, near: int) -> int | None:
@@ -116,6 +148,8 @@ _YEAR = re.compile(_Y)
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)")
 _DATE_LONG = vocabulary.prose_pattern("long_date")
+_MONTH_WORD = vocabulary.date_word("month")  # in every long date and prose date ("tháng")
+_YEAR_WORD = vocabulary.date_word("year")  # in every anniversary count ("năm")
 _MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)")
 _RANGE = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")
 _PERIOD_WORDS = vocabulary.prose_pattern("period_words")
@@ -143,6 +177,8 @@ _CITATION_STOPS = (re.compile(";"), vocabulary.prose_pattern("sentence_end"), re
 @_per_text
 def find_citations(text: str) -> list[CitationMention]:
     """Documents cited in running text, each up to where its summary ends."""
+    if _lacks(text, "/", "-"):
+        return []  # a cited number has a symbol after "/" or "-"
     heads = list(CITATION_HEAD.finditer(text))
     out = []
     for i, m in enumerate(heads):
@@ -163,6 +199,11 @@ def find_citations(text: str) -> list[CitationMention]:
 @_per_text
 def find_years(text: str) -> list[YearMention]:
     """Every four-digit year (1900–2099) in ``text``, classified by what it is part of."""
+    # every mention below is one of these (a four-digit 19xx/20xx between non-digits): a text
+    # without any is not searched further
+    years = [] if _lacks(text, "19", "20") else list(_ANY_YEAR.finditer(text))
+    if not years:
+        return []
     taken: dict[int, YearMention] = {}
 
     def put(m: YearMention) -> None:
@@ -177,18 +218,20 @@ def find_years(text: str) -> list[YearMention]:
             put(YearMention(a.end_span[0], a.end_span[1], a.end_year or 0, "anniversary", "end",
                             a.end_date_span[0], a.end_date_span[1], a.end_day, a.end_month))
     cited = [(c.start, c.end) for c in find_citations(text)]
-    for m in _ANY_YEAR.finditer(text):
-        if any(a <= m.start() < b for a, b in cited):
-            put(YearMention(m.start(), m.end(), int(m.group()), "citation"))
-    for m in _DATE.finditer(text):
+    if cited:
+        for m in years:
+            if any(a <= m.start() < b for a, b in cited):
+                put(YearMention(m.start(), m.end(), int(m.group()), "citation"))
+    slash = not _lacks(text, "/")  # (each pattern skipped below needs the characters tested)
+    for m in _DATE.finditer(text) if slash else ():
         put(YearMention(m.start(3), m.end(3), int(m.group(3)), "date", "", m.start(), m.end(),
                         int(m.group(1)), int(m.group(2))))
-    for m in _DATE_LONG.finditer(text):
+    for m in _DATE_LONG.finditer(text) if not _lacks(text, _MONTH_WORD) else ():
         put(YearMention(m.start(3), m.end(3), int(m.group(3)), "date", "", m.start(), m.end(),
                         int(m.group(1)), int(m.group(2))))
-    for m in _MONTH.finditer(text):
+    for m in _MONTH.finditer(text) if slash else ():
         put(YearMention(m.start(2), m.end(2), int(m.group(2)), "month", "", m.start(), m.end(), 0, int(m.group(1))))
-    for m in _RANGE.finditer(text):
+    for m in _RANGE.finditer(text) if not _lacks(text, *_DASHES) else ():
         a, b = int(m.group(1)), int(m.group(2))
         before = text[max(0, m.start() - 40):m.start()]
         kind = "school_year" if b == a + 1 and not _PERIOD_WORDS.search(before) else "period"
@@ -257,6 +300,7 @@ class AnniversaryMention:
 _ANNIV = vocabulary.prose_pattern("anniversary")
 _ANNIV_NEXT = vocabulary.prose_pattern("anniversary_next")
 _ANNIV_EVENT_END = vocabulary.prose_pattern("anniversary_event_end")
+_ANNIV_STOP = re.compile(r"[.;](?:\s|$)")
 _DATE_PART = r"(?:(?P<{p}d>\d{{1,2}})\s*/\s*)?(?:(?P<{p}m>\d{{1,2}})\s*/\s*)?(?P<{p}y>(?:19|20)\d{{2}})"
 _ANNIV_RANGE = re.compile(r"\(\s*" + _DATE_PART.format(p="a") + r"\s*[-–—]\s*" + _DATE_PART.format(p="b") + r"\s*\)")
 
@@ -270,6 +314,8 @@ def find_anniversaries(text: str) -> list[AnniversaryMention]:
     parenthesised "(…1948 - …2023)" after the count, before the next anniversary or sentence end.
     """
     out: list[AnniversaryMention] = []
+    if _lacks(text, _YEAR_WORD):
+        return out
     matches = [m for m in _ANNIV.finditer(text)
                if m.group("kn") or _ANNIV_NEXT.match(m.group("next"))]
     for i, m in enumerate(matches):
@@ -277,7 +323,7 @@ def find_anniversaries(text: str) -> list[AnniversaryMention]:
         if count == 0 or count > 500:
             continue
         limit = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        stop = re.compile(r"[.;](?:\s|$)").search(text, m.end())
+        stop = _ANNIV_STOP.search(text, m.end())
         if stop:
             limit = min(limit, stop.start())
         r = _ANNIV_RANGE.search(text, m.end(), limit)
@@ -340,6 +386,8 @@ def find_dates(text: str) -> list[DateMention]:
     "02/2023" (a month) and "322/KH-UBND" (a number) are not dates; "32/13" is not either.
     """
     out = []
+    if _lacks(text, "/", _MONTH_WORD):
+        return out  # a date is written with "/" or "tháng"
     for m in _PROSE_DATE.finditer(text):
         long = m.group("d2") is not None
         d, mo = int(m.group("d2" if long else "d")), int(m.group("m2" if long else "m"))

@@ -34,11 +34,23 @@ def _data() -> dict:
     return data_table("vocabulary")
 
 
+class _Unmarked(dict):
+    """code point → None for a combining mark (deleted by str.translate), else itself; filled as
+    characters are met, so a mark is classified once, not once per character of every text."""
+
+    def __missing__(self, cp: int) -> int | None:
+        kept = self[cp] = None if unicodedata.combining(chr(cp)) else cp
+        return kept
+
+
+_UNMARKED = _Unmarked()
+
+
 def strip_marks(s: str) -> str:
     """Lower case without tone marks, đ → d, every other character kept (offsets unchanged for
     text without combining characters): how words typed without their marks are compared."""
     s = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
-    return "".join(c for c in s if not unicodedata.combining(c))
+    return s if s.isascii() else s.translate(_UNMARKED)
 
 
 def lower_words(s: str) -> str:

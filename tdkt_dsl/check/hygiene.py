@@ -56,8 +56,13 @@ from ._memo import per_text
 # A single word written twice is often proper Vietnamese ("các tổ tổ chức", "người người"), so a
 # single repeated word is reported only for function words that never double.
 FUNCTION_WORDS = frozenset(vocabulary.hygiene_words("function_words"))
-_REPEAT = re.compile(r"(?<!\w)(?P<w>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2})(?P<gap>[ \t]+)(?P=w)(?!\w)", re.IGNORECASE)
-_SPACE_BEFORE = re.compile(r"(?<=\S)[ \t]+(?P<mark>[,;:!?)\]]|\.(?![.…/]))")
+# (possessive runs: a word or a space run cut short can never be followed by what comes next, so
+# the matches are those of the plain quantifiers, found without trying every shorter run)
+_REPEAT = re.compile(r"(?<!\w)(?P<w>[^\W\d_]++(?:[ \t]++[^\W\d_]++){0,2})(?P<gap>[ \t]++)(?P=w)(?!\w)",
+                     re.IGNORECASE)
+# (starts with the space so that the regex engine skips to spaces; the look-behind checks what
+# precedes it)
+_SPACE_BEFORE = re.compile(r"[ \t](?<=\S[ \t])[ \t]*+(?P<mark>[,;:!?)\]]|\.(?![.…/]))")
 _SPACE_AFTER = re.compile(r"(?P<mark>[(\[])[ \t]+(?=\S)")
 _PAIRS = {"(": ")", "“": "”", "[": "]"}
 # how T805 names a delimiter: the phrase hygiene.delimiter.<kind>, with the mark itself

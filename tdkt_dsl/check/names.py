@@ -77,41 +77,68 @@ def check_names(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
     exact: set[str] = set()
     known_words = {t.word for _, _, toks in names for t in toks}
     context = tuple((ident, name) for ident, name, _ in names)  # all a text's result depends on
+    index = _Index(names)
     for w in iter_texts(plan):
         if w.kind not in ("preamble", "body", "closing", "task", "note", "appendix-note"):
             continue
         yield from per_text("R608", w.text, context,
-                            lambda t=w.text: _drift(t, names, exact, known_words, loc), sources)
+                            lambda t=w.text: _drift(t, names, exact, known_words, loc, index), sources)
 
 
-def _drift(text: Text, names, exact: set[str], known_words: set[str], loc: Locator) -> Iterator[Diagnostic]:
+class _Index:
+    """The declared names in the order they are tried (longest first), with the words a window
+    must hold in place (a name's first or second word): built once per check, not per text."""
+
+    def __init__(self, names) -> None:
+        self.names = names
+        self.order = [(ident, name, tuple(t.raw for t in ntoks))
+                      for ident, name, ntoks in sorted(names, key=lambda n: -len(n[2]))]
+        self.anchors = frozenset(w for *_, raws in self.order for w in raws[:2])
+
+
+def _drift(text: Text, names, exact: set[str], known_words: set[str], loc: Locator,
+           index: _Index | None = None) -> Iterator[Diagnostic]:
     plain = text.plain
-    toks = tokens(plain)
-    at: dict[str, list[int]] = {}  # a word as written → where it stands in the text
-    for i, t in enumerate(toks):
-        at.setdefault(t.raw, []).append(i)
+    if index is None or index.names is not names:
+        index = _Index(names)
+    # the words as written, without their offsets: offsets are looked up only for a finding
+    raws = [r for r in _TOKEN.findall(plain) if r not in _DROP]
+    anchors = index.anchors
+    at: dict[str, list[int]] = {}  # a name's first or second word → where it stands in the text
+    for i, r in enumerate(raws):
+        if r in anchors:
+            at.setdefault(r, []).append(i)
+    if not at:
+        return
+    offsets: list[tuple[int, int]] | None = None
     taken: list[tuple[int, int]] = []
-    for ident, name, ntoks in sorted(names, key=lambda n: -len(n[2])):
-        L = len(ntoks)
+    n = len(raws)
+    for ident, name, nraws in index.order:
+        L = len(nraws)
         # one word at most differs, so a window holds the name's first word or its second in place
         # (names have three words or more): only those windows are compared, in text order
-        starts = sorted({i for i in at.get(ntoks[0].raw, ())} | {i - 1 for i in at.get(ntoks[1].raw, ())})
+        first, second = at.get(nraws[0]), at.get(nraws[1])
+        if first is None and second is None:
+            continue
+        starts = sorted({*(first or ()), *(i - 1 for i in second or ())})
         for i in starts:
-            if i < 0 or i > len(toks) - L:
+            if i < 0 or i > n - L:
                 continue
-            win = toks[i:i + L]
-            diffs = [(a, b) for a, b in zip(win, ntoks) if a.raw != b.raw]
+            diffs = [j for j in range(L) if raws[i + j] != nraws[j]]
             if len(diffs) != 1:
                 continue  # the name as declared, or another name
-            a, b = diffs[0]
-            if a.raw.lower() == b.raw.lower():
+            j = diffs[0]
+            a, b = raws[i + j], nraws[j]
+            if a.lower() == b.lower():
                 # capitalisation: only inside an abbreviation ("HĐTđKT" for "HĐTĐKT"); "ngành" and
                 # "Ngành" are both written in running text
-                if sum(c.isupper() for c in b.raw) < 2 or a.raw[1:] == b.raw[1:]:
+                if sum(c.isupper() for c in b) < 2 or a[1:] == b[1:]:
                     continue
-            elif len(b.raw) < 4 or not _one_letter(a.raw.lower(), b.raw.lower()) or a.word in known_words:
+            elif len(b) < 4 or not _one_letter(a.lower(), b.lower()) or a.lower() in known_words:
                 continue  # a letter off in a long enough word that no declared name uses
-            s, e = win[0].start, win[-1].end
+            if offsets is None:
+                offsets = [m.span() for m in _TOKEN.finditer(plain) if m.group() not in _DROP]
+            s, e = offsets[i][0], offsets[i + L - 1][1]
             if not loc.literal(text, s, e) or any(x < e and s < y for x, y in taken):
                 continue
             sp = loc.span(text, s, e)

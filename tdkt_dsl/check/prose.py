@@ -208,15 +208,20 @@ def _judge_row(row: DatedText, k: Knowledge, lex: Lexicon, loc: Locator, h, issu
                start: _dt.date, end: _dt.date, school: str) -> Iterator[Diagnostic]:
     """The dates and years of one row, judged against the plan's period (its context)."""
     plain = row.text.plain
+    dates = find_dates(plain)
+    when = row.when
+    years = find_years(plain) if when is not None else []
+    if not dates and not years:
+        return  # (most texts: nothing below reads them)
     folded = fold_keep(plain)
-    verbs = lex.blank_neutral(folded)
+    verbs = None  # the folded text with the names of fields of work blanked, when a year needs it
     history = _history_spans(plain)
 
     def in_history(i: int) -> bool:
         return any(x <= i < y for x, y in history)
 
     # ---- dates -------------------------------------------------------------------------
-    for dm in find_dates(plain):
+    for dm in dates:
         if in_history(dm.start):
             continue
         prefix = folded[max(0, dm.start - 40):dm.start]
@@ -260,14 +265,13 @@ def _judge_row(row: DatedText, k: Knowledge, lex: Lexicon, loc: Locator, h, issu
                 yield diag("D310", sp, date=fmt_date(date),
                            month=f"{row.group.month:02d}/{row.group.year}")
     # ---- school years and years named by forward-looking work --------------------------
-    when = row.when
-    if when is None:
-        return
-    for ym in find_years(plain):
+    for ym in years:
         if ym.kind not in ("school_year", "plain") or in_history(ym.start):
             continue
         if ym.kind == "school_year" and ym.role != "start":
             continue
+        if verbs is None:
+            verbs = lex.blank_neutral(folded)
         if not lex.looks_forward(verbs, ym.start, ym.end):
             continue
         if ym.kind == "school_year":

@@ -1,6 +1,7 @@
 """The quick paths of the checks give what the plain algorithms give: name drift compares only the
 windows that hold a name's first or second word, legacy detection skips text without a legacy mark,
-`fold_keep` folds through a translation table, bracket balance looks only at the delimiters. Each is
+`fold_keep` folds through a translation table, bracket balance looks only at the delimiters, the prose
+finders skip texts without the characters a match needs, hygiene patterns use possessive runs. Each is
 compared here with the plain algorithm it replaced, on every text of the examples and on fuzzed
 variants of them."""
 
@@ -167,3 +168,100 @@ def test_balance_on_delimiters_matches_the_character_walk(plain):
 
     list(_balance(_Loc({}), text, plain))
     assert seen == _plain_balance(plain)
+
+
+# ---- prose finders: the quick tests before each search ----------------------------------------
+
+PROSE_PIECES = ["năm ", "NĂM ", "Năm học ", "tháng ", "THÁNG ", "ngày ", "2023", "1948", "2022-2023", "2021 – 2025",
+                "15/02/2023", "02/2023", "30/4", "(11/6/1948-11/6/2023)", "kỷ niệm ", "75 ", "20 năm ngày thành lập ",
+                "Kế hoạch số ", "322/KH-UBND ", "Luật Thi đua, khen thưởng ", "đến ", "giai đoạn ", "Quý Mão ",
+                "Tết ", "ſ", "ı", "İ", "Σ", "/", "-", "—", ", ", ". ", "; ", "(", ")", "a", " "]
+_FINDERS = ("find_years", "find_dates", "find_citations", "find_anniversaries")
+
+
+def _found_without_gates(monkeypatch, s: str) -> dict[str, list]:
+    import tdkt_dsl.prose_dates as pd
+
+    with monkeypatch.context() as m:
+        m.setattr(pd, "GATES", False)
+        # the undecorated finders: nothing remembered from a gated call answers
+        return {f: getattr(pd, f).__wrapped__(s) for f in _FINDERS}
+
+
+def _found(s: str) -> dict[str, list]:
+    import tdkt_dsl.prose_dates as pd
+
+    return {f: getattr(pd, f).__wrapped__(s) for f in _FINDERS}
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PROSE_PIECES), max_size=16).map("".join) | st.text(max_size=120))
+def test_prose_finder_gates_change_nothing(s):
+    with pytest.MonkeyPatch.context() as mp:
+        assert _found(s) == _found_without_gates(mp, s)
+
+
+def test_prose_finder_gates_on_the_examples(monkeypatch):
+    for path in EXAMPLES:
+        for line in path.read_text("utf-8").splitlines():
+            assert _found(line) == _found_without_gates(monkeypatch, line), line
+
+
+def test_can_chi_tables_match_comparing_every_spelling():
+    from tdkt_dsl import prose_dates as pd
+    from tdkt_dsl.vocabulary import strip_marks
+
+    def plain_stem(word):
+        loose = strip_marks(word)
+        found = {s for s in pd.STEMS if strip_marks(s) == loose}
+        found |= {s for alias, s in pd._STEM_ALIASES.items() if strip_marks(alias) == loose}
+        return found.pop() if len(found) == 1 else None
+
+    def plain_branch(word):
+        exact = pd._BRANCH_ALIASES.get(word.capitalize(), word.capitalize())
+        if exact in pd.BRANCHES:
+            return exact
+        loose = strip_marks(word)
+        found = [b for b in pd.BRANCHES if strip_marks(b) == loose]
+        found += [b for a, b in pd._BRANCH_ALIASES.items() if strip_marks(a) == loose and b not in found]
+        return min(found, key=pd.BRANCHES.index) if found else None
+
+    words = [*pd.STEMS, *pd.BRANCHES, *pd._STEM_ALIASES, *pd._BRANCH_ALIASES]
+    words += [f(w) for w in list(words) for f in (str.upper, str.lower, strip_marks)] + ["năm", "Học", "ty", "TY"]
+    for w in words:
+        assert (pd.stem(w), pd.branch(w)) == (plain_stem(w), plain_branch(w)), w
+
+
+@SETTINGS
+@given(st.text(max_size=60))
+def test_strip_marks_by_table_matches_dropping_each_combining_character(s):
+    import unicodedata
+
+    from tdkt_dsl.vocabulary import strip_marks
+
+    plain = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
+    assert strip_marks(s) == "".join(c for c in plain if not unicodedata.combining(c))
+
+
+# the hygiene patterns as first written (plain quantifiers, look-behind first)
+_PLAIN_REPEAT = r"(?<!\w)(?P<w>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2})(?P<gap>[ \t]+)(?P=w)(?!\w)"
+_PLAIN_SPACE_BEFORE = r"(?<=\S)[ \t]+(?P<mark>[,;:!?)\]]|\.(?![.…/]))"
+HYGIENE_PIECES = ["các", "Các", "CÁC", "kỷ niệm", "Kỷ niệm", " ", "  ", "\t", ",", ".", "...", "…", ";", ")", "(",
+                  "x2", "_", "²", "a", "b", "ab", "\n"]
+
+
+def _spans(pattern, s):
+    import re
+
+    return [tuple(m.span(g) for g in range(pattern.groups + 1)) for m in pattern.finditer(s)]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(HYGIENE_PIECES), max_size=24).map("".join) | st.text(max_size=80))
+def test_hygiene_patterns_match_as_first_written(s):
+    import re
+
+    from tdkt_dsl.check.hygiene import _REPEAT, _SPACE_BEFORE
+
+    assert _spans(_REPEAT, s) == _spans(re.compile(_PLAIN_REPEAT, re.IGNORECASE), s)
+    assert _spans(_SPACE_BEFORE, s) == _spans(re.compile(_PLAIN_SPACE_BEFORE), s)
