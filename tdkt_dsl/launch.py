@@ -6,7 +6,9 @@ functions run as behind the typer commands in cli.py); every other command line 
 (2) raises the GC threshold (the model is a large tree of small objects; default thresholds make
 the collector rescan it dozens of times); (3) tells pydantic not to look for plugins, which would
 scan every installed package's metadata, and spares it the import of importlib.metadata that only
-that search needs; and (4) leaves without tearing the interpreter down once
+that search needs; (4) hands `re` the compiled programs of the regular expressions the process
+will compile (regex_cache.py) — before anything else is imported, hence the imports inside the
+functions here; and (5) leaves without tearing the interpreter down once
 every output is written and fsynced and stdout/stderr are flushed: freeing each object one by one
 is work the OS does in one step.
 """
@@ -16,22 +18,22 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from pathlib import Path
-
-from .commands import EXIT_INTERNAL, EXIT_USAGE, Format, Lang, Target
 
 _FAST_OPTIONS = {
     "build": {"-o": "output", "--output": "output", "--to": "to", "--lang": "lang"},
     "check": {"--format": "fmt", "--lang": "lang"},
 }
 _FAST_FLAGS = {"check": {"--fix": "fix"}}
-_CONVERT = {"to": Target, "fmt": Format, "lang": Lang}
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a process ended by SIGPIPE
 
 
 def fast_args(argv: list[str]) -> tuple[str, dict] | None:
     """`build|check FILE [simple options]` → (command, keyword arguments of commands.build_plan /
     check_plan), else None: the full parser (typer) decides."""
+    from pathlib import Path
+
+    from .commands import Format, Lang, Target
+
     if not argv or argv[0] not in _FAST_OPTIONS:
         return None
     cmd, options, flags = argv[0], _FAST_OPTIONS[argv[0]], _FAST_FLAGS.get(argv[0], {})
@@ -54,7 +56,8 @@ def fast_args(argv: list[str]) -> tuple[str, dict] | None:
     if len(plans) != 1:
         return None
     try:
-        kw = {k: (_CONVERT[k](v) if k in _CONVERT else v) for k, v in kw.items()}
+        convert = {"to": Target, "fmt": Format, "lang": Lang}
+        kw = {k: (convert[k](v) if k in convert else v) for k, v in kw.items()}
     except ValueError:
         return None  # a bad value: let typer word the usage error
     if Path(plans[0]).is_dir():
@@ -64,6 +67,8 @@ def fast_args(argv: list[str]) -> tuple[str, dict] | None:
 
 def run(argv: list[str]) -> int:
     """Run one `tdkt` command line in this process and return its exit code (prints as usual)."""
+    from .commands import EXIT_USAGE
+
     fast = fast_args(argv)
     try:
         if fast is not None:
@@ -97,6 +102,7 @@ def internal_error(exc: Exception) -> int:
     if os.environ.get("TDKT_DEBUG"):
         raise exc
     from .catalogue.ui import text
+    from .commands import EXIT_INTERNAL
 
     error = f"{type(exc).__name__}: {exc}"  # the language was not necessarily read yet: both
     sys.stderr.write(text("cli.internal-error", "vi", error=error) + "\n"
@@ -152,6 +158,9 @@ def main() -> None:
     import gc
 
     gc.set_threshold(100_000, 50, 100)
+    from . import regex_cache
+
+    regex_cache.load()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # skip scanning every installed package
     skip_pydantic_plugin_search()
     for stream in (sys.stdout, sys.stderr):
