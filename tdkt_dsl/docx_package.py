@@ -34,7 +34,8 @@ from .diagnostics import Problem
 
 MB = 1024 * 1024
 MAX_FILE = 25 * MB  # the .docx itself: a plan is well under 1 MB, with pictures a few MB
-MAX_PART = 50 * MB  # one part, uncompressed (a 100× plan's document.xml is 4 MB)
+MAX_PART = 32 * MB  # one part, uncompressed: a 100× plan's document.xml is 4 MB, the longest plan
+# tdkt accepts (6.5 MB of source) makes 14 MB; verify of a 45 MB part peaked at 532 MB (bench/README)
 MAX_TOTAL = 100 * MB  # all parts together, uncompressed
 MAX_RATIO = 300  # deflated XML of a real document: 5–80:1; a zip bomb: ~1000:1
 XML_SUFFIXES = (".xml", ".rels", ".vml")
@@ -42,6 +43,9 @@ RATIO_FLOOR = 1 * MB  # small parts may compress as they like
 MAX_ENTRIES = 5000
 MAX_MARKUP = 2_000_000  # "<" in one part: a 100× plan's document.xml has 190,000
 MAX_ATTRIBUTE = 65536  # characters of one attribute value (Word writes short values)
+MAX_TEXT_RUN = 3_000_000  # characters between two tags (a paragraph's run is a few thousand); under
+# lxml's own limit of 10,000,000 bytes per text node even at 3 bytes a character, so that limit's
+# message (in English, from libxml2) is never what a user reads
 
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -266,6 +270,8 @@ def check_xml(data: bytes, name: str, file: str = "") -> str:
         raise DocxRefused("F924", file, member=name, count=markup, limit=MAX_MARKUP)
     if _LONG_ATTRIBUTE.search(text):
         raise DocxRefused("F925", file, member=name, limit=MAX_ATTRIBUTE)
+    if len(text) > MAX_TEXT_RUN and max(map(len, text.split("<"))) > MAX_TEXT_RUN:
+        raise DocxRefused("F928", file, member=name, limit=MAX_TEXT_RUN)
     return text
 
 

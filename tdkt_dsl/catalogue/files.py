@@ -1,5 +1,5 @@
 """Files (F9xx): reading an input — a plan or profile (`check`, `build`), a document to import or
-to verify. F909–F918 and F921–F925 are the refusals of the safe DOCX reader (docx_package.py), shared
+to verify. F909–F918, F921–F925 and F928 are the refusals of the safe DOCX reader (docx_package.py), shared
 by `import` and `verify`.
 ``usage=True``: the file is refused as a whole — nothing of it was read or checked (missing, not a
 regular file, unreadable, over a size or line-count limit, not UTF-8 text, not a DOCX, a zip bomb, a
@@ -122,5 +122,9 @@ CODES: tuple[Code, ...] = (
     Code("F927", "too-many-lines", ERROR,
          vi="Tệp có {count} dòng, vượt giới hạn {limit} dòng: không đọc tiếp.",
          en="The file has {count} lines, over the limit of {limit}: not read further.",
+         usage=True),
+    Code("F928", "xml-text-too-long", ERROR,
+         vi="`{member}` có một đoạn chữ liền (giữa hai thẻ XML) dài hơn {limit} ký tự; từ chối đọc.",
+         en="`{member}` has a stretch of text (between two XML tags) longer than {limit} characters; refused.",
          usage=True),
 )

@@ -61,9 +61,9 @@ def _content(spec) -> bytes:
     return spec.encode("utf-8")
 
 
-def _zip(members: dict) -> bytes:
+def _zip(members: dict, stored: bool = False) -> bytes:
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED) as zf:
         for name, spec in members.items():
             if name == "_count":  # many small members
                 for i in range(spec):
@@ -93,7 +93,8 @@ def _prepare(tmp: Path, case: dict) -> None:
     for name, content in (case.get("bytes") or {}).items():
         (tmp / name).write_bytes(content.encode("latin-1"))
     for name, members in (case.get("zip") or {}).items():
-        data = _zip({k: v for k, v in members.items() if k != "_encrypted"})
+        data = _zip({k: v for k, v in members.items() if k not in ("_encrypted", "_stored")},
+                    stored=bool(members.get("_stored")))  # stored: no compression ratio to refuse
         (tmp / name).write_bytes(_encrypted_flag(data) if members.get("_encrypted") else data)
     for name, fixture in (case.get("fixture") or {}).items():
         (tmp / name).write_bytes((ROOT / "tests" / "fixtures" / f"{fixture}.tdkt").read_bytes())
