@@ -71,7 +71,7 @@ class Knowledge:
         best, best_len = None, 0
         for a in self.anniversaries:
             for n in a.names:
-                if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", f) and len(n) > best_len:
+                if n in f and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", f) and len(n) > best_len:
                     best, best_len = a, len(n)
         return best
 

@@ -27,17 +27,26 @@ GATES = True
 _DASHES = ("-", "–", "—")
 
 
-def _lacks(text: str, *needles: str) -> bool:
+def cannot_match(text: str, pattern: str) -> bool:
+    """``text`` lacks something every match of the recogniser ``pattern`` holds (its [needs])."""
+    return any(lacks(text, *group) for group in vocabulary.prose_needs(pattern))
+
+
+# letters that ignore-case matching also finds as a character whose lower case differs
+_CASE_TWINS = {"i": ("ı", "İ"), "s": ("ſ",)}
+
+
+def lacks(text: str, *needles: str) -> bool:
     """None of ``needles`` is in ``text``. A needle in lower case stands for a case-insensitive
     word: it is looked for in the lower-cased text, which finds it wherever ignore-case matching
-    does as long as it has no letter that matching treats specially (i/ı, s/ſ, k/K …)."""
+    does (for a Vietnamese word; the twins of i and s are looked for as they are)."""
     if not GATES:
         return False
     low = None
     for n in needles:
         if n.islower():
             low = text.lower() if low is None else low
-            if n in low:
+            if n in low or any(t in text for c in n for t in _CASE_TWINS.get(c, ())):
                 return False
         elif n in text:
             return False
@@ -52,6 +61,7 @@ def _per_text(find: Callable[[str], list]) -> Callable[[str], list]:
     @wraps(find)
     def found(text: str) -> list:
         return list(remembered(text))
+    found.cache_clear = remembered.cache_clear  # type: ignore[attr-defined]
     return found
 
 # the sexagenary cycle, from the vocabulary (one table for rollover, import and the checks)
@@ -143,15 +153,18 @@ class YearMention:
     month: int = 0
 
 
-_Y = r"(?<![\d/.,])(?:19|20)\d{2}(?![\d])"
+# Each pattern starts with the characters it matches and looks behind them afterwards (not
+# "(?<!\d)(?:19|20)…" but "(?:19|20)(?<!\d(?:19|20))…"): the same matches, and the regex engine
+# skips at once to where they can start instead of trying every position.
+_Y = r"(?:19|20)(?<![\d/.,](?:19|20))\d{2}(?![\d])"
 _YEAR = re.compile(_Y)
-_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)")
+_ANY_YEAR = re.compile(r"(?:19|20)(?<!\d(?:19|20))\d{2}(?!\d)")
+_DATE = re.compile(r"(\d(?<![\d/]\d)\d?)\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)")
 _DATE_LONG = vocabulary.prose_pattern("long_date")
 _MONTH_WORD = vocabulary.date_word("month")  # in every long date and prose date ("tháng")
 _YEAR_WORD = vocabulary.date_word("year")  # in every anniversary count ("năm")
-_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)")
-_RANGE = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")
+_MONTH = re.compile(r"(\d(?<![\d/]\d)\d?)\s*/\s*((?:19|20)\d{2})(?!\d)")
+_RANGE = re.compile(r"((?:19|20)(?<![\d/](?:19|20))\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")
 _PERIOD_WORDS = vocabulary.prose_pattern("period_words")
 _LAW = vocabulary.prose_pattern("law")
 _FINAL_YEAR = vocabulary.prose_pattern("final_year")
@@ -177,7 +190,7 @@ _CITATION_STOPS = (re.compile(";"), vocabulary.prose_pattern("sentence_end"), re
 @_per_text
 def find_citations(text: str) -> list[CitationMention]:
     """Documents cited in running text, each up to where its summary ends."""
-    if _lacks(text, "/", "-"):
+    if lacks(text, "/", "-"):
         return []  # a cited number has a symbol after "/" or "-"
     heads = list(CITATION_HEAD.finditer(text))
     out = []
@@ -201,7 +214,7 @@ def find_years(text: str) -> list[YearMention]:
     """Every four-digit year (1900–2099) in ``text``, classified by what it is part of."""
     # every mention below is one of these (a four-digit 19xx/20xx between non-digits): a text
     # without any is not searched further
-    years = [] if _lacks(text, "19", "20") else list(_ANY_YEAR.finditer(text))
+    years = [] if lacks(text, "19", "20") else list(_ANY_YEAR.finditer(text))
     if not years:
         return []
     taken: dict[int, YearMention] = {}
@@ -222,16 +235,16 @@ def find_years(text: str) -> list[YearMention]:
         for m in years:
             if any(a <= m.start() < b for a, b in cited):
                 put(YearMention(m.start(), m.end(), int(m.group()), "citation"))
-    slash = not _lacks(text, "/")  # (each pattern skipped below needs the characters tested)
+    slash = not lacks(text, "/")  # (each pattern skipped below needs the characters tested)
     for m in _DATE.finditer(text) if slash else ():
         put(YearMention(m.start(3), m.end(3), int(m.group(3)), "date", "", m.start(), m.end(),
                         int(m.group(1)), int(m.group(2))))
-    for m in _DATE_LONG.finditer(text) if not _lacks(text, _MONTH_WORD) else ():
+    for m in _DATE_LONG.finditer(text) if not lacks(text, _MONTH_WORD) else ():
         put(YearMention(m.start(3), m.end(3), int(m.group(3)), "date", "", m.start(), m.end(),
                         int(m.group(1)), int(m.group(2))))
     for m in _MONTH.finditer(text) if slash else ():
         put(YearMention(m.start(2), m.end(2), int(m.group(2)), "month", "", m.start(), m.end(), 0, int(m.group(1))))
-    for m in _RANGE.finditer(text) if not _lacks(text, *_DASHES) else ():
+    for m in _RANGE.finditer(text) if not lacks(text, *_DASHES) else ():
         a, b = int(m.group(1)), int(m.group(2))
         before = text[max(0, m.start() - 40):m.start()]
         kind = "school_year" if b == a + 1 and not _PERIOD_WORDS.search(before) else "period"
@@ -314,7 +327,7 @@ def find_anniversaries(text: str) -> list[AnniversaryMention]:
     parenthesised "(…1948 - …2023)" after the count, before the next anniversary or sentence end.
     """
     out: list[AnniversaryMention] = []
-    if _lacks(text, _YEAR_WORD):
+    if lacks(text, _YEAR_WORD):
         return out
     matches = [m for m in _ANNIV.finditer(text)
                if m.group("kn") or _ANNIV_NEXT.match(m.group("next"))]
@@ -386,7 +399,7 @@ def find_dates(text: str) -> list[DateMention]:
     "02/2023" (a month) and "322/KH-UBND" (a number) are not dates; "32/13" is not either.
     """
     out = []
-    if _lacks(text, "/", _MONTH_WORD):
+    if lacks(text, "/", _MONTH_WORD):
         return out  # a date is written with "/" or "tháng"
     for m in _PROSE_DATE.finditer(text):
         long = m.group("d2") is not None

@@ -252,6 +252,13 @@ def prose_pattern(name: str) -> re.Pattern:
     return re.compile(data_table("prose-patterns")["patterns"][name])
 
 
+@lru_cache(maxsize=None)
+def prose_needs(name: str) -> tuple[tuple[str, ...], ...]:
+    """What every match of the recogniser ``name`` holds ([needs] of data/prose-patterns.toml): one
+    tuple per requirement, any of whose strings will do; () when nothing is listed."""
+    return tuple(tuple(group) for group in data_table("prose-patterns").get("needs", {}).get(name, ()))
+
+
 def authority_prefixes() -> tuple[str, ...]:
     return tuple(_data()["authority"]["prefixes"])
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from ..diagnostics import Diagnostic
 from ..model.nodes import Plan
 from ..source import Source
-from ._common import TEXTS_OF, iter_texts
+from ._common import TEXTS_OF, listed
 from .anniversaries import check_anniversaries
 from .citations import check_citations
 from .context import check_context
@@ -39,7 +39,7 @@ CHECKS: tuple[Check, ...] = (
 
 def run_checks(plan: Plan, sources: dict[str, Source]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    token = TEXTS_OF.set((plan, list(iter_texts(plan))))  # walked once, read by every family
+    token = TEXTS_OF.set(listed(plan))  # walked once, read by every family
     try:
         for check in CHECKS:
             out.extend(check(plan, sources))

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from .. import vocabulary
+from ..prose_dates import lacks
 from ..catalogue import Wording
 from ..diagnostics import Diagnostic, Edit, Fix, Span
 from ..model.nodes import Citation, CitationList, Date, Paragraph, Plan, Section, Text
@@ -29,14 +30,31 @@ class Where:
     #            appendix-note, registry, signer, header, citation-issuer, citation-summary
 
 
-# While `run_checks` runs, the texts of its plan, listed once for all the rule families.
-TEXTS_OF: ContextVar[tuple[Plan, list[Where]] | None] = ContextVar("tdkt_texts_of", default=None)
+# While `run_checks` runs, the texts of its plan, listed once for all the rule families, and the
+# characters of each (by the text's id: the plan keeps its texts alive), joined once, not by each family.
+TEXTS_OF: ContextVar[tuple[Plan, list[Where], dict[int, str]] | None] = ContextVar("tdkt_texts_of", default=None)
+
+
+def listed(plan: Plan) -> tuple[Plan, list[Where], dict[int, str]]:
+    """The value of `TEXTS_OF` while the checks of ``plan`` run."""
+    wheres = list(_iter_texts(plan))
+    return plan, wheres, {id(w.text): w.text.plain for w in wheres}
+
+
+def plain_of(text: Text) -> str:
+    """``text.plain``, joined once per run of the checks."""
+    found = TEXTS_OF.get()
+    if found is not None:
+        p = found[2].get(id(text))
+        if p is not None:
+            return p
+    return text.plain
 
 
 def iter_texts(plan: Plan) -> Iterator[Where]:
-    listed = TEXTS_OF.get()
-    if listed is not None and listed[0] is plan:
-        return iter(listed[1])
+    found = TEXTS_OF.get()
+    if found is not None and found[0] is plan:
+        return iter(found[1])
     return _iter_texts(plan)
 
 
@@ -188,6 +206,9 @@ PROSE_CITATION = re.compile(
     re.IGNORECASE)
 
 
+_NUMBER_WORD = vocabulary.document_word("number").lower()  # in every prose citation ("số")
+
+
 @dataclass
 class ProseCitation:
     text: Text
@@ -206,7 +227,7 @@ def prose_citations(plan: Plan) -> list[ProseCitation]:
     for w in iter_texts(plan):
         if w.kind not in ("preamble", "body", "closing", "task", "note", "appendix-note"):
             continue
-        for found in _prose_citations_in(w.text.plain):
+        for found in _prose_citations_in(plain_of(w.text)):
             out.append(ProseCitation(w.text, *found))
     return out
 
@@ -217,6 +238,8 @@ def _prose_citations_in(plain: str) -> tuple[tuple, ...]:
     the characters alone, so a text met again (another check, the next compilation) is not
     searched again."""
     out = []
+    if lacks(plain, _NUMBER_WORD):
+        return ()
     for m in PROSE_CITATION.finditer(plain):
         date = None
         date_at = None

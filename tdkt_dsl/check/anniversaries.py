@@ -43,9 +43,9 @@ from ..source import Source
 from ..knowledge import knowledge_for
 from .. import vocabulary
 from ..catalogue import say
-from ..prose_dates import branch, can_chi, complete_year, find_anniversaries, stem
+from ..prose_dates import branch, can_chi, cannot_match, complete_year, find_anniversaries, stem
 from ..vocabulary import fold
-from ._common import PROSE, Locator, diag, iter_texts, make_fix
+from ._common import PROSE, Locator, diag, iter_texts, make_fix, plain_of
 from ._memo import identity, per_text
 
 
@@ -80,8 +80,8 @@ def check_anniversaries(plan: Plan, sources: dict[str, Source]) -> Iterator[Diag
 def _judge_text(plan: Plan, w, loc: Locator, k) -> Iterator[Diagnostic]:
     year = plan.header.year
     yield from _base_year_counts(plan, w, loc, k)
-    plain = w.text.plain
-    for m in _ANNIV.finditer(plain):
+    plain = plain_of(w.text)
+    for m in _ANNIV.finditer(plain) if not cannot_match(plain, "anniversary_range") else ():
         before = plain[max(0, m.start() - 250): m.start()]
         if not (_CELEBRATE.search(before) or _CELEBRATE.search(m.group("what"))):
             continue
@@ -105,7 +105,7 @@ def _judge_text(plan: Plan, w, loc: Locator, k) -> Iterator[Diagnostic]:
             sp = loc.span(w.text, m.start("d2"), m.end("d2"))
             if sp is not None:
                 yield diag("A503", sp, d1=m.group("d1"), d2=m.group("d2"))
-    for m in _TET.finditer(plain):
+    for m in _TET.finditer(plain) if not cannot_match(plain, "lunar_new_year") else ():
         can = stem(m.group("can"))
         chi = branch(m.group("chi"))
         if can is None or chi is None:
@@ -131,7 +131,7 @@ def _judge_text(plan: Plan, w, loc: Locator, k) -> Iterator[Diagnostic]:
 
 def _base_year_counts(plan: Plan, w, loc: Locator, k) -> Iterator[Diagnostic]:
     h = plan.header
-    plain = w.text.plain
+    plain = plain_of(w.text)
     for an in find_anniversaries(plain):
         if an.origin_year is not None:
             continue  # a written range: A501/A502

@@ -35,7 +35,7 @@ from ..model.nodes import Plan, Text
 from ..prose_dates import find_citations, find_years, school_year_plan
 from ..source import Source
 from .prose import Lexicon, fold_keep, lexicon
-from ._common import Locator, as_date, citations, diag, fmt_date, iter_texts
+from ._common import Locator, as_date, citations, diag, fmt_date, iter_texts, plain_of
 from ._memo import identity, per_text
 
 _PERIOD_HEAD = vocabulary.prose_pattern("period_head")
@@ -114,7 +114,7 @@ def check_context(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic
 
 def _judge_text(text: Text, summary: bool, loc: Locator, h, yearly: set[str], lex: Lexicon) -> Iterator[Diagnostic]:
     """C706, C707 of the citations written in one text, and C708 of its ended periods."""
-    plain = text.plain
+    plain = plain_of(text)
     cited = find_citations(plain) if not summary else []
     for c in cited:
         seg = plain[c.start:c.end]

@@ -48,7 +48,7 @@ from ..legacy import find_legacy
 from ..model.nodes import Plan
 from ..source import Source
 from ..catalogue import say
-from ._common import Locator, diag, exact, iter_texts, make_fix
+from ._common import Locator, diag, exact, iter_texts, make_fix, plain_of
 from ._memo import per_text
 
 
@@ -81,7 +81,7 @@ def check_hygiene(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic
 
 
 def _judge_text(loc: Locator, text) -> Iterator[Diagnostic]:
-    plain = text.plain
+    plain = plain_of(text)
     # T801
     for m in _REPEAT.finditer(plain):
         words = m.group("w")

@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostic
 from ..model.nodes import Plan, Text
 from ..source import Source
 from ..catalogue import say
-from ._common import Locator, diag, iter_texts, make_fix
+from ._common import Locator, diag, iter_texts, make_fix, plain_of
 from ._memo import per_text
 
 _TOKEN = re.compile(r"[^\s,;:.()“”\"'!?]+")
@@ -98,7 +98,7 @@ class _Index:
 
 def _drift(text: Text, names, exact: set[str], known_words: set[str], loc: Locator,
            index: _Index | None = None) -> Iterator[Diagnostic]:
-    plain = text.plain
+    plain = plain_of(text)
     if index is None or index.names is not names:
         index = _Index(names)
     # the words as written, without their offsets: offsets are looked up only for a finding

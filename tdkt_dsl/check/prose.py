@@ -49,7 +49,7 @@ from ..model.nodes import Plan, Run, Text, YearMonth
 from ..prose_dates import complete_year, find_anniversaries, find_citations, find_dates, find_years
 from ..source import Source
 from ..catalogue import say
-from ._common import Locator, as_date, diag, fmt_date, iter_texts, make_fix
+from ._common import Locator, as_date, diag, fmt_date, iter_texts, make_fix, plain_of
 from ._memo import identity, per_text
 
 _NOT_PROSE = ("registry", "signer", "header", "recipient", "citation-issuer", "citation-summary",
@@ -207,7 +207,7 @@ def check_prose(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
 def _judge_row(row: DatedText, k: Knowledge, lex: Lexicon, loc: Locator, h, issued: _dt.date | None,
                start: _dt.date, end: _dt.date, school: str) -> Iterator[Diagnostic]:
     """The dates and years of one row, judged against the plan's period (its context)."""
-    plain = row.text.plain
+    plain = plain_of(row.text)
     dates = find_dates(plain)
     when = row.when
     years = find_years(plain) if when is not None else []

@@ -49,8 +49,13 @@ from ..diagnostics import Diagnostic, Edit, Fix, Related, Span
 from ..model.nodes import Plan
 from ..source import Source
 from ..vocabulary import fold
-from ._common import diag, iter_texts
+from ._common import diag, iter_texts, plain_of
 
+
+
+# "@id" left in the text (the builder resolves every reference it knows); "@" first, so that the
+# regex engine skips to it
+_UNRESOLVED = re.compile(r"@(?<![\w.]@)[A-Za-z0-9]")
 
 
 def _line_end(src: Source, offset: int) -> int:
@@ -103,7 +108,7 @@ def check_references(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnos
     known = set(reg.units) | set(reg.leaders) | set(reg.movements)
     unresolved = any(r.id not in known for t in plan.all_tasks()
                      for attr in (t.lead, t.partners, t.responsible, t.movements) for r in attr)
-    unresolved = unresolved or any(re.search(r"(?<![\w.])@[A-Za-z0-9]", w.text.plain) for w in iter_texts(plan))
+    unresolved = unresolved or any(_UNRESOLVED.search(plain_of(w.text)) for w in iter_texts(plan))
     for kind, group in (() if unresolved else (("unit", reg.units), ("leader", reg.leaders))):
         # (an unknown id, reported as M201, is most likely a misspelt declared one: no cascade)
         for ident, item in group.items():
@@ -118,7 +123,7 @@ def check_references(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnos
     # ---- R602 duplicate tasks
     seen: dict[str, object] = {}
     for t in plan.all_tasks():
-        key = fold(t.content.plain)
+        key = fold(plain_of(t.content))
         if not key:
             continue
         first = seen.get(key)

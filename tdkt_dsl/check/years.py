@@ -34,8 +34,9 @@ from ..diagnostics import Diagnostic, Edit
 from ..model.nodes import Plan, Text
 from ..source import Source
 from ..catalogue import say
-from ._common import Locator, diag, iter_texts, make_fix
+from ._common import Locator, diag, iter_texts, make_fix, plain_of
 from ._memo import per_text
+from ..prose_dates import cannot_match
 
 
 
@@ -74,8 +75,8 @@ def check_years(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
 
 
 def _judge_text(loc: Locator, w, y: int, sy: tuple[int, int], ok_school: set) -> Iterator[Diagnostic]:
-    plain = w.text.plain
-    for m in _SCHOOL.finditer(plain):
+    plain = plain_of(w.text)
+    for m in _SCHOOL.finditer(plain) if not cannot_match(plain, "school_year") else ():
         a, b = int(m.group("a")), int(m.group("b"))
         s, e = m.start("a"), m.end("b")
         if not loc.literal(w.text, s, e):
@@ -88,7 +89,7 @@ def _judge_text(loc: Locator, w, y: int, sy: tuple[int, int], ok_school: set) ->
         fix = make_fix([loc.edit(w.text, s, e, vocabulary.variable("school_year"))],
                        say("fix.use-variable", variable=vocabulary.variable("school_year")), safe=False)
         yield diag("Y401", sp, fix=fix, found=f"{a}-{b}", year=y, school_year=f"{sy[0]}-{sy[1]}")
-    for m in _ACHIEVED.finditer(plain):
+    for m in _ACHIEVED.finditer(plain) if not cannot_match(plain, "achieved") else ():
         tail_end = len(plain)
         stop = re.search(r"[;.:!?]", plain[m.end():])
         if stop:

@@ -172,7 +172,7 @@ def test_balance_on_delimiters_matches_the_character_walk(plain):
 
 # ---- prose finders: the quick tests before each search ----------------------------------------
 
-PROSE_PIECES = ["năm ", "NĂM ", "Năm học ", "tháng ", "THÁNG ", "ngày ", "2023", "1948", "2022-2023", "2021 – 2025",
+PROSE_PIECES = ["số ", "SỐ ", "Số: ", "sſ", "Công văn ", "năm ", "NĂM ", "Năm học ", "tháng ", "THÁNG ", "ngày ", "2023", "1948", "2022-2023", "2021 – 2025",
                 "15/02/2023", "02/2023", "30/4", "(11/6/1948-11/6/2023)", "kỷ niệm ", "75 ", "20 năm ngày thành lập ",
                 "Kế hoạch số ", "322/KH-UBND ", "Luật Thi đua, khen thưởng ", "đến ", "giai đoạn ", "Quý Mão ",
                 "Tết ", "ſ", "ı", "İ", "Σ", "/", "-", "—", ", ", ". ", "; ", "(", ")", "a", " "]
@@ -185,13 +185,16 @@ def _found_without_gates(monkeypatch, s: str) -> dict[str, list]:
     with monkeypatch.context() as m:
         m.setattr(pd, "GATES", False)
         # the undecorated finders: nothing remembered from a gated call answers
-        return {f: getattr(pd, f).__wrapped__(s) for f in _FINDERS}
+        return _found(s)
 
 
 def _found(s: str) -> dict[str, list]:
     import tdkt_dsl.prose_dates as pd
+    from tdkt_dsl.check._common import _prose_citations_in
 
-    return {f: getattr(pd, f).__wrapped__(s) for f in _FINDERS}
+    found = {f: getattr(pd, f).__wrapped__(s) for f in _FINDERS}
+    found["prose citations"] = _prose_citations_in.__wrapped__(s)
+    return found
 
 
 @SETTINGS
@@ -246,7 +249,8 @@ def test_strip_marks_by_table_matches_dropping_each_combining_character(s):
 # the hygiene patterns as first written (plain quantifiers, look-behind first)
 _PLAIN_REPEAT = r"(?<!\w)(?P<w>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2})(?P<gap>[ \t]+)(?P=w)(?!\w)"
 _PLAIN_SPACE_BEFORE = r"(?<=\S)[ \t]+(?P<mark>[,;:!?)\]]|\.(?![.…/]))"
-HYGIENE_PIECES = ["các", "Các", "CÁC", "kỷ niệm", "Kỷ niệm", " ", "  ", "\t", ",", ".", "...", "…", ";", ")", "(",
+_PLAIN_UNRESOLVED = r"(?<![\w.])@[A-Za-z0-9]"
+HYGIENE_PIECES = ["@", "@pgd", "a@b", ".@x", "các", "Các", "CÁC", "kỷ niệm", "Kỷ niệm", " ", "  ", "\t", ",", ".", "...", "…", ";", ")", "(",
                   "x2", "_", "²", "a", "b", "ab", "\n"]
 
 
@@ -265,3 +269,65 @@ def test_hygiene_patterns_match_as_first_written(s):
 
     assert _spans(_REPEAT, s) == _spans(re.compile(_PLAIN_REPEAT, re.IGNORECASE), s)
     assert _spans(_SPACE_BEFORE, s) == _spans(re.compile(_PLAIN_SPACE_BEFORE), s)
+    from tdkt_dsl.check.references import _UNRESOLVED
+
+    assert _spans(_UNRESOLVED, s) == _spans(re.compile(_PLAIN_UNRESOLVED), s)
+
+
+def _diagnostics(path: str) -> list:
+    import tdkt_dsl.prose_dates as pd
+    from tdkt_dsl.check._common import _prose_citations_in
+
+    for f in _FINDERS:
+        getattr(pd, f).cache_clear()
+    _prose_citations_in.cache_clear()
+    comp = compile_path(path)
+    return [(d.code, d.span.start, d.span.end, d.message("vi"), d.fix and d.fix.model_dump()) for d in comp.diagnostics]
+
+
+def test_checks_find_the_same_without_the_quick_tests(tmp_path, monkeypatch):
+    """Every check finds the same with the quick tests of the prose finders and checks turned off:
+    on every plan of the case files (each rule's firing and near-identical quiet sentences) and on
+    every example with lines cut or mutated."""
+    import tdkt_dsl.prose_dates as pd
+
+    from .test_cases import ALL, _prepare
+
+    paths = []
+    for i, (_, _, case) in enumerate(ALL):
+        if "plan" in case and not case.get("setup") and not case.get("skip"):
+            d = tmp_path / f"case{i}"
+            d.mkdir()
+            paths.append(_prepare(d, case)[0])
+    rng = random.Random(12)
+    for path in EXAMPLES:
+        lines = path.read_text("utf-8").split("\n")
+        for k in range(4):
+            ls = list(lines)
+            for _ in range(8):
+                i = rng.randrange(len(ls))
+                ls[i] = _mutate(rng, ls[i]) if rng.random() < 0.5 else ls[i][: len(ls[i]) // 2]
+            variant = path.with_name(f"{path.stem}.variant{k}.tdkt")
+            variant = tmp_path / variant.name
+            variant.write_text("\n".join(ls), encoding="utf-8")
+            paths.append(str(variant))
+        paths.append(str(path))
+    assert len(paths) > 200
+    for path in paths:
+        gated = _diagnostics(path)
+        monkeypatch.setattr(pd, "GATES", False)
+        assert _diagnostics(path) == gated, path
+        monkeypatch.setattr(pd, "GATES", True)
+
+
+def test_every_need_is_written_in_its_pattern():
+    """A requirement of [needs] names what the pattern itself spells (a pattern edited without its
+    needs would silently skip texts)."""
+    from tdkt_dsl.resources import data_table
+
+    table = data_table("prose-patterns")
+    assert table["needs"]
+    for name, groups in table["needs"].items():
+        pattern = table["patterns"][name].lower()
+        for group in groups:
+            assert any(s.lower() in pattern for s in group), (name, group)
