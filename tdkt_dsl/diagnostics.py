@@ -54,10 +54,9 @@ class Span(BaseModel):
     def of(cls, source: Source, start: int, end: int) -> "Span":
         start = max(0, min(start, len(source.text)))
         end = max(start, min(end, len(source.text)))
-        line, col = source.line_col(start)
-        eline, ecol = source.line_col(end)
-        return cls(file=source.path, start=start, end=end, line=line, column=col,
-                   end_line=eline, end_column=ecol)
+        line, col, eline, ecol = source.line_cols(start, end)
+        return cls.model_validate({"file": source.path, "start": start, "end": end, "line": line, "column": col,
+                                   "end_line": eline, "end_column": ecol})
 
     @classmethod
     def point(cls, file: str, line: int = 1, column: int = 1) -> "Span":

@@ -145,6 +145,15 @@ class Source:
         i = bisect.bisect_right(self._line_starts, offset) - 1
         return i + 1, offset - self._line_starts[i] + 1
 
+    def line_cols(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """``line_col`` of ``start`` and of ``end`` (0 <= start <= end <= len(text)): one search
+        when both are on one line, as nearly every span is."""
+        starts = self._line_starts
+        i = bisect.bisect_right(starts, start) - 1
+        if i + 1 < len(starts) and end >= starts[i + 1]:
+            return (i + 1, start - starts[i] + 1) + self.line_col(end)
+        return i + 1, start - starts[i] + 1, i + 1, end - starts[i] + 1
+
     def line_text(self, line: int) -> str:
         if line < 1 or line > len(self._line_starts):
             return ""

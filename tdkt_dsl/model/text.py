@@ -56,11 +56,10 @@ def convert(tree: Tree | None, offset: int, ctx: TextContext, *, trim: bool = Tr
         if hit is not None and hit[0] is tree:
             return _moved(hit, offset, ctx.source)
         before = len(ctx.diagnostics)
-    runs: list[Run] = []
+    pieces: list[list] = []
     if tree is not None:
-        _walk(tree, offset, ctx, False, False, runs)
-    text = Text(runs=_merge(runs), span=_cover(runs))
-    text = trim_text(text) if trim else text
+        _collect(tree, offset, ctx, False, False, pieces)
+    text = _assemble(pieces, offset, ctx.source, trim)
     if cache is not None and tree is not None and len(ctx.diagnostics) == before:
         line, column = ctx.source.line_col(offset)
         spans = [r.span for r in text.runs if r.span is not None] + ([text.span] if text.span else [])
@@ -89,9 +88,16 @@ def _moved(hit: tuple, offset: int, source: Source) -> Text:
     return Text(runs=runs, span=span(text.span))
 
 
-def _walk(node, offset: int, ctx: TextContext, bold: bool, italic: bool, out: list[Run]) -> None:
+# A piece of text while a tree is converted: [text, bold, italic, origin, name, start, end, span].
+# Runs are merged and trimmed as pieces and become ``Run``s once, at the end (`_assemble`): the same
+# runs and spans `_merge` and `trim_text` make from ``Run``s, without a copy per step. ``span`` is
+# the span already made for the piece (a diagnostic or a resolved `@id` needed it), else None.
+_TEXT, _BOLD, _ITALIC, _ORIGIN, _NAME, _START, _END, _SPAN = range(8)
+
+
+def _collect(node, offset: int, ctx: TextContext, bold: bool, italic: bool, out: list[list]) -> None:
     if isinstance(node, Token):
-        out.extend(_token_runs(node, offset, ctx, bold, italic))
+        out.append(_token_piece(node, offset, ctx, bold, italic))
         return
     kind = node.data
     if kind in ("strong", "strong_in_emph"):
@@ -99,30 +105,99 @@ def _walk(node, offset: int, ctx: TextContext, bold: bool, italic: bool, out: li
     elif kind in ("emph", "emph_in_strong"):
         italic = True
     for child in node.children:
-        _walk(child, offset, ctx, bold, italic, out)
+        if isinstance(child, Token):
+            out.append(_token_piece(child, offset, ctx, bold, italic))
+        else:
+            _collect(child, offset, ctx, bold, italic, out)
 
 
-def _token_runs(tok: Token, offset: int, ctx: TextContext, bold: bool, italic: bool) -> list[Run]:
-    span = Span.of(ctx.source, offset + tok.start_pos, offset + tok.end_pos)
-    value = str(tok)
-    if tok.type == "PLAIN":
-        return [Run(text=value, bold=bold, italic=italic, span=span)]
-    if tok.type == "ESCAPE":
-        return [Run(text=value[1:], bold=bold, italic=italic, span=span)]
-    if tok.type == "VAR":
+def _token_piece(tok: Token, offset: int, ctx: TextContext, bold: bool, italic: bool) -> list:
+    start, end = offset + tok.start_pos, offset + tok.end_pos
+    kind, value = tok.type, str(tok)
+    if kind == "ESCAPE":
+        return [value[1:], bold, italic, "text", None, start, end, None]
+    if kind == "VAR":
         name = variable_key(value[1:-1])
         canonical = VARIABLE_ALIASES.get(name)
         if canonical is None:
+            span = Span.of(ctx.source, start, end)
             ctx.diagnostics.append(_unknown_variable(value[1:-1], span))
-            return [Run(text=value, bold=bold, italic=italic, span=span)]
-        return [Run(text=ctx.variables.get(canonical, ""), bold=bold, italic=italic,
-                    origin="var", name=canonical, span=span)]
-    if tok.type == "REF":
+            return [value, bold, italic, "text", None, start, end, span]
+        return [ctx.variables.get(canonical, ""), bold, italic, "var", canonical, start, end, None]
+    if kind == "REF":
+        span = Span.of(ctx.source, start, end)
         run = ctx.resolve_ref(value[1:], span)
         if run is None:
-            return [Run(text=value, bold=bold, italic=italic, span=span)]
-        return [run.model_copy(update={"bold": bold or run.bold, "italic": italic or run.italic})]
-    return [Run(text=value, bold=bold, italic=italic, span=span)]  # "*" tokens never reach here
+            return [value, bold, italic, "text", None, start, end, span]
+        return [run.text, bold or run.bold, italic or run.italic, run.origin, run.name,
+                run.span.start, run.span.end, run.span]
+    return [value, bold, italic, "text", None, start, end, None]  # PLAIN ("*" tokens never reach here)
+
+
+def _assemble(pieces: list[list], offset: int, source: Source, trim: bool) -> Text:
+    """``Text`` of the pieces: neighbouring literal pieces of one formatting joined (`_merge`), then
+    blank pieces dropped and the ends stripped (`trim_text`). Every piece lies on the line of
+    ``offset``, so its span's line and columns come from that line's start."""
+    if not pieces:
+        return Text(runs=[], span=None)
+    line, column = source.line_col(offset)
+    path = source.path
+
+    def span(start: int, end: int) -> Span:
+        return Span.model_validate({"file": path, "start": start, "end": end, "line": line,
+                                    "column": column + start - offset, "end_line": line,
+                                    "end_column": column + end - offset})
+
+    cover = (pieces[0][_START], pieces[-1][_END])  # of every piece, empty ones too (`_cover`)
+    merged: list[list] = []
+    for p in pieces:
+        if not p[_TEXT]:
+            continue
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev[_ORIGIN] == p[_ORIGIN] == "text" and prev[_BOLD] == p[_BOLD]
+                and prev[_ITALIC] == p[_ITALIC] and prev[_END] == p[_START]
+                and len(prev[_TEXT]) == prev[_END] - prev[_START] and len(p[_TEXT]) == p[_END] - p[_START]):
+            merged[-1] = [prev[_TEXT] + p[_TEXT], prev[_BOLD], prev[_ITALIC], "text", None,
+                          prev[_START], p[_END], None]
+        else:
+            merged.append(p)
+    if trim:
+        lo, hi = 0, len(merged)
+        while lo < hi and not merged[lo][_TEXT].strip():
+            lo += 1
+        while hi > lo and not merged[hi - 1][_TEXT].strip():
+            hi -= 1
+        merged = merged[lo:hi]
+        if not merged:
+            return Text(runs=[], span=span(*cover))
+        first = merged[0]
+        lead = len(first[_TEXT]) - len(first[_TEXT].lstrip())
+        if lead:
+            exact = first[_ORIGIN] == "text" and len(first[_TEXT]) == first[_END] - first[_START]
+            first = merged[0] = list(first)
+            first[_TEXT] = first[_TEXT][lead:]
+            if exact:
+                first[_START] += lead
+                first[_SPAN] = None
+        last = merged[-1]
+        tail = len(last[_TEXT]) - len(last[_TEXT].rstrip())
+        if tail:
+            exact = last[_ORIGIN] == "text" and len(last[_TEXT]) == last[_END] - last[_START]
+            last = merged[-1] = list(last)
+            last[_TEXT] = last[_TEXT][: len(last[_TEXT]) - tail]
+            if exact:
+                last[_END] -= tail
+                last[_SPAN] = None
+        cover = (merged[0][_START], merged[-1][_END])
+    runs = []
+    for p in merged:
+        sp = p[_SPAN] or span(p[_START], p[_END])
+        if p[_ORIGIN] == "text":
+            runs.append(Run(text=p[_TEXT], bold=p[_BOLD], italic=p[_ITALIC], span=sp))
+        else:
+            runs.append(Run(text=p[_TEXT], bold=p[_BOLD], italic=p[_ITALIC], origin=p[_ORIGIN],
+                            name=p[_NAME], span=sp))
+    return Text(runs=runs, span=span(*cover))
 
 
 def _unknown_variable(name: str, span: Span) -> Diagnostic:
@@ -132,27 +207,6 @@ def _unknown_variable(name: str, span: Span) -> Diagnostic:
     close = difflib.get_close_matches(variable_key(name), names, n=1, cutoff=0.5)
     suggestion = say("hint.did-you-mean", name=f"{{{close[0]}}}") if close else ""
     return Diagnostic(code="M207", span=span, params=dict(name=name, suggestion=suggestion))
-
-
-def _merge(runs: list[Run]) -> list[Run]:
-    """Join neighbouring literal runs of the same formatting (keeps spans contiguous)."""
-    out: list[Run] = []
-    for r in runs:
-        if not r.text:
-            continue
-        prev = out[-1] if out else None
-        if (prev is not None and prev.origin == r.origin == "text" and prev.bold == r.bold
-                and prev.italic == r.italic and prev.span and r.span and prev.span.end == r.span.start
-                and len(prev.text) == prev.span.end - prev.span.start
-                and len(r.text) == r.span.end - r.span.start):
-            out[-1] = prev.model_copy(update={
-                "text": prev.text + r.text,
-                "span": prev.span.model_copy(update={"end": r.span.end, "end_line": r.span.end_line,
-                                                    "end_column": r.span.end_column}),
-            })
-        else:
-            out.append(r)
-    return out
 
 
 def _cover(runs: list[Run]) -> Span | None:
