@@ -217,7 +217,7 @@ def import_plan(
     except Problem as exc:
         _stop(exc, lg)
     try:
-        res = import_document(document)
+        res = import_document(document, str(output))  # the report's lines refer to the written plan
     except Problem as exc:
         _stop(exc, lg, document)
     _write_plan_and_report(output, res.text, report, render_report(res, str(document), str(output), lg),

@@ -373,7 +373,7 @@ def create_app(root: Path, *, token: str | None = None) -> Starlette:
             raise Refused(409, "exists", path=request.query_params.get("to"))
         data = await _read_limited(request, MAX_UPLOAD)
         try:
-            res = import_bytes(data, PurePosixPath(name).name or "upload.docx")
+            res = import_bytes(data, PurePosixPath(name).name or "upload.docx", ws.rel(dst))
         except Problem as exc:
             return JSONResponse({"error": exc.message(_lang(request)), "code": exc.code}, status_code=422)
         try:
