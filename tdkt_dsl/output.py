@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import signal
 import stat
@@ -34,6 +35,7 @@ from .diagnostics import Problem
 
 TEMP_PREFIX = ".tdkt-"
 TEMP_SUFFIX = ".tmp"
+TEMP_HEX = 12  # characters of the random part (secrets.token_hex(6))
 SWEEP_AGE_SECONDS = 60
 
 # The marker tdkt leaves in each kind of output, so that it never replaces a file it did not write:
@@ -201,6 +203,9 @@ def _install_handlers() -> None:
     _handlers_installed = True
 
 
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + "[0-9a-f]{%d}" % TEMP_HEX + re.escape(TEMP_SUFFIX))
+
+
 def sweep(directory: Path, now: float | None = None) -> int:
     """Remove tdkt temporary files older than a minute left in ``directory`` by a killed run."""
     now = time.time() if now is None else now
@@ -210,10 +215,14 @@ def sweep(directory: Path, now: float | None = None) -> int:
     except OSError:
         return 0
     for e in entries:
-        if not (e.name.startswith(TEMP_PREFIX) and e.name.endswith(TEMP_SUFFIX)):
+        if not _TEMP_NAME.fullmatch(e.name):
             continue
         try:
-            if e.is_file(follow_symlinks=False) and now - e.stat(follow_symlinks=False).st_mtime > SWEEP_AGE_SECONDS:
+            st = e.stat(follow_symlinks=False)
+            # only what tdkt leaves: its exact name, a regular file still 0600 (a finished write
+            # sets the final mode), the user's own, a minute old — never a user's `.tdkt-notes.tmp`
+            if (stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o600 and st.st_uid == os.getuid()
+                    and now - st.st_mtime > SWEEP_AGE_SECONDS):
                 os.unlink(e.path)
                 removed += 1
         except OSError:
@@ -264,7 +273,7 @@ def write(target: Target, data: bytes, *, expect: bytes | None | object = ANY) -
         st = None
     if st is not None and not stat.S_ISREG(st.st_mode):  # it changed since prepare()
         raise OutputError("O913", target.shown)
-    tmp = str(directory / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}")
+    tmp = str(directory / f"{TEMP_PREFIX}{secrets.token_hex(TEMP_HEX // 2)}{TEMP_SUFFIX}")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         _live.add(tmp)

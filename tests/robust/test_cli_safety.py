@@ -192,6 +192,8 @@ def test_stale_temporary_files_are_swept_fresh_ones_kept(tmp_path, plan):
     old, fresh = tmp_path / ".tdkt-0123456789ab.tmp", tmp_path / ".tdkt-ba9876543210.tmp"
     old.write_bytes(b"half a docx")
     fresh.write_bytes(b"another build writing now")
+    for f in (old, fresh):
+        os.chmod(f, 0o600)  # as tdkt creates them
     past = time.time() - 3600
     os.utime(old, (past, past))
     assert tdkt(tmp_path, "build", "plan.tdkt").returncode == 0
@@ -453,3 +455,24 @@ def test_new_year_2020_rolls_over(tmp_path, plan):
     assert "Canh Tý 2020" in (tmp_path / "new.tdkt").read_text(encoding="utf-8")
     assert tdkt(tmp_path, "check", "new.tdkt").returncode in (0, 1)
     assert "[A504]" not in tdkt(tmp_path, "check", "new.tdkt").out
+
+
+def test_sweep_removes_only_what_tdkt_leaves(tmp_path):
+    """A killed run leaves `.tdkt-<12 hex>.tmp` (0600); a user's file that merely looks like it —
+    another name, another mode, a fresh one — is never removed."""
+    from tdkt_dsl import output
+
+    old = 10_000.0
+    leftover = tmp_path / ".tdkt-0123456789ab.tmp"
+    users = {".tdkt-notes.tmp": 0o600, ".tdkt-0123456789AB.tmp": 0o600, ".tdkt-0123456789ab.tmp.bak": 0o600,
+             ".tdkt-fedcba987654.tmp": 0o644}
+    for name, mode in {leftover.name: 0o600, **users}.items():
+        (tmp_path / name).write_text("giữ lại", encoding="utf-8")
+        os.chmod(tmp_path / name, mode)
+        os.utime(tmp_path / name, (old, old))
+    fresh = tmp_path / ".tdkt-aaaaaaaaaaaa.tmp"
+    fresh.write_text("đang ghi", encoding="utf-8")
+    os.chmod(fresh, 0o600)
+    assert output.sweep(tmp_path) == 1
+    assert not leftover.exists()
+    assert fresh.exists() and all((tmp_path / name).read_text(encoding="utf-8") == "giữ lại" for name in users)
