@@ -26,15 +26,11 @@ is what a clerk types in Word, and readers (``verify``, the tests) read it as a 
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 
 from functools import lru_cache
 
-from docx import Document
-from docx.oxml.ns import qn as _qn
 from lxml import etree
 
 from .. import vocabulary
@@ -45,6 +41,7 @@ from .geometry import CELL_MARGIN, LANDSCAPE, PORTRAIT, TABLE_PT, Page, _mm
 from .geometry import column_widths as _column_widths  # (tests measure it through the writer)
 from .linebreak import FORCED, NBSP, choose_breaks, protect
 from .phrases import phrase
+from . import package
 
 # ==== the look, in one place ====================================================================
 # (page geometry, the table's size and padding and its column widths: .geometry, shared with the
@@ -115,9 +112,15 @@ def _longest(spans: list[StyledRun], size_pt: float, bold: bool, italic: bool = 
 
 # ==== XML helpers ==============================================================================
 
-# python-docx's qn() splits "w:tag" and looks the prefix up on every call; a document asks for the
-# same few dozen names thousands of times.
-qn = lru_cache(maxsize=None)(_qn)
+NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+              "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+
+
+@lru_cache(maxsize=None)  # a document asks for the same few dozen names thousands of times
+def qn(tag: str) -> str:
+    """``"w:p"`` → ``"{http://…/main}p"`` (Clark notation, as lxml names elements)."""
+    prefix, local = tag.split(":")
+    return f"{{{NAMESPACES[prefix]}}}{local}"
 
 
 def _el(tag: str, attrs: dict | None = None, *children) -> etree._Element:
@@ -320,95 +323,6 @@ def _cell(tr, width: int, *, span: int = 1, valign: str | None = None) -> etree.
 
 # ==== styles, sections, package ================================================================
 
-def _fix_styles(doc) -> None:
-    """Times New Roman in all four slots, vi-VN and black on docDefaults and every style;
-    Normal = the body paragraph; Heading 1..4 restyled for the outline."""
-    styles = doc.styles.element
-    dd = styles.find(qn("w:docDefaults"))
-    rpr = dd.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    for child in list(rpr):
-        rpr.remove(child)
-    for e in (_fonts_el(), _el("w:color", {"w:val": "000000"}), _el("w:sz", {"w:val": BODY_PT * 2}),
-              _el("w:szCs", {"w:val": BODY_PT * 2}), _lang_el()):
-        rpr.append(e)
-    ppr = dd.find(qn("w:pPrDefault")).find(qn("w:pPr"))
-    for child in list(ppr):
-        ppr.remove(child)
-    ppr.append(_el("w:spacing", {"w:after": 0, "w:line": 240, "w:lineRule": "auto"}))
-
-    for st in styles.iter(qn("w:style")):
-        srpr = st.find(qn("w:rPr"))
-        if srpr is None:
-            srpr = _sub(st, "w:rPr")
-        old = srpr.find(qn("w:rFonts"))
-        fonts = _fonts_el()
-        if old is not None:
-            srpr.replace(old, fonts)
-        else:
-            srpr.insert(0, fonts)
-        color = srpr.find(qn("w:color"))
-        if color is not None:
-            srpr.replace(color, _el("w:color", {"w:val": "000000"}))
-        lang = srpr.find(qn("w:lang"))
-        if lang is not None:
-            srpr.replace(lang, _lang_el())
-
-    normal = doc.styles["Normal"].element
-    _set_style(normal, ppr=_el("w:pPr", None,
-                               _el("w:spacing", {"w:before": 0, "w:after": BODY_AFTER, "w:line": BODY_LINE,
-                                                 "w:lineRule": "auto"}),
-                               _el("w:ind", {"w:firstLine": FIRST_LINE}),
-                               _el("w:jc", {"w:val": "both"})),
-               rpr=_style_rpr(size=BODY_PT))
-    looks = {1: (True, False), 2: (True, False), 3: (True, True), 4: (False, True)}
-    for level, (bold, italic) in looks.items():
-        st = doc.styles[f"Heading {level}"].element
-        _set_style(st, ppr=_el("w:pPr", None, _el("w:keepNext"), _el("w:keepLines"),
-                               _el("w:spacing", {"w:before": HEADING_BEFORE[level], "w:after": BODY_AFTER}),
-                               _el("w:outlineLvl", {"w:val": level - 1})),
-                   rpr=_style_rpr(size=BODY_PT, bold=bold, italic=italic))
-    # the page-number paragraph
-    _set_style(doc.styles["Header"].element,
-               ppr=_el("w:pPr", None, _el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": 240,
-                                                        "w:lineRule": "auto"}),
-                       _el("w:ind", {"w:firstLine": 0}), _el("w:jc", {"w:val": "center"})),
-               rpr=_style_rpr(size=PAGE_NUMBER_PT))
-    # appendix table cells
-    from docx.enum.style import WD_STYLE_TYPE
-
-    table_text = doc.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
-    table_text.base_style = doc.styles["Normal"]
-    _set_style(table_text.element,
-               ppr=_el("w:pPr", None, _el("w:spacing", {"w:before": 40, "w:after": 40, "w:line": 240,
-                                                        "w:lineRule": "auto"}),
-                       _el("w:ind", {"w:left": 0, "w:right": 0, "w:firstLine": 0}),
-                       _el("w:jc", {"w:val": "left"})),
-               rpr=_style_rpr(size=TABLE_PT))
-
-
-def _style_rpr(*, size: float, bold: bool = False, italic: bool = False) -> etree._Element:
-    rpr = _el("w:rPr", None, _fonts_el())
-    if bold:
-        rpr.append(_el("w:b"))
-        rpr.append(_el("w:bCs"))
-    if italic:
-        rpr.append(_el("w:i"))
-        rpr.append(_el("w:iCs"))
-    for e in (_el("w:color", {"w:val": "000000"}), _el("w:sz", {"w:val": round(size * 2)}),
-              _el("w:szCs", {"w:val": round(size * 2)}), _lang_el()):
-        rpr.append(e)
-    return rpr
-
-
-def _set_style(st, *, ppr, rpr) -> None:
-    for tag in ("w:pPr", "w:rPr"):
-        old = st.find(qn(tag))
-        if old is not None:
-            st.remove(old)
-    st.append(ppr)
-    st.append(rpr)
-
-
 def _set_page(sect_pr, page: Page, *, title_pg: bool, restart: bool, new_page: bool) -> None:
     """Fill a w:sectPr (keeping its header references) in schema order."""
     refs = [c for c in sect_pr if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
@@ -437,114 +351,7 @@ def _set_page(sect_pr, page: Page, *, title_pg: bool, restart: bool, new_page: b
     _sub(sect_pr, "w:docGrid", {"w:linePitch": 360})
 
 
-def _page_number_header(doc) -> None:
-    """Page numbers: a PAGE field centred in the header from page 2 on; page 1 has its own,
-    empty first-page header (titlePg). Appendix sections inherit the default header."""
-    sec = doc.sections[0]
-    sec.different_first_page_header_footer = True
-    sec.header.is_linked_to_previous = False
-    sec.first_page_header.is_linked_to_previous = False
-    hdr = sec.header._element
-    for p in hdr.findall(qn("w:p")):
-        hdr.remove(p)
-    p = _sub(hdr, "w:p")
-    ppr = _sub(p, "w:pPr")
-    _sub(ppr, "w:pStyle", {"w:val": "Header"})
-    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "2"), ("end", None)):
-        r = _sub(p, "w:r")
-        _rpr(r, size=PAGE_NUMBER_PT)
-        if kind == "instr":
-            t = _sub(r, "w:instrText")
-            t.text = text
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        elif kind == "text":
-            _sub(r, "w:t").text = text
-        else:
-            _sub(r, "w:fldChar", {"w:fldCharType": kind})
-    first = sec.first_page_header._element
-    for p in first.findall(qn("w:p")):
-        first.remove(p)
-    _sub(_sub(_sub(first, "w:p"), "w:pPr"), "w:pStyle", {"w:val": "Header"})
-
-
 CORE_PROPERTY_MAX = 255
-
-
-def _core_properties(doc, plan: Plan, lay: Layout) -> None:
-    cp = doc.core_properties
-    # core properties hold at most 255 characters: cut longer ones as Word does (the page keeps all)
-    cp.title = lay.title.text[:CORE_PROPERTY_MAX]
-    cp.subject = lay.doc_type.text[:CORE_PROPERTY_MAX]
-    cp.author = lay.issuer.text[:CORE_PROPERTY_MAX]
-    cp.last_modified_by = "tdkt"
-    cp.language = LANG
-    cp.keywords = phrase("document_keywords")
-    cp.comments = ""
-    cp.revision = 1
-    h = plan.header
-    stamp = (_dt.datetime(h.date.year, h.date.month, h.date.day) if h.date
-             else _dt.datetime(h.year, 1, 1))  # deterministic: the plan's own date
-    cp.created = stamp
-    cp.modified = stamp
-    cp.last_printed = stamp
-
-
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed timestamps: the same plan gives the same bytes
-
-
-class _ReproducibleZip:
-    """python-docx's package writer with fixed timestamps and file mode, so the package is
-    compressed once (doc.save() then re-zipping cost twice the deflate time)."""
-
-    def __init__(self, buf) -> None:
-        self._zipf = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        zi = zipfile.ZipInfo(pack_uri.membername, date_time=_ZIP_EPOCH)
-        zi.compress_type = zipfile.ZIP_DEFLATED
-        zi.external_attr = 0o644 << 16
-        self._zipf.writestr(zi, blob)
-
-    def close(self) -> None:
-        self._zipf.close()
-
-
-def _package(doc) -> bytes:
-    """The .docx bytes, written as python-docx's OpcPackage.save() writes them (same parts, same
-    order) through _ReproducibleZip."""
-    try:
-        from docx.opc.pkgwriter import PackageWriter
-
-        steps = (PackageWriter._write_content_types_stream, PackageWriter._write_pkg_rels,
-                 PackageWriter._write_parts)
-    except (ImportError, AttributeError):  # another python-docx: save, then re-zip
-        buf = io.BytesIO()
-        doc.save(buf)
-        return _reproducible(buf.getvalue())
-    pkg = doc.part.package
-    parts = list(pkg.parts)
-    for part in parts:
-        part.before_marshal()
-    buf = io.BytesIO()
-    writer = _ReproducibleZip(buf)
-    steps[0](writer, parts)
-    steps[1](writer, pkg.rels)
-    steps[2](writer, parts)
-    writer.close()
-    return buf.getvalue()
-
-
-def _reproducible(data: bytes) -> bytes:
-    """Re-zip with fixed timestamps so the same plan gives the same bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()
 
 
 # ==== the writer ===============================================================================
@@ -553,23 +360,32 @@ class DocxWriter:
     def __init__(self, plan: Plan):
         self.plan = plan
         self.lay = layout(plan)
-        self.doc = Document()
-        self.body = self.doc.element.body
         self.out: list[etree._Element] = []
         self.page = PORTRAIT
 
     # -- driver --------------------------------------------------------------------------------
 
     def render(self) -> bytes:
-        lay, doc = self.lay, self.doc
-        _fix_styles(doc)
-        _page_number_header(doc)
-        _core_properties(doc, self.plan, lay)
-        for child in list(self.body):
-            if child.tag != qn("w:sectPr"):
-                self.body.remove(child)
-        final = self.body.find(qn("w:sectPr"))
-        self.body.remove(final)
+        root = package.document_root()
+        self.fill(root.find(qn("w:body")))
+        return package.write(etree.tostring(root, encoding="UTF-8", standalone=True),
+                             package.core_xml(**self.core_properties()))
+
+    def core_properties(self) -> dict:
+        lay, h = self.lay, self.plan.header
+        return dict(
+            # core properties hold at most 255 characters: cut longer ones as Word does (the page keeps all)
+            title=lay.title.text[:CORE_PROPERTY_MAX], subject=lay.doc_type.text[:CORE_PROPERTY_MAX],
+            author=lay.issuer.text[:CORE_PROPERTY_MAX], keywords=phrase("document_keywords"),
+            # deterministic: the plan's own date
+            stamp=_dt.datetime(h.date.year, h.date.month, h.date.day) if h.date else _dt.datetime(h.year, 1, 1))
+
+    def fill(self, body: etree._Element) -> None:
+        """Write the plan into ``body``, a w:body holding only the final w:sectPr (with its header
+        references)."""
+        lay = self.lay
+        final = body.find(qn("w:sectPr"))
+        body.remove(final)
 
         self._page_header()
         self.emit(lay.doc_type)
@@ -596,9 +412,8 @@ class DocxWriter:
             _set_page(sect, self.page, title_pg=False, restart=True, new_page=True)
             self._appendix(a)
         for e in self.out:
-            self.body.append(e)
-        self.body.append(sect)
-        return _package(doc)
+            body.append(e)
+        body.append(sect)
 
     def _section_break(self, sect_pr) -> etree._Element:
         p = _p([], PStyle(before=0, after=0, line=20, line_rule="exact", first=0, size=1))
