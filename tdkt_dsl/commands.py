@@ -7,7 +7,6 @@ Nothing here imports a stage at module level: each function imports what it need
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from enum import Enum
@@ -68,6 +67,8 @@ def print_diagnostics(diags: list[Diagnostic], sources, lang: str, fmt: Format =
     from .diagnostics import render, summary
 
     if fmt is Format.json:
+        import json
+
         echo(json.dumps({"diagnostics": [d.to_dict(lang) for d in diags],
                          "summary": summary(diags, lang)}, ensure_ascii=False, indent=2))
         return

@@ -12,7 +12,7 @@ from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..diagnostics import Span
+from ..diagnostics import Span, new_dict, new_list
 
 
 class Node(BaseModel):
@@ -33,7 +33,7 @@ class Run(Node):
 
 
 class Text(Node):
-    runs: list[Run] = Field(default_factory=list)
+    runs: list[Run] = Field(default_factory=new_list)
 
     @property
     def plain(self) -> str:
@@ -156,9 +156,9 @@ class Ref(Node):
 
 class Registry(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    units: dict[str, Unit] = Field(default_factory=dict)
-    leaders: dict[str, Leader] = Field(default_factory=dict)
-    movements: dict[str, Movement] = Field(default_factory=dict)
+    units: dict[str, Unit] = Field(default_factory=new_dict)
+    leaders: dict[str, Leader] = Field(default_factory=new_dict)
+    movements: dict[str, Movement] = Field(default_factory=new_dict)
 
 
 # ---- header -------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ class Signer(Node):
     name: Text | None = None
     position: Text | None = None  # PHÓ TRƯỞNG PHÒNG
     authority: Text | None = None  # KT. TRƯỞNG PHÒNG (as written; may hold two lines)
-    authority_lines: list[AuthorityLine] = Field(default_factory=list)  # parsed from `authority`
+    authority_lines: list[AuthorityLine] = Field(default_factory=new_list)  # parsed from `authority`
 
 
 # ---- citations and prose ------------------------------------------------------------------
@@ -219,7 +219,7 @@ class CitationList(Node):
     """`căn cứ:` / `thực hiện:` — rendered as one preamble paragraph."""
 
     kind: Literal["based_on", "implementing"] = "based_on"
-    items: list[Union[Citation, Text]] = Field(default_factory=list)
+    items: list[Union[Citation, Text]] = Field(default_factory=new_list)
 
 
 ParagraphKind = Literal["paragraph", "bullet", "subbullet", "numbered"]
@@ -240,7 +240,7 @@ class Section(Node):
     number: str = ""  # assigned by the compiler: "II", "1", "2.1", "a"
     title: Text | None = None  # None: the template's title for the role (Mục đích, yêu cầu …)
     implicit: bool = False  # opened by `mục đích:` without a written heading
-    children: list[Union[Paragraph, "Section"]] = Field(default_factory=list)
+    children: list[Union[Paragraph, "Section"]] = Field(default_factory=new_list)
 
 
 # ---- appendix -----------------------------------------------------------------------------
@@ -255,10 +255,10 @@ class Column(Node):
 
 class Task(Node):
     content: Text
-    lead: list[Ref] = Field(default_factory=list)
-    partners: list[Ref] = Field(default_factory=list)
-    responsible: list[Ref] = Field(default_factory=list)
-    movements: list[Ref] = Field(default_factory=list)
+    lead: list[Ref] = Field(default_factory=new_list)
+    partners: list[Ref] = Field(default_factory=new_list)
+    responsible: list[Ref] = Field(default_factory=new_list)
+    movements: list[Ref] = Field(default_factory=new_list)
     deadline: Deadline = Field(default_factory=lambda: Deadline(kind="none"))
     note: Text | None = None
     number: int = 0  # TT, assigned by the compiler
@@ -266,7 +266,7 @@ class Task(Node):
 
 class MonthGroup(Node):
     month: YearMonth
-    tasks: list[Task] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=new_list)
 
 
 class Appendix(Node):
@@ -274,10 +274,10 @@ class Appendix(Node):
     title: Text
     layout: Literal["table", "by_month"] = "table"
     orientation: Literal["auto", "portrait", "landscape"] = "auto"
-    columns: list[Column] = Field(default_factory=list)
-    tasks: list[Task] = Field(default_factory=list)  # layout == table
-    groups: list[MonthGroup] = Field(default_factory=list)  # layout == by_month
-    notes: list[Paragraph] = Field(default_factory=list)
+    columns: list[Column] = Field(default_factory=new_list)
+    tasks: list[Task] = Field(default_factory=new_list)  # layout == table
+    groups: list[MonthGroup] = Field(default_factory=new_list)  # layout == by_month
+    notes: list[Paragraph] = Field(default_factory=new_list)
 
     def all_tasks(self) -> list[Task]:
         if self.layout == "by_month":
@@ -306,18 +306,18 @@ class Plan(Node):
     source_path: str
     profile_path: str | None = None
     header: Header
-    preamble: list[Union[Paragraph, CitationList]] = Field(default_factory=list)
-    sections: list[Section] = Field(default_factory=list)
+    preamble: list[Union[Paragraph, CitationList]] = Field(default_factory=new_list)
+    sections: list[Section] = Field(default_factory=new_list)
     closing: Paragraph | None = None
-    recipients: list[Recipient] = Field(default_factory=list)
+    recipients: list[Recipient] = Field(default_factory=new_list)
     signer: Signer = Field(default_factory=Signer)
     registry: Registry = Field(default_factory=Registry)
-    appendices: list[Appendix] = Field(default_factory=list)
-    comments: list[CommentNode] = Field(default_factory=list)
-    variables: dict[str, str] = Field(default_factory=dict)
+    appendices: list[Appendix] = Field(default_factory=new_list)
+    comments: list[CommentNode] = Field(default_factory=new_list)
+    variables: dict[str, str] = Field(default_factory=new_dict)
     # lines of the plan whose statement the parser rejected (reported as S1xx): what they held
     # is missing from the model, and checks must not report its absence a second time
-    unparsed_lines: list[int] = Field(default_factory=list)
+    unparsed_lines: list[int] = Field(default_factory=new_list)
 
     def all_tasks(self) -> list[Task]:
         return [t for a in self.appendices for t in a.all_tasks()]
