@@ -242,12 +242,19 @@ def series(tmp: Path, runs: int) -> list[str]:
         out.append(f"| {times}× long-bien-2023 | {plan.read_text(encoding='utf-8').count(chr(10))} | "
                    f"{plan.stat().st_size / 1e6:.2f} MB | {ms(wchk)} | {ms(wbld)}{scale} | {ms(cc)} / {ms(cw)} | "
                    f"{ms(bc)} / {ms(bw)} | {cr:.0f} / {br:.0f} MB |")
-    # the largest source accepted (source.MAX_SOURCE_BYTES) must stay under 500 MB; 10 MB is refused early
-    from tdkt_dsl.source import MAX_SOURCE_BYTES
+    # the largest source accepted (source.MAX_SOURCE_BYTES and MAX_LINES) must stay under 500 MB;
+    # 10 MB is refused early
+    from tdkt_dsl.source import MAX_LINES, MAX_SOURCE_BYTES
+
+    def lines_of(n: int) -> int:
+        return big_text(n).count("\n")
 
     one, two = (len(big_text(n).encode("utf-8")) for n in (1, 2))
-    for label, size in (("largest accepted", MAX_SOURCE_BYTES), ("10 MB", 10_000_000)):
-        times = (size - one) // (two - one) + (1 if size > MAX_SOURCE_BYTES else 0)
+    by_lines = (MAX_LINES - lines_of(1)) // (lines_of(2) - lines_of(1)) + 1
+    largest = min((MAX_SOURCE_BYTES - one) // (two - one) + 1, by_lines)
+    while lines_of(largest) > MAX_LINES or len(big_text(largest).encode("utf-8")) > MAX_SOURCE_BYTES:
+        largest -= 1
+    for label, times in (("largest accepted", largest), ("10 MB", (10_000_000 - one) // (two - one) + 1)):
         plan = ws / f"long-bien-{times}x.tdkt"
         plan.write_text(big_text(times), encoding="utf-8")
         cw, cc, cr, code = run_child(tdkt_cmd() + ["check", str(plan)], ok=(0, 1, 2))
