@@ -37,4 +37,9 @@ CODES: tuple[Code, ...] = (
     Code("D310", "prose-date-month-mismatch", WARNING,
          vi="Dòng thuộc nhóm tháng {month} nhưng ngày viết trong văn bản là {date}.",
          en="The row is grouped under {month} but the date written in it is {date}."),
+    Code("D311", "empty-range", WARNING,
+         vi="Khoảng thời gian bắt đầu và kết thúc cùng {same}: một đầu bị gõ nhầm? Nếu chỉ trong {same}, "
+            "hãy ghi một mốc.",
+         en="The period starts and ends in the same {same}: is one end mistyped? If it is {same} "
+            "alone, write that."),
 )

@@ -82,6 +82,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "dates.deadline.before": ("trước ngày {date}", "before {date}"),
     "dates.deadline.on": ("ngày {date}", "on {date}"),
     "dates.month": ("tháng {month}", "month {month}"),
+    "dates.day": ("ngày {date}", "day, {date}"),
     "dates.months": ("tháng {first} – {last}", "months {first} – {last}"),
     "dates.months-in-year": ("tháng {first}–{last}", "months {first}–{last}"),
     "dates.related.earlier-month": ("tháng trước đó", "the earlier group"),

@@ -38,6 +38,13 @@ sau ngày ban hành kế hoạch: không thể căn cứ vào văn bản chưa c
       hạn: từ 15/03/2024 đến 01/03/2024 // sai
       hạn: từ 01/03/2024 đến 15/03/2024 // đúng
 
+**D311 empty-range** — khoảng thời gian bắt đầu và kết thúc cùng một tháng (một ngày): thường là
+gõ nhầm một đầu, hoặc chỉ cần ghi một tháng (một ngày).
+
+      hạn: từ tháng 9 đến tháng 9       // sai: đến tháng nào?
+      hạn: từ tháng 9 đến tháng 10      // đúng
+      hạn: tháng 9                      // đúng, nếu chỉ trong tháng 9
+
 **D307 issue-date-outside-year** — ngày ban hành không thuộc năm kế hoạch hay năm liền trước.
 
     năm: 2024
@@ -111,6 +118,10 @@ def check_dates(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
                 yield diag("D306", dl.span, start=say("dates.month", month=dl.start_month.month),
                            end=say("dates.month", month=f"{dl.month.month}/{dl.month.year}"))
                 continue
+            if dl.kind == "range" and dl.date and dl.end and dl.end.as_date() == dl.date.as_date():
+                yield diag("D311", dl.span, same=say("dates.day", date=fmt_date(dl.date.as_date())))
+            elif dl.kind == "month_range" and dl.start_month and dl.month and dl.start_month.key() == dl.month.key():
+                yield diag("D311", dl.span, same=say("dates.month", month=f"{dl.month.month}/{dl.month.year}"))
             if issued is not None and latest is not None and latest < issued:
                 yield diag("D301", dl.span, deadline=_describe(dl), issued=fmt_date(issued))
             elif latest is not None and earliest is not None and (latest > end or earliest < start):
