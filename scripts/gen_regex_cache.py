@@ -7,8 +7,8 @@
     .venv/bin/python scripts/gen_regex_cache.py --if-unusable  # only if made by another interpreter
 
 Run it after changing the grammar, a pattern or a data table that makes one; `./scripts/setup`
-runs it for the interpreter of an install. The patterns are those `tdkt check` and `tdkt build` of
-every example compile (run in a fresh interpreter, twice with different hash seeds: a pattern whose
+runs it for the interpreter of an install. The patterns are those `tdkt --help`, `tdkt check` and
+`tdkt build` of every example compile (run in a fresh interpreter, twice with different hash seeds: a pattern whose
 text depends on the seed is left out, it would never be found again).
 """
 
@@ -48,7 +48,7 @@ os._exit(0)
 
 
 def command_lines(out: Path) -> list[list[str]]:
-    lines = []
+    lines = [["--help"], ["check", "--help"]]  # typer, click and rich: every other command line
     for plan in sorted((ROOT / "examples").glob("*.tdkt")):
         lines.append(["check", str(plan)])
         lines.append(["build", str(plan), "-o", str(out / (plan.stem + ".docx"))])

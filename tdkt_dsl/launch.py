@@ -23,7 +23,7 @@ _FAST_OPTIONS = {
     "build": {"-o": "output", "--output": "output", "--to": "to", "--lang": "lang"},
     "check": {"--format": "fmt", "--lang": "lang"},
 }
-_FAST_FLAGS = {"check": {"--fix": "fix"}}
+_FAST_FLAGS = {"check": {"--fix": "fix"}, "build": {"--force": "force"}}
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a process ended by SIGPIPE
 
 

@@ -92,9 +92,12 @@ def test_fast_path_recognises_only_plain_command_lines():
         "build", {"plan": Path(PLAN), "output": "x.json", "to": Target.json, "lang": Lang.en})
     assert _fast_args(["check", "--fix", "--format", "json", PLAN]) == (
         "check", {"plan": Path(PLAN), "fix": True, "fmt": Format.json})
+    assert _fast_args(["build", PLAN, "--force", "-o", "x.docx"]) == (
+        "build", {"plan": Path(PLAN), "force": True, "output": "x.docx"})
     for argv in (["check", PLAN, "--help"], ["check", PLAN, PLAN], ["build", PLAN, "-j", "2"],
                  ["build", PLAN, "--to", "odt"], ["build", PLAN, "-o"], ["build", PLAN, "--watch"], ["check", "examples"],
-                 ["check", PLAN, "--lang", "en", "--lang", "vi"], ["verify", "x.docx"], ["check"], []):
+                 ["check", PLAN, "--lang", "en", "--lang", "vi"], ["verify", "x.docx"], ["check"], [],
+                 ["build", PLAN, "--force", "--force"], ["build", PLAN, "--force=1"], ["check", PLAN, "--force"]):
         assert _fast_args(argv) is None, argv
 
 
@@ -103,11 +106,26 @@ def test_fast_path_and_full_parser_give_the_same_answer(tmp_path: Path):
     bad = tmp_path / "bad.tdkt"
     bad.write_text((ROOT / PLAN).read_text(encoding="utf-8").replace("năm: 2023", "năm: 20x3"), encoding="utf-8")
     for args in (["check", PLAN], ["check", str(bad), "--lang", "en"], ["check", "--format", "json", str(bad)],
-                 ["build", str(bad)], ["build", PLAN, "--to", "text", "-o", str(tmp_path / "a.txt")]):
+                 ["build", str(bad)], ["build", PLAN, "--to", "text", "-o", str(tmp_path / "a.txt")],
+                 ["build", PLAN, "--to", "text", "-o", str(tmp_path / "a.txt"), "--force"],
+                 ["build", PLAN, "--to", "text", "-o", str(tmp_path / "b.txt"), "--force"]):
         fast = _tdkt(*args)
         full = _tdkt(*args[:1], *[a for a in args[1:] if a.startswith("-") or a in ("json", "en", "text")
                                   or a.endswith(".txt")], "--", *[a for a in args[1:] if a.endswith(".tdkt")])
         assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout, full.stderr), args
+
+
+def test_fast_path_and_full_parser_agree_on_force(tmp_path: Path):
+    """An output tdkt did not write: refused without --force, replaced with it — on both paths."""
+    mine = tmp_path / "mine.txt"
+    for force in ([], ["--force"]):
+        answers = []
+        for tail in ([PLAN], ["--", PLAN]):  # fast path, then click
+            mine.write_text("a file of mine\n", encoding="utf-8")
+            r = _tdkt("build", "--to", "text", "-o", str(mine), *force, *tail)
+            answers.append((r.returncode, r.stdout, r.stderr, mine.read_text(encoding="utf-8") == "a file of mine\n"))
+        assert answers[0] == answers[1], force
+        assert (answers[0][0], answers[0][3]) == ((0, False) if force else (2, True)), answers[0]
 
 
 def test_fast_path_gives_every_other_option_typer_s_default():
