@@ -8,7 +8,6 @@ the order of the lines, with a message naming the open block when a line does no
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -591,6 +590,8 @@ def _did_you_mean(ident: str, pool: dict[str, str], registry: Registry) -> str |
     """Closest id, comparing without diacritics, against ids and the slugs of their names."""
     if not pool:
         return None
+    import difflib  # only for a mistake: not on the start-up path
+
     folded = vocabulary.strip_marks(ident)
     close = difflib.get_close_matches(folded, [vocabulary.strip_marks(k) for k in pool], n=1, cutoff=0.6)
     if close:
@@ -1095,6 +1096,8 @@ def _closest_keyword(word: str) -> str | None:
     table = {vocabulary.strip_marks(k): k for k in vocabulary.vietnamese_keywords(declaring=False)}
     if folded in table:
         return table[folded]  # the keyword typed without its diacritics
+    import difflib  # only for a mistake: not on the start-up path
+
     close = difflib.get_close_matches(folded, list(table), n=1, cutoff=0.85)
     return table[close[0]] if close else None
 
