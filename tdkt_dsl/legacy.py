@@ -113,9 +113,16 @@ _WORD = re.compile(r"\S+")
 _ANY_MARK = re.compile("[" + re.escape("".join(sorted(_TCVN3_MARK | _VNI_MARK | set(_VNI["vowel_tones"])))) + "]")
 
 
+# A word starts a stretch only with a TCVN3 or VNI mark or a VNI tone right after a vowel: "ù"
+# and "õ" alone are Vietnamese letters ("rõ", "tù"), common in plans.
+_STRONG_MARK = re.compile("[" + re.escape("".join(sorted(_TCVN3_MARK | _VNI_MARK))) + "]")
+
+
 def find_legacy(text: str) -> list[Legacy]:
     """Stretches of ``text`` that are TCVN3 or VNI; neighbouring suspect words form one stretch."""
     if not _ANY_MARK.search(text):
+        return []
+    if not _STRONG_MARK.search(text) and not _VNI_TONE_AFTER_VOWEL.search(text):
         return []
     return list(_find_legacy(text))
 

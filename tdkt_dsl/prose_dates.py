@@ -32,6 +32,33 @@ def cannot_match(text: str, pattern: str) -> bool:
     return any(lacks(text, *group) for group in vocabulary.prose_needs(pattern))
 
 
+def _cannot_hold(pattern: re.Pattern) -> Callable[[str], bool]:
+    """A quick test from a pattern of what every match holds (searched with a literal character
+    first, so the engine skips to it): true when ``text`` cannot match."""
+    return lambda text: GATES and pattern.search(text) is None
+
+
+# every anniversary count: digits, spaces, "năm" ("75 năm", "20 năm")
+_NO_COUNT = _cannot_hold(re.compile(r"\d\s+(?i:%s)" % re.escape(vocabulary.date_word("year"))))
+def lacks_count(text: str) -> bool:
+    """``text`` holds no count of years ("75 năm"): no anniversary, with or without its range."""
+    return _NO_COUNT(text)
+
+
+# every cited number: digits, then "/" or "-" ("322/KH-UBND", "124-KH/TU")
+_NO_NUMBER = _cannot_hold(re.compile(r"\d\s*[/-]"))
+
+
+def lacks_doc_type(text: str) -> bool:
+    """``text`` names no type of document of the vocabulary (in any case)."""
+    return lacks(text, *_DOC_TYPES)
+
+
+def cannot_cite(text: str) -> bool:
+    """``text`` holds no citation `CITATION_HEAD` finds: no document type, or no number with a symbol."""
+    return _NO_NUMBER(text) or lacks_doc_type(text)
+
+
 # letters that ignore-case matching also finds as a character whose lower case differs
 _CASE_TWINS = {"i": ("ı", "İ"), "s": ("ſ",)}
 
@@ -44,13 +71,24 @@ def lacks(text: str, *needles: str) -> bool:
         return False
     low = None
     for n in needles:
-        if n.islower():
-            low = text.lower() if low is None else low
-            if n in low or any(t in text for c in n for t in _CASE_TWINS.get(c, ())):
+        how = _NEEDLES.get(n)
+        if how is None:
+            how = _NEEDLES[n] = (n.islower(), tuple({t for c in n for t in _CASE_TWINS.get(c, ())}))
+        if how[0]:
+            low = _lower(text) if low is None else low
+            if n in low or any(t in text for t in how[1]):
                 return False
         elif n in text:
             return False
     return True
+
+
+_NEEDLES: dict[str, tuple[bool, tuple[str, ...]]] = {}  # needle → (in any case?, twins to look for)
+
+
+@lru_cache(maxsize=1024)  # each finder and check asks again of the same text
+def _lower(text: str) -> str:
+    return text.lower()
 
 
 def _per_text(find: Callable[[str], list]) -> Callable[[str], list]:
@@ -174,6 +212,9 @@ CITATION_HEAD = re.compile(vocabulary.citation_head()
                            + rf"(?P<num>\d+(?:\s*[/-]\s*{vocabulary.symbol_characters()}+)+)")
 
 
+_DOC_TYPES = tuple(t.lower() for t in vocabulary.doc_types())  # (case-insensitive in CITATION_HEAD)
+
+
 @dataclass(frozen=True)
 class CitationMention:
     start: int
@@ -190,8 +231,8 @@ _CITATION_STOPS = (re.compile(";"), vocabulary.prose_pattern("sentence_end"), re
 @_per_text
 def find_citations(text: str) -> list[CitationMention]:
     """Documents cited in running text, each up to where its summary ends."""
-    if lacks(text, "/", "-"):
-        return []  # a cited number has a symbol after "/" or "-"
+    if cannot_cite(text):
+        return []
     heads = list(CITATION_HEAD.finditer(text))
     out = []
     for i, m in enumerate(heads):
@@ -244,17 +285,20 @@ def find_years(text: str) -> list[YearMention]:
                         int(m.group(1)), int(m.group(2))))
     for m in _MONTH.finditer(text) if slash else ():
         put(YearMention(m.start(2), m.end(2), int(m.group(2)), "month", "", m.start(), m.end(), 0, int(m.group(1))))
-    for m in _RANGE.finditer(text) if not lacks(text, *_DASHES) else ():
+    ranges = len(years) > 1 or not GATES  # (a range holds two of them)
+    for m in _RANGE.finditer(text) if ranges and not lacks(text, *_DASHES) else ():
         a, b = int(m.group(1)), int(m.group(2))
         before = text[max(0, m.start() - 40):m.start()]
         kind = "school_year" if b == a + 1 and not _PERIOD_WORDS.search(before) else "period"
         put(YearMention(m.start(1), m.end(1), a, kind, "start"))
         put(YearMention(m.start(2), m.end(2), b, kind, "end"))
+    laws = not cannot_match(text, "law")
+    targets = not cannot_match(text, "final_year")
     for m in _YEAR.finditer(text):
         before = text[max(0, m.start() - 100):m.start()]
-        if _LAW.search(before):
+        if laws and _LAW.search(before):
             put(YearMention(m.start(), m.end(), int(m.group()), "law"))
-        elif _FINAL_YEAR.search(before[-40:]):
+        elif targets and _FINAL_YEAR.search(before[-40:]):
             put(YearMention(m.start(), m.end(), int(m.group()), "period", "target"))
         else:
             put(YearMention(m.start(), m.end(), int(m.group()), "plain"))
@@ -327,7 +371,7 @@ def find_anniversaries(text: str) -> list[AnniversaryMention]:
     parenthesised "(…1948 - …2023)" after the count, before the next anniversary or sentence end.
     """
     out: list[AnniversaryMention] = []
-    if lacks(text, _YEAR_WORD):
+    if lacks(text, _YEAR_WORD) or _NO_COUNT(text):
         return out
     matches = [m for m in _ANNIV.finditer(text)
                if m.group("kn") or _ANNIV_NEXT.match(m.group("next"))]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from .. import vocabulary
-from ..prose_dates import lacks
+from ..prose_dates import lacks, lacks_doc_type
 from ..catalogue import Wording
 from ..diagnostics import Diagnostic, Edit, Fix, Span
 from ..model.nodes import Citation, CitationList, Date, Paragraph, Plan, Section, Text
@@ -238,7 +238,7 @@ def _prose_citations_in(plain: str) -> tuple[tuple, ...]:
     the characters alone, so a text met again (another check, the next compilation) is not
     searched again."""
     out = []
-    if lacks(plain, _NUMBER_WORD):
+    if lacks(plain, _NUMBER_WORD) or lacks_doc_type(plain):
         return ()
     for m in PROSE_CITATION.finditer(plain):
         date = None

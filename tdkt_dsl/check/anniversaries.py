@@ -43,7 +43,7 @@ from ..source import Source
 from ..knowledge import knowledge_for
 from .. import vocabulary
 from ..catalogue import say
-from ..prose_dates import branch, can_chi, cannot_match, complete_year, find_anniversaries, stem
+from ..prose_dates import branch, can_chi, cannot_match, complete_year, find_anniversaries, lacks_count, stem
 from ..vocabulary import fold
 from ._common import PROSE, Locator, diag, iter_texts, make_fix, plain_of
 from ._memo import identity, per_text
@@ -81,7 +81,8 @@ def _judge_text(plan: Plan, w, loc: Locator, k) -> Iterator[Diagnostic]:
     year = plan.header.year
     yield from _base_year_counts(plan, w, loc, k)
     plain = plain_of(w.text)
-    for m in _ANNIV.finditer(plain) if not cannot_match(plain, "anniversary_range") else ():
+    ranged = not (cannot_match(plain, "anniversary_range") or lacks_count(plain))  # "75 năm … (…-…)"
+    for m in _ANNIV.finditer(plain) if ranged else ():
         before = plain[max(0, m.start() - 250): m.start()]
         if not (_CELEBRATE.search(before) or _CELEBRATE.search(m.group("what"))):
             continue

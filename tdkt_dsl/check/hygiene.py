@@ -181,12 +181,13 @@ def _per_line(src: Source, pattern: re.Pattern, code: str) -> Iterator[Diagnosti
 
 _DELIMITERS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
 _STRAIGHT = re.compile('"')
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
 
 
 def _balance(loc: Locator, text, plain: str) -> Iterator[Diagnostic]:
     stack: list[tuple[str, int]] = []
     bad: list[int] = []
-    closers = {v: k for k, v in _PAIRS.items()}
+    closers = _CLOSERS
     for m in _DELIMITERS.finditer(plain):  # only the brackets and quotes, not every character
         i, ch = m.start(), m.group()
         if ch in _PAIRS:

@@ -101,9 +101,11 @@ def _drift(text: Text, names, exact: set[str], known_words: set[str], loc: Locat
     plain = plain_of(text)
     if index is None or index.names is not names:
         index = _Index(names)
+    anchors = index.anchors
+    if not any(a in plain for a in anchors):
+        return  # no word of the text can be a name's first or second word
     # the words as written, without their offsets: offsets are looked up only for a finding
     raws = [r for r in _TOKEN.findall(plain) if r not in _DROP]
-    anchors = index.anchors
     at: dict[str, list[int]] = {}  # a name's first or second word → where it stands in the text
     for i, r in enumerate(raws):
         if r in anchors:
