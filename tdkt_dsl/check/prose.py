@@ -210,15 +210,20 @@ def _judge_row(row: DatedText, k: Knowledge, lex: Lexicon, loc: Locator, h, issu
     plain = plain_of(row.text)
     dates = find_dates(plain)
     when = row.when
-    years = find_years(plain) if when is not None else []
+    # the years judged below: school years (their first year) and plain years
+    years = [ym for ym in find_years(plain) if ym.kind == "plain" or (ym.kind == "school_year" and ym.role == "start")
+             ] if when is not None else []
     if not dates and not years:
         return  # (most texts: nothing below reads them)
-    folded = fold_keep(plain)
-    verbs = None  # the folded text with the names of fields of work blanked, when a year needs it
     history = _history_spans(plain)
 
     def in_history(i: int) -> bool:
         return any(x <= i < y for x, y in history)
+
+    if all(in_history(m.start) for m in (*dates, *years)):
+        return  # only dates and years of cited documents, anniversaries, history
+    folded = fold_keep(plain)
+    verbs = None  # the folded text with the names of fields of work blanked, when a year needs it
 
     # ---- dates -------------------------------------------------------------------------
     for dm in dates:
@@ -266,9 +271,7 @@ def _judge_row(row: DatedText, k: Knowledge, lex: Lexicon, loc: Locator, h, issu
                            month=f"{row.group.month:02d}/{row.group.year}")
     # ---- school years and years named by forward-looking work --------------------------
     for ym in years:
-        if ym.kind not in ("school_year", "plain") or in_history(ym.start):
-            continue
-        if ym.kind == "school_year" and ym.role != "start":
+        if in_history(ym.start):
             continue
         if verbs is None:
             verbs = lex.blank_neutral(folded)
