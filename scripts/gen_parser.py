@@ -50,8 +50,74 @@ def generate() -> str:
             f"OPTIONS = {sorted(LARK_OPTIONS.items())!r}\n"
             f"GRAMMAR_TEXT = {text!r}\n"
             f"LARK_VERSION = {lark.__version__!r}\n")
-    code = buf.getvalue()
-    return head + code + _tree_methods(code)
+    code = _lazy_imports(buf.getvalue())
+    return head + code + _tree_methods(code) + _fast_tables(code)
+
+
+# What Lark's standalone module imports for features tdkt never uses while parsing (logging for
+# grammar-analysis messages, pickle for Lark's cache files): imported on first use instead, which
+# keeps `tdkt check` from loading them at all (~5 ms of a cold start).
+_LAZY = [
+    ("import logging\n", ""),
+    ('logger: logging.Logger = logging.getLogger("lark")\nlogger.addHandler(logging.StreamHandler())\n'
+     "##\n\n##\n\nlogger.setLevel(logging.CRITICAL)\n",
+     "class _LazyLogger:  # tdkt: logging is imported when Lark first logs (never while parsing)\n"
+     "    def __getattr__(self, name):\n"
+     "        import logging\n"
+     "        log = logging.getLogger(\"lark\")\n"
+     "        if not log.handlers:\n"
+     "            log.addHandler(logging.StreamHandler())\n"
+     "            log.setLevel(logging.CRITICAL)\n"
+     "        return getattr(log, name)\n\n\n"
+     "logger = _LazyLogger()\n"),
+    ("import pickle, zlib, base64\n",
+     "class _LazyModule:  # tdkt: Lark's cache files need pickle; parsing never does\n"
+     "    def __init__(self, name):\n"
+     "        self._name = name\n\n"
+     "    def __getattr__(self, attr):\n"
+     "        import importlib\n"
+     "        return getattr(importlib.import_module(self._name), attr)\n\n\n"
+     "pickle, zlib, base64 = _LazyModule(\"pickle\"), _LazyModule(\"zlib\"), _LazyModule(\"base64\")\n"),
+]
+
+
+def _lazy_imports(code: str) -> str:
+    for old, new in _LAZY:
+        if code.count(old) != 1:  # Lark's generator changed: look at the new code before adapting
+            raise SystemExit(f"gen_parser: expected one {old.splitlines()[0]!r} in Lark's standalone code")
+        code = code.replace(old, new)
+    return _lazy_data(code)
+
+
+def _lazy_data(code: str) -> str:
+    """Lark's serialized parser (DATA, MEMO: ~100 KB of dict literals) is built when a Lark object
+    is made — for a line with a syntax error — not on every import (~1.5 ms of a cold start)."""
+    head, sep, rest = code.partition("\nDATA = (\n")
+    data, sep2, rest = rest.partition("\n)\nMEMO = (\n")
+    memo, sep3, tail = rest.partition("\n)\n")
+    call = "Lark._load_from_dict(DATA, MEMO, **kwargs)"
+    if not (sep and sep2 and sep3) or tail.count(call) != 1 or "DATA" in tail.replace(call, ""):
+        raise SystemExit("gen_parser: Lark's standalone code no longer ends with DATA, MEMO and Lark_StandAlone")
+    return (f"{head}\ndef _data():  # tdkt: built on first use\n    return (\n{data}\n)\n\n\n"
+            f"def _memo():\n    return (\n{memo}\n)\n{tail.replace(call, 'Lark._load_from_dict(_data(), _memo(), **kwargs)')}")
+
+
+def _fast_tables(code: str) -> str:
+    """The tables of syntax.py's fast LALR loop, taken from the generated parser itself, so that a
+    start that parses without an error never builds the Lark object (~4 ms)."""
+    import types
+
+    from tdkt_dsl.syntax import _FastLALR
+
+    mod = types.ModuleType("_tdkt_generated_probe")
+    sys.modules[mod.__name__] = mod
+    try:
+        exec(compile(code, mod.__name__, "exec"), mod.__dict__)  # noqa: S102 - the code just generated
+        tables = _FastLALR.tables_of(mod.Lark_StandAlone())
+    finally:
+        del sys.modules[mod.__name__]
+    return ("\n\n# -- tables of tdkt_dsl.syntax._FastLALR, from this module's own parser (scripts/gen_parser.py)\n"
+            f"FAST_TABLES = {tables!r}\n")
 
 
 def _tree_methods(code: str) -> str:

@@ -178,8 +178,7 @@ class Source:
     def _lines(self) -> tuple[list[Line], list[Comment]]:
         out: list[Line] = []
         comments: list[Comment] = []
-        for i, start in enumerate(self._line_starts):
-            raw = self.line_text(i + 1)
+        for i, (start, raw) in enumerate(zip(self._line_starts, self.text.split("\n"))):  # = line_text(i + 1)
             m = _COMMENT.search(raw) if "//" in raw else None  # most lines have none: skip the regex
             content = raw
             if m:

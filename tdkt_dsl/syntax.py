@@ -72,14 +72,28 @@ class _FastLALR:
     A grammar outside what this loop reproduces (terminal callbacks, empty rules, an inlined rule
     that is also ``?expanded``) switches it off: `for_parser` returns None and Lark parses."""
 
-    def __init__(self, lark_parser) -> None:
+    def __init__(self, tables: dict) -> None:
+        self.start, self.end = tables["start"], tables["end"]
+        rules = tables["rules"]
+        self.actions = {state: {t: (shift, arg if shift else rules[arg]) for t, (shift, arg) in acts.items()}
+                        for state, acts in tables["actions"].items()}
+        self._lexer_of, self._patterns = tables["lexers"], tables["patterns"]
+        self._compiled: dict[int, tuple] = {}
+        self.scanners: dict[int, tuple] = {}
+        self.Meta = type(Tree("x", []).meta)
+
+    @staticmethod
+    def tables_of(lark_parser) -> dict:
+        """What the loop needs of a Lark LALR parser, as plain data (scripts/gen_parser.py writes it
+        into the generated module): its parse table with each reduction's tree-building (name,
+        inlined, ``?``-expanded, which children are kept) and, for every parser state, the
+        contextual lexer's compiled pattern and ignored terminals. ValueError for a parser the
+        loop does not reproduce."""
         frontend = lark_parser.parser
         inner = frontend.parser.parser
         table = inner.parse_table
-        self._lexer = frontend.lexer
-        self.start = table.start_states["start"]
-        self.end = table.end_states["start"]
-        rules = {}
+        rules: list[tuple] = []
+        index = {}
         for rule in inner.callbacks:
             if not rule.expansion:
                 raise ValueError("empty rule")
@@ -89,43 +103,59 @@ class _FastLALR:
             if inline and expand1:
                 raise ValueError("inlined rule with ?")
             keep = rule.options.keep_all_tokens
-            include = [(i, not sym.is_term and sym.name.startswith("_"))
-                       for i, sym in enumerate(rule.expansion)
-                       if keep or not (sym.is_term and sym.filter_out)]
+            include = tuple((i, not sym.is_term and sym.name.startswith("_"))
+                            for i, sym in enumerate(rule.expansion)
+                            if keep or not (sym.is_term and sym.filter_out))
             if len(include) == len(rule.expansion) and not any(e for _, e in include):
                 include = None  # Lark passes the children on untouched
             data = rule.alias or rule.options.template_source or name
-            rules[rule] = (len(rule.expansion), name, data, 0 if inline else (1 if expand1 else 2), include)
+            index[rule] = len(rules)
+            rules.append((len(rule.expansion), name, data, 0 if inline else (1 if expand1 else 2), include))
         shift = sys.modules[type(table).__module__].Shift  # 0 in the standalone module, an Action in Lark
-        self.actions = {}
-        for state, acts in table.states.items():
-            self.actions[state] = {
-                t: ((True, arg) if action is shift or action == shift else (False, rules[arg]))
-                for t, (action, arg) in acts.items()}
-        self.scanners: dict = {}
-        self.Meta = type(Tree("x", []).meta)
+        actions = {state: {t: (True, arg) if action is shift or action == shift else (False, index[arg])
+                           for t, (action, arg) in acts.items()}
+                   for state, acts in table.states.items()}
+        patterns: list[tuple] = []
+        lexer_of = {}
+        for state in table.states:
+            lexer = frontend.lexer.lexers[state]
+            scanner = lexer.scanner
+            if lexer.callback or len(scanner._mres) != 1:
+                raise ValueError("terminal callbacks")
+            # the flags Lark compiles with (not the compiled pattern's, which adds re.UNICODE): the
+            # same key in re's cache, so regex_cache's programs serve both
+            key = (scanner._mres[0].pattern, lexer.g_regex_flags, tuple(sorted(lexer.ignore_types)))
+            if key not in patterns:
+                patterns.append(key)
+            lexer_of[state] = patterns.index(key)
+        return {"start": table.start_states["start"], "end": table.end_states["start"], "rules": rules,
+                "actions": actions, "lexers": lexer_of, "patterns": patterns}
 
     @classmethod
     def for_parser(cls, lark_parser) -> "_FastLALR | None":
         try:
-            return cls(lark_parser)
+            return cls(cls.tables_of(lark_parser))
         except Exception:  # pragma: no cover - a grammar this loop does not reproduce
             return None
 
     def _scanner(self, state: int):
-        lexer = self._lexer.lexers[state]
-        scanner = lexer.scanner
-        if lexer.callback or len(scanner._mres) != 1:
-            raise ValueError("terminal callbacks")
-        hit = self.scanners[state] = (scanner._mres[0].match, lexer.ignore_types)
+        """The compiled pattern of the state's lexer, compiled when first needed (most states of a
+        plan's lines share a few)."""
+        i = self._lexer_of[state]
+        hit = self._compiled.get(i)
+        if hit is None:
+            pattern, flags, ignore = self._patterns[i]
+            hit = self._compiled[i] = (re.compile(pattern, flags).match, frozenset(ignore))
+        self.scanners[state] = hit
         return hit
 
     def _meta(self, start: int, end: int):
+        """What `propagate_positions` sets on a tree's Meta (one line: line 1, column = offset + 1)."""
         m = self.Meta.__new__(self.Meta)
-        m.__dict__.update(empty=False, line=1, column=start + 1, start_pos=start,
-                          container_line=1, container_column=start + 1, container_start_pos=start,
-                          end_line=1, end_column=end + 1, end_pos=end, container_end_line=1,
-                          container_end_column=end + 1, container_end_pos=end)
+        c, e = start + 1, end + 1
+        m.__dict__ = {"empty": False, "line": 1, "column": c, "start_pos": start, "container_line": 1,
+                      "container_column": c, "container_start_pos": start, "end_line": 1, "end_column": e,
+                      "end_pos": end, "container_end_line": 1, "container_end_column": e, "container_end_pos": end}
         return m
 
     def parse(self, text: str):
@@ -149,8 +179,9 @@ class _FastLALR:
                 if tok_type in scan[1]:
                     pos = end
                     continue
-                tok = str_new(token_new, m.group(0))
-                tok.type, tok.value = tok_type, m.group(0)
+                value = m.group(0)
+                tok = str_new(token_new, value)
+                tok.type, tok.value = tok_type, value
                 tok.start_pos, tok.line, tok.column = pos, 1, pos + 1
                 tok.end_line, tok.end_column, tok.end_pos = 1, end + 1, end
                 span = (pos, end)
@@ -171,43 +202,66 @@ class _FastLALR:
                     spans.append(span)
                     break
                 size, origin, data, mode, include = act[1]
-                kids = values[-size:]
-                start, stop = spans[-size][0], spans[-1][1]
-                del states[-size:], values[-size:], spans[-size:]
-                if include is not None:
-                    filtered = []
-                    for i, expand in include:
-                        if expand:
-                            filtered += kids[i]
-                        else:
-                            filtered.append(kids[i])
-                    kids = filtered
-                if mode == 0:  # an inlined rule: its children go to the parent
-                    value = kids
-                    where = (start, stop)
-                elif mode == 1 and len(kids) == 1:  # ?rule with one child: the child itself
-                    value = kids[0]
-                    if isinstance(value, new_tree):
-                        d = value.meta.__dict__
-                        d.update(container_line=1, container_column=start + 1, container_start_pos=start,
-                                 container_end_line=1, container_end_column=stop + 1, container_end_pos=stop)
-                        where = (start, stop)
+                if size == 1:  # most reductions (`_leaf: PLAIN`, `_chunk: _leaf` …): the span stays
+                    kid = values[-1]
+                    start, stop = spans[-1]
+                    states.pop()
+                    if include is None or (include and not include[0][1]):
+                        kids = [kid]
                     else:
-                        where = (value.start_pos, value.end_pos)
+                        kids = kid if include else []  # an inlined child's list is taken over, as Lark does
+                    if mode == 0:
+                        value = kids
+                    elif mode == 1 and len(kids) == 1:
+                        value = kids[0]
+                        if isinstance(value, new_tree):
+                            value.meta.__dict__.update(
+                                container_line=1, container_column=start + 1, container_start_pos=start,
+                                container_end_line=1, container_end_column=stop + 1, container_end_pos=stop)
+                    else:
+                        value = new_tree(data, kids, meta(start, stop))
+                    values[-1] = value
                 else:
-                    value = new_tree(data, kids, meta(start, stop))
-                    where = (start, stop)
-                goto = actions[states[-1]][origin]
-                states.append(goto[1])
-                values.append(value)
-                spans.append(where)
-                if is_end and goto[1] == self.end:
+                    kids = values[-size:]
+                    start, stop = spans[-size][0], spans[-1][1]
+                    del states[-size:], values[-size:], spans[-size:]
+                    if include is not None:
+                        filtered = None
+                        for i, expand in include:
+                            if filtered is None:  # the first kept child's list is taken over, as Lark does
+                                filtered = kids[i] if expand else [kids[i]]
+                            elif expand:
+                                filtered += kids[i]
+                            else:
+                                filtered.append(kids[i])
+                        kids = [] if filtered is None else filtered
+                    if mode == 0:  # an inlined rule: its children go to the parent
+                        value = kids
+                        where = (start, stop)
+                    elif mode == 1 and len(kids) == 1:  # ?rule with one child: the child itself
+                        value = kids[0]
+                        if isinstance(value, new_tree):
+                            value.meta.__dict__.update(
+                                container_line=1, container_column=start + 1, container_start_pos=start,
+                                container_end_line=1, container_end_column=stop + 1, container_end_pos=stop)
+                            where = (start, stop)
+                        else:
+                            where = (value.start_pos, value.end_pos)
+                    else:
+                        value = new_tree(data, kids, meta(start, stop))
+                        where = (start, stop)
+                    values.append(value)
+                    spans.append(where)
+                goto = actions[states[-1]][origin][1]
+                states.append(goto)
+                if is_end and goto == self.end:
                     return value
 
 
 @lru_cache(maxsize=1)
 def fast_parser() -> _FastLALR | None:
-    return _FastLALR.for_parser(parser())
+    tables = getattr(_mod, "FAST_TABLES", None)  # the generated module's: no Lark object to build
+    return _FastLALR(tables) if tables is not None else _FastLALR.for_parser(parser())
 
 
 @dataclass
@@ -239,7 +293,6 @@ def parse(source: Source, cache: "LineCache | None" = None) -> SyntaxResult:
     lines, comments = source.lines()
     parsed: list[ParsedLine] = []
     diags: list[Diagnostic] = []
-    p = parser()
     fast = fast_parser()
     if cache is None:  # one compilation: a line written twice (`chủ trì: pgd`) is parsed once
         cache = LineCache()
@@ -265,7 +318,7 @@ def parse(source: Source, cache: "LineCache | None" = None) -> SyntaxResult:
             tree = fast.parse(body) if fast is not None else None
             if tree is None:  # Lark itself: the error (or, without the fast loop, the tree)
                 try:
-                    tree = p.parse(body)
+                    tree = parser().parse(body)
                 except UnexpectedInput as exc:
                     tree = exc
             cache.put(body, tree)

@@ -102,7 +102,8 @@ def test_fast_loop_from_lark_built_from_the_grammar():
     import lark
 
     reference = lark.Lark((ROOT / "grammar" / "tdkt.lark").read_text(encoding="utf-8"), **syntax.LARK_OPTIONS)
-    fast = syntax._FastLALR(reference)
+    fast = syntax._FastLALR.for_parser(reference)
+    assert fast is not None
     for body in _bodies()[::3] + _mutants(_bodies(), 500, 3):
         try:
             want = reference.parse(body).pretty()
@@ -124,3 +125,28 @@ def test_parse_without_the_fast_loop_is_the_same(monkeypatch):
     for a, b in zip(fast.lines, slow.lines):
         assert (a.line, a.offset) == (b.line, b.offset)
         _same(a.tree, b.tree, a.line.text)
+
+
+def test_generated_tables_are_the_generated_parsers():
+    """FAST_TABLES in tdkt_dsl/generated_parser.py are the tables of that module's own parser."""
+    from tdkt_dsl import generated_parser
+
+    assert generated_parser.FAST_TABLES == syntax._FastLALR.tables_of(generated_parser.Lark_StandAlone())
+
+
+def test_a_plan_without_syntax_errors_never_builds_lark():
+    """A start that checks a correct plan loads no Lark object and none of the modules the generated
+    parser needs only for Lark's own logging and cache files."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from tdkt_dsl import syntax\n"
+            "from tdkt_dsl.model.builder import build_path\n"
+            f"r = build_path({str(ROOT / 'examples' / 'long-bien-2023.tdkt')!r})\n"
+            "assert r.plan is not None and not [d for d in r.diagnostics if d.code.startswith('S')]\n"
+            "print(syntax.parser.cache_info().currsize, 'logging' in sys.modules, 'pickle' in sys.modules)\n"
+            "syntax.parse(syntax.Source.from_text('hạn: trước ngày'))\n"
+            "print(syntax.parser.cache_info().currsize)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["0", "False", "False", "1"]

@@ -842,14 +842,14 @@ class _Assembler:
         self.mode = "closing"
 
     # ---------------------------------------------------------------- appendix
-    def _need_appendix(self, statement: ParsedLine, what: Wording | str) -> bool:
+    def _need_appendix(self, statement: ParsedLine, what: Callable[[], Wording | str]) -> bool:
         if self.appendix is None or self.mode not in ("appendix", "task"):
-            self.misplaced(statement, what)
+            self.misplaced(statement, what())  # worded only when it is said (a task line is common)
             return False
         return True
 
     def on_task(self, statement: ParsedLine) -> None:
-        if not self._need_appendix(statement, f"`{vocabulary.field_label('task')}:`"):
+        if not self._need_appendix(statement, lambda: f"`{vocabulary.field_label('task')}:`"):
             return
         self.leave_task()
         tree = statement.tree.children[1] if len(statement.tree.children) > 1 else None
@@ -1038,7 +1038,7 @@ class _Assembler:
             return None
 
     def on_month_group(self, statement: ParsedLine) -> None:
-        if not self._need_appendix(statement, f"`{vocabulary.field_label('month')}:`"):
+        if not self._need_appendix(statement, lambda: f"`{vocabulary.field_label('month')}:`"):
             return
         self.leave_task()
         assert self.appendix is not None
@@ -1052,7 +1052,7 @@ class _Assembler:
 
     def _appendix_setting(self, statement: ParsedLine, name: str) -> bool:
         kw = statement.tree.children[0]
-        if not self._need_appendix(statement, f"`{kw}:`"):
+        if not self._need_appendix(statement, lambda: f"`{kw}:`"):
             return False
         self.leave_task()
         prev = self.appendix_fields.get(name)

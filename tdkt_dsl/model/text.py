@@ -192,12 +192,14 @@ def _assemble(pieces: list[list], offset: int, source: Source, trim: bool) -> Te
     runs = []
     for p in merged:
         sp = p[_SPAN] or span(p[_START], p[_END])
+        p[_SPAN] = sp
         if p[_ORIGIN] == "text":
             runs.append(Run(text=p[_TEXT], bold=p[_BOLD], italic=p[_ITALIC], span=sp))
         else:
             runs.append(Run(text=p[_TEXT], bold=p[_BOLD], italic=p[_ITALIC], origin=p[_ORIGIN],
                             name=p[_NAME], span=sp))
-    return Text(runs=runs, span=span(*cover))
+    one = merged[0] if len(merged) == 1 else None  # one run: the text's span is the run's (spans are frozen)
+    return Text(runs=runs, span=one[_SPAN] if one and (one[_START], one[_END]) == cover else span(*cover))
 
 
 def _unknown_variable(name: str, span: Span) -> Diagnostic:
