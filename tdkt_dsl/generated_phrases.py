@@ -2,541 +2,282 @@
 # script after changing the template.  # noqa
 # fmt: off
 TEMPLATE_SHA256 = '4aa1127dbb20b3ef5eaba21fbde9ac43bab35706387347b6619c64cc63e9528f'
-ENVIRONMENT = "('3.1.6', '{%', '%}', '{{', '}}', '{#', '#}', None, None, False, False, '\\n', False, False, True)"
-from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
-name = 'phrases.j2'
+from .render.phrases import day, dmy, month  # the template's filters
 
-def root(context, missing=missing):
-    resolve = context.resolve_or_missing
-    undefined = environment.undefined
-    concat = environment.concat
-    cond_expr_undefined = Undefined
-    if 0: yield None
-    l_0_quoc_hieu = l_0_tieu_ngu = l_0_doc_type = l_0_number_line = l_0_date_line = l_0_citation_verb = l_0_citation = l_0_section_title = l_0_heading_number = l_0_authority_line = l_0_document_keywords = l_0_closing_mark = l_0_recipients_label = l_0_archive_default = l_0__part = l_0_deadline = l_0_column_title = l_0_item_deadline = l_0_month_row = l_0_appendix_heading = l_0_appendix_caption = missing
-    try:
-        t_1 = environment.filters['capitalize']
-    except KeyError:
-        @internalcode
-        def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'capitalize' found.")
-    try:
-        t_2 = environment.filters['day']
-    except KeyError:
-        @internalcode
-        def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'day' found.")
-    try:
-        t_3 = environment.filters['dmy']
-    except KeyError:
-        @internalcode
-        def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'dmy' found.")
-    try:
-        t_4 = environment.filters['lower']
-    except KeyError:
-        @internalcode
-        def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'lower' found.")
-    try:
-        t_5 = environment.filters['month']
-    except KeyError:
-        @internalcode
-        def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'month' found.")
-    try:
-        t_6 = environment.filters['trim']
-    except KeyError:
-        @internalcode
-        def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'trim' found.")
-    pass
-    def macro():
-        t_7 = []
-        pass
-        t_7.append(
-            'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-        )
-        return concat(t_7)
-    context.exported_vars.add('quoc_hieu')
-    context.vars['quoc_hieu'] = l_0_quoc_hieu = Macro(environment, macro, 'quoc_hieu', (), False, False, False, context.eval_ctx.autoescape)
-    def macro():
-        t_8 = []
-        pass
-        t_8.append(
-            'Độc lập - Tự do - Hạnh phúc',
-        )
-        return concat(t_8)
-    context.exported_vars.add('tieu_ngu')
-    context.vars['tieu_ngu'] = l_0_tieu_ngu = Macro(environment, macro, 'tieu_ngu', (), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_type):
-        t_9 = []
-        if l_1_type is missing:
-            l_1_type = undefined("parameter 'type' was not provided", name='type')
-        pass
-        t_9.append(
-            str(environment.getitem({'KH': 'KẾ HOẠCH'}, l_1_type)),
-        )
-        return concat(t_9)
-    context.exported_vars.add('doc_type')
-    context.vars['doc_type'] = l_0_doc_type = Macro(environment, macro, 'doc_type', ('type',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_number, l_1_symbol):
-        t_10 = []
-        if l_1_number is missing:
-            l_1_number = undefined("parameter 'number' was not provided", name='number')
-        if l_1_symbol is missing:
-            l_1_symbol = undefined("parameter 'symbol' was not provided", name='symbol')
-        pass
-        t_10.append(
-            'Số: ',
-        )
-        if l_1_number:
-            pass
-            t_10.append(
-                str(l_1_number),
-            )
-        else:
-            pass
-            t_10.append(
-                '      ',
-            )
-        t_10.extend((
-            '/',
-            str(l_1_symbol),
-        ))
-        return concat(t_10)
-    context.exported_vars.add('number_line')
-    context.vars['number_line'] = l_0_number_line = Macro(environment, macro, 'number_line', ('number', 'symbol'), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_place, l_1_date, l_1_year):
-        t_11 = []
-        if l_1_place is missing:
-            l_1_place = undefined("parameter 'place' was not provided", name='place')
-        if l_1_date is missing:
-            l_1_date = undefined("parameter 'date' was not provided", name='date')
-        if l_1_year is missing:
-            l_1_year = undefined("parameter 'year' was not provided", name='year')
-        pass
-        t_11.extend((
-            str(l_1_place),
-            ', ',
-        ))
-        if l_1_date:
-            pass
-            t_11.extend((
-                'ngày ',
-                str(t_2(l_1_date)),
-                ' tháng ',
-                str(t_5(l_1_date)),
-                ' năm ',
-                str(environment.getattr(l_1_date, 'year')),
-            ))
-        else:
-            pass
-            t_11.extend((
-                'ngày      tháng      năm ',
-                str(l_1_year),
-            ))
-        return concat(t_11)
-    context.exported_vars.add('date_line')
-    context.vars['date_line'] = l_0_date_line = Macro(environment, macro, 'date_line', ('place', 'date', 'year'), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_kind):
-        t_12 = []
-        if l_1_kind is missing:
-            l_1_kind = undefined("parameter 'kind' was not provided", name='kind')
-        pass
-        t_12.append(
-            str(environment.getitem({'based_on': 'Căn cứ', 'implementing': 'Thực hiện'}, l_1_kind)),
-        )
-        return concat(t_12)
-    context.exported_vars.add('citation_verb')
-    context.vars['citation_verb'] = l_0_citation_verb = Macro(environment, macro, 'citation_verb', ('kind',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_c):
-        t_13 = []
-        if l_1_c is missing:
-            l_1_c = undefined("parameter 'c' was not provided", name='c')
-        pass
-        t_13.extend((
-            str(environment.getattr(l_1_c, 'doc_type')),
-            ' số ',
-            str(environment.getattr(l_1_c, 'number')),
-        ))
-        if environment.getattr(l_1_c, 'date'):
-            pass
-            t_13.extend((
-                ' ngày ',
-                str(t_3(environment.getattr(l_1_c, 'date'))),
-            ))
-        if environment.getattr(l_1_c, 'issuer'):
-            pass
-            t_13.extend((
-                ' của ',
-                str(environment.getattr(l_1_c, 'issuer')),
-            ))
-        if environment.getattr(l_1_c, 'summary'):
-            pass
-            t_13.extend((
-                ' về ',
-                str(environment.getattr(l_1_c, 'summary')),
-            ))
-        return concat(t_13)
-    context.exported_vars.add('citation')
-    context.vars['citation'] = l_0_citation = Macro(environment, macro, 'citation', ('c',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_role, l_1_children):
-        t_14 = []
-        if l_1_role is missing:
-            l_1_role = undefined("parameter 'role' was not provided", name='role')
-        if l_1_children is missing:
-            l_1_children = undefined("parameter 'children' was not provided", name='children')
-        pass
-        if (l_1_role == 'objectives'):
-            pass
-            if (('purposes' in l_1_children) and ('requirements' in l_1_children)):
-                pass
-                t_14.append(
-                    'Mục đích, yêu cầu',
-                )
-            elif ('requirements' in l_1_children):
-                pass
-                t_14.append(
-                    'Yêu cầu',
-                )
-            else:
-                pass
-                t_14.append(
-                    'Mục đích',
-                )
-        elif (l_1_role == 'purposes'):
-            pass
-            t_14.append(
-                'Mục đích',
-            )
-        elif (l_1_role == 'requirements'):
-            pass
-            t_14.append(
-                'Yêu cầu',
-            )
-        elif (l_1_role == 'implementation'):
-            pass
-            t_14.append(
-                'Tổ chức thực hiện',
-            )
-        return concat(t_14)
-    context.exported_vars.add('section_title')
-    context.vars['section_title'] = l_0_section_title = Macro(environment, macro, 'section_title', ('role', 'children'), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_level, l_1_number):
-        t_15 = []
-        if l_1_level is missing:
-            l_1_level = undefined("parameter 'level' was not provided", name='level')
-        if l_1_number is missing:
-            l_1_number = undefined("parameter 'number' was not provided", name='number')
-        pass
-        if (l_1_level == 4):
-            pass
-            t_15.extend((
-                str(l_1_number),
-                ')',
-            ))
-        else:
-            pass
-            t_15.extend((
-                str(l_1_number),
-                '.',
-            ))
-        return concat(t_15)
-    context.exported_vars.add('heading_number')
-    context.vars['heading_number'] = l_0_heading_number = Macro(environment, macro, 'heading_number', ('level', 'number'), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_prefix, l_1_body):
-        t_16 = []
-        if l_1_prefix is missing:
-            l_1_prefix = undefined("parameter 'prefix' was not provided", name='prefix')
-        if l_1_body is missing:
-            l_1_body = undefined("parameter 'body' was not provided", name='body')
-        pass
-        t_16.extend((
-            str(l_1_prefix),
-            '. ',
-            str(l_1_body),
-        ))
-        return concat(t_16)
-    context.exported_vars.add('authority_line')
-    context.vars['authority_line'] = l_0_authority_line = Macro(environment, macro, 'authority_line', ('prefix', 'body'), False, False, False, context.eval_ctx.autoescape)
-    def macro():
-        t_17 = []
-        pass
-        t_17.append(
-            'thi đua, khen thưởng',
-        )
-        return concat(t_17)
-    context.exported_vars.add('document_keywords')
-    context.vars['document_keywords'] = l_0_document_keywords = Macro(environment, macro, 'document_keywords', (), False, False, False, context.eval_ctx.autoescape)
-    def macro():
-        t_18 = []
-        pass
-        t_18.append(
-            './.',
-        )
-        return concat(t_18)
-    context.exported_vars.add('closing_mark')
-    context.vars['closing_mark'] = l_0_closing_mark = Macro(environment, macro, 'closing_mark', (), False, False, False, context.eval_ctx.autoescape)
-    def macro():
-        t_19 = []
-        pass
-        t_19.append(
-            'Nơi nhận:',
-        )
-        return concat(t_19)
-    context.exported_vars.add('recipients_label')
-    context.vars['recipients_label'] = l_0_recipients_label = Macro(environment, macro, 'recipients_label', (), False, False, False, context.eval_ctx.autoescape)
-    def macro():
-        t_20 = []
-        pass
-        t_20.append(
-            'Lưu: VT.',
-        )
-        return concat(t_20)
-    context.exported_vars.add('archive_default')
-    context.vars['archive_default'] = l_0_archive_default = Macro(environment, macro, 'archive_default', (), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_part, l_1_capital):
-        t_21 = []
-        l_1_w = missing
-        if l_1_part is missing:
-            l_1_part = undefined("parameter 'part' was not provided", name='part')
-        if l_1_capital is missing:
-            l_1_capital = undefined("parameter 'capital' was not provided", name='capital')
-        pass
-        l_1_w = environment.getitem({'within': 'trong', 'early': 'đầu', 'mid': 'giữa', 'late': 'cuối'}, l_1_part)
-        if l_1_capital:
-            pass
-            t_21.append(
-                str(t_1((undefined(name='w') if l_1_w is missing else l_1_w))),
-            )
-        else:
-            pass
-            t_21.append(
-                str((undefined(name='w') if l_1_w is missing else l_1_w)),
-            )
-        return concat(t_21)
-    context.vars['_part'] = l_0__part = Macro(environment, macro, '_part', ('part', 'capital'), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_d):
-        t_22 = []
-        if l_1_d is missing:
-            l_1_d = undefined("parameter 'd' was not provided", name='d')
-        pass
-        if ((environment.getattr(l_1_d, 'kind') == 'month') and environment.getattr(l_1_d, 'part')):
-            pass
-            t_22.extend((
-                str(context.call((undefined(name='_part') if l_0__part is missing else l_0__part), environment.getattr(l_1_d, 'part'), True)),
-                ' tháng ',
-                str(t_5(environment.getattr(l_1_d, 'month'))),
-                '/',
-                str(environment.getattr(environment.getattr(l_1_d, 'month'), 'year')),
-            ))
-        elif (environment.getattr(l_1_d, 'kind') == 'month'):
-            pass
-            t_22.extend((
-                'Tháng ',
-                str(t_5(environment.getattr(l_1_d, 'month'))),
-                '/',
-                str(environment.getattr(environment.getattr(l_1_d, 'month'), 'year')),
-            ))
-        elif (environment.getattr(l_1_d, 'kind') == 'week'):
-            pass
-            t_22.extend((
-                'Tuần ',
-                str(environment.getattr(l_1_d, 'week')),
-                ' tháng ',
-                str(t_5(environment.getattr(l_1_d, 'month'))),
-                '/',
-                str(environment.getattr(environment.getattr(l_1_d, 'month'), 'year')),
-            ))
-        elif (environment.getattr(l_1_d, 'kind') == 'semester'):
-            pass
-            if environment.getattr(l_1_d, 'part'):
-                pass
-                t_22.extend((
-                    str(context.call((undefined(name='_part') if l_0__part is missing else l_0__part), environment.getattr(l_1_d, 'part'), True)),
-                    ' học',
-                ))
-            else:
-                pass
-                t_22.append(
-                    'Học',
-                )
-            t_22.extend((
-                ' kỳ ',
-                str(('II' if (environment.getattr(l_1_d, 'semester') == 2) else 'I')),
-            ))
-        elif (environment.getattr(l_1_d, 'kind') == 'before'):
-            pass
-            t_22.extend((
-                'Trước ngày ',
-                str(t_3(environment.getattr(l_1_d, 'date'))),
-            ))
-        elif (environment.getattr(l_1_d, 'kind') == 'on'):
-            pass
-            t_22.extend((
-                'Ngày ',
-                str(t_3(environment.getattr(l_1_d, 'date'))),
-            ))
-        elif (environment.getattr(l_1_d, 'kind') == 'range'):
-            pass
-            t_22.extend((
-                'Từ ngày ',
-                str(t_3(environment.getattr(l_1_d, 'date'))),
-                ' đến ngày ',
-                str(t_3(environment.getattr(l_1_d, 'end'))),
-            ))
-        elif ((environment.getattr(l_1_d, 'kind') == 'month_range') and (environment.getattr(environment.getattr(l_1_d, 'start_month'), 'year') != environment.getattr(environment.getattr(l_1_d, 'month'), 'year'))):
-            pass
-            t_22.extend((
-                'Từ tháng ',
-                str(t_5(environment.getattr(l_1_d, 'start_month'))),
-                '/',
-                str(environment.getattr(environment.getattr(l_1_d, 'start_month'), 'year')),
-                ' đến tháng ',
-                str(t_5(environment.getattr(l_1_d, 'month'))),
-                '/',
-                str(environment.getattr(environment.getattr(l_1_d, 'month'), 'year')),
-            ))
-        elif (environment.getattr(l_1_d, 'kind') == 'month_range'):
-            pass
-            t_22.extend((
-                'Từ tháng ',
-                str(t_5(environment.getattr(l_1_d, 'start_month'))),
-                ' đến tháng ',
-                str(t_5(environment.getattr(l_1_d, 'month'))),
-                '/',
-                str(environment.getattr(environment.getattr(l_1_d, 'month'), 'year')),
-            ))
-        elif (environment.getattr(l_1_d, 'kind') == 'recurring'):
-            pass
-            t_22.append(
-                str(environment.getitem({'daily': 'Hàng ngày', 'weekly': 'Hàng tuần', 'monthly': 'Hàng tháng', 'quarterly': 'Hàng quý', 'yearly': 'Hàng năm', 'ongoing': 'Thường xuyên'}, environment.getattr(l_1_d, 'recurrence'))),
-            )
-        elif (environment.getattr(l_1_d, 'kind') == 'text'):
-            pass
-            t_22.append(
-                str(environment.getattr(l_1_d, 'text')),
-            )
-        return concat(t_22)
-    context.exported_vars.add('deadline')
-    context.vars['deadline'] = l_0_deadline = Macro(environment, macro, 'deadline', ('d',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_kind):
-        t_23 = []
-        if l_1_kind is missing:
-            l_1_kind = undefined("parameter 'kind' was not provided", name='kind')
-        pass
-        t_23.append(
-            str(environment.getitem({'no': 'TT', 'month': 'Tháng', 'content': 'Nội dung công việc', 'lead': 'Đơn vị chủ trì', 'partners': 'Đơn vị phối hợp', 'units': 'Đơn vị thực hiện', 'deadline': 'Thời gian hoàn thành', 'responsible': 'Lãnh đạo phụ trách', 'note': 'Ghi chú'}, l_1_kind)),
-        )
-        return concat(t_23)
-    context.exported_vars.add('column_title')
-    context.vars['column_title'] = l_0_column_title = Macro(environment, macro, 'column_title', ('kind',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_d):
-        t_24 = []
-        l_1_t = missing
-        if l_1_d is missing:
-            l_1_d = undefined("parameter 'd' was not provided", name='d')
-        pass
-        l_1_t = t_6(context.call((undefined(name='deadline') if l_0_deadline is missing else l_0_deadline), l_1_d))
-        if (environment.getattr(l_1_d, 'kind') == 'text'):
-            pass
-            t_24.extend((
-                '(',
-                str((undefined(name='t') if l_1_t is missing else l_1_t)),
-                ')',
-            ))
-        else:
-            pass
-            t_24.extend((
-                '(',
-                str(t_4((undefined(name='t') if l_1_t is missing else l_1_t)[:1])),
-                str((undefined(name='t') if l_1_t is missing else l_1_t)[1:]),
-                ')',
-            ))
-        return concat(t_24)
-    context.exported_vars.add('item_deadline')
-    context.vars['item_deadline'] = l_0_item_deadline = Macro(environment, macro, 'item_deadline', ('d',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_m):
-        t_25 = []
-        if l_1_m is missing:
-            l_1_m = undefined("parameter 'm' was not provided", name='m')
-        pass
-        t_25.extend((
-            'Tháng ',
-            str(t_5(l_1_m)),
-            '/',
-            str(environment.getattr(l_1_m, 'year')),
-        ))
-        return concat(t_25)
-    context.exported_vars.add('month_row')
-    context.vars['month_row'] = l_0_month_row = Macro(environment, macro, 'month_row', ('m',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_number):
-        t_26 = []
-        if l_1_number is missing:
-            l_1_number = undefined("parameter 'number' was not provided", name='number')
-        pass
-        t_26.append(
-            'PHỤ LỤC',
-        )
-        if l_1_number:
-            pass
-            t_26.extend((
-                ' ',
-                str(l_1_number),
-            ))
-        return concat(t_26)
-    context.exported_vars.add('appendix_heading')
-    context.vars['appendix_heading'] = l_0_appendix_heading = Macro(environment, macro, 'appendix_heading', ('number',), False, False, False, context.eval_ctx.autoescape)
-    def macro(l_1_number, l_1_symbol, l_1_date, l_1_issuer, l_1_year):
-        t_27 = []
-        if l_1_number is missing:
-            l_1_number = undefined("parameter 'number' was not provided", name='number')
-        if l_1_symbol is missing:
-            l_1_symbol = undefined("parameter 'symbol' was not provided", name='symbol')
-        if l_1_date is missing:
-            l_1_date = undefined("parameter 'date' was not provided", name='date')
-        if l_1_issuer is missing:
-            l_1_issuer = undefined("parameter 'issuer' was not provided", name='issuer')
-        if l_1_year is missing:
-            l_1_year = undefined("parameter 'year' was not provided", name='year')
-        pass
-        t_27.append(
-            '(Kèm theo Kế hoạch số ',
-        )
-        if l_1_number:
-            pass
-            t_27.append(
-                str(l_1_number),
-            )
-        else:
-            pass
-            t_27.append(
-                '      ',
-            )
-        t_27.extend((
-            '/',
-            str(l_1_symbol),
-            ' ngày ',
-        ))
-        if l_1_date:
-            pass
-            t_27.append(
-                str(t_3(l_1_date)),
-            )
-        else:
-            pass
-            t_27.extend((
-                '     /     /',
-                str(l_1_year),
-            ))
-        t_27.extend((
-            ' của ',
-            str(l_1_issuer),
-            ')',
-        ))
-        return concat(t_27)
-    context.exported_vars.add('appendix_caption')
-    context.vars['appendix_caption'] = l_0_appendix_caption = Macro(environment, macro, 'appendix_caption', ('number', 'symbol', 'date', 'issuer', 'year'), False, False, False, context.eval_ctx.autoescape)
 
-blocks = {}
-debug_info = '4=48&5=57&6=66&9=77&10=87&14=104&15=114&18=136&20=147&21=153&25=178&26=185&27=187&28=202&29=207&30=212&34=220&35=227&39=242&42=257&44=266&45=275&46=284&49=293&50=301&51=302&54=314&55=319&56=328&57=336&58=346&59=363&60=369&61=375&62=383&63=395&64=405&65=410&69=418&72=424&77=429&78=436&81=454&83=468&87=485&88=501'
+def _attr(obj, name):
+    """``obj.name`` as Jinja2 looks it up: the attribute, else the item."""
+    try:
+        return getattr(obj, name)
+    except AttributeError:
+        pass
+    try:
+        return obj[name]
+    except (TypeError, LookupError) as e:
+        raise AttributeError(f"{type(obj).__name__!r} has no attribute {name!r}") from e
+
+
+def m_quoc_hieu():
+    out = []
+    out.append('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
+    return "".join(out)
+
+
+def m_tieu_ngu():
+    out = []
+    out.append('Độc lập - Tự do - Hạnh phúc')
+    return "".join(out)
+
+
+def m_doc_type(l_type):
+    out = []
+    out.append(str({'KH': 'KẾ HOẠCH'}[l_type]))
+    return "".join(out)
+
+
+def m_number_line(l_number, l_symbol):
+    out = []
+    out.append('Số: ')
+    if l_number:
+        out.append(str(l_number))
+    else:
+        out.append('      ')
+    out.append('/')
+    out.append(str(l_symbol))
+    return "".join(out)
+
+
+def m_date_line(l_place, l_date, l_year):
+    out = []
+    out.append(str(l_place))
+    out.append(', ')
+    if l_date:
+        out.append('ngày ')
+        out.append(str(day(l_date)))
+        out.append(' tháng ')
+        out.append(str(month(l_date)))
+        out.append(' năm ')
+        out.append(str(_attr(l_date, 'year')))
+    else:
+        out.append('ngày      tháng      năm ')
+        out.append(str(l_year))
+    return "".join(out)
+
+
+def m_citation_verb(l_kind):
+    out = []
+    out.append(str({'based_on': 'Căn cứ', 'implementing': 'Thực hiện'}[l_kind]))
+    return "".join(out)
+
+
+def m_citation(l_c):
+    out = []
+    out.append(str(_attr(l_c, 'doc_type')))
+    out.append(' số ')
+    out.append(str(_attr(l_c, 'number')))
+    if _attr(l_c, 'date'):
+        out.append(' ngày ')
+        out.append(str(dmy(_attr(l_c, 'date'))))
+    if _attr(l_c, 'issuer'):
+        out.append(' của ')
+        out.append(str(_attr(l_c, 'issuer')))
+    if _attr(l_c, 'summary'):
+        out.append(' về ')
+        out.append(str(_attr(l_c, 'summary')))
+    return "".join(out)
+
+
+def m_section_title(l_role, l_children):
+    out = []
+    if (l_role == 'objectives'):
+        if (('purposes' in l_children) and ('requirements' in l_children)):
+            out.append('Mục đích, yêu cầu')
+        elif ('requirements' in l_children):
+            out.append('Yêu cầu')
+        else:
+            out.append('Mục đích')
+    elif (l_role == 'purposes'):
+        out.append('Mục đích')
+    elif (l_role == 'requirements'):
+        out.append('Yêu cầu')
+    elif (l_role == 'implementation'):
+        out.append('Tổ chức thực hiện')
+    return "".join(out)
+
+
+def m_heading_number(l_level, l_number):
+    out = []
+    if (l_level == 4):
+        out.append(str(l_number))
+        out.append(')')
+    else:
+        out.append(str(l_number))
+        out.append('.')
+    return "".join(out)
+
+
+def m_authority_line(l_prefix, l_body):
+    out = []
+    out.append(str(l_prefix))
+    out.append('. ')
+    out.append(str(l_body))
+    return "".join(out)
+
+
+def m_document_keywords():
+    out = []
+    out.append('thi đua, khen thưởng')
+    return "".join(out)
+
+
+def m_closing_mark():
+    out = []
+    out.append('./.')
+    return "".join(out)
+
+
+def m_recipients_label():
+    out = []
+    out.append('Nơi nhận:')
+    return "".join(out)
+
+
+def m_archive_default():
+    out = []
+    out.append('Lưu: VT.')
+    return "".join(out)
+
+
+def m__part(l_part, l_capital):
+    out = []
+    l_w = {'within': 'trong', 'early': 'đầu', 'mid': 'giữa', 'late': 'cuối'}[l_part]
+    if l_capital:
+        out.append(str(str(l_w).capitalize()))
+    else:
+        out.append(str(l_w))
+    return "".join(out)
+
+
+def m_deadline(l_d):
+    out = []
+    if ((_attr(l_d, 'kind') == 'month') and _attr(l_d, 'part')):
+        out.append(str(m__part(_attr(l_d, 'part'), True)))
+        out.append(' tháng ')
+        out.append(str(month(_attr(l_d, 'month'))))
+        out.append('/')
+        out.append(str(_attr(_attr(l_d, 'month'), 'year')))
+    elif (_attr(l_d, 'kind') == 'month'):
+        out.append('Tháng ')
+        out.append(str(month(_attr(l_d, 'month'))))
+        out.append('/')
+        out.append(str(_attr(_attr(l_d, 'month'), 'year')))
+    elif (_attr(l_d, 'kind') == 'week'):
+        out.append('Tuần ')
+        out.append(str(_attr(l_d, 'week')))
+        out.append(' tháng ')
+        out.append(str(month(_attr(l_d, 'month'))))
+        out.append('/')
+        out.append(str(_attr(_attr(l_d, 'month'), 'year')))
+    elif (_attr(l_d, 'kind') == 'semester'):
+        if _attr(l_d, 'part'):
+            out.append(str(m__part(_attr(l_d, 'part'), True)))
+            out.append(' học')
+        else:
+            out.append('Học')
+        out.append(' kỳ ')
+        out.append(str(('II' if (_attr(l_d, 'semester') == 2) else 'I')))
+    elif (_attr(l_d, 'kind') == 'before'):
+        out.append('Trước ngày ')
+        out.append(str(dmy(_attr(l_d, 'date'))))
+    elif (_attr(l_d, 'kind') == 'on'):
+        out.append('Ngày ')
+        out.append(str(dmy(_attr(l_d, 'date'))))
+    elif (_attr(l_d, 'kind') == 'range'):
+        out.append('Từ ngày ')
+        out.append(str(dmy(_attr(l_d, 'date'))))
+        out.append(' đến ngày ')
+        out.append(str(dmy(_attr(l_d, 'end'))))
+    elif ((_attr(l_d, 'kind') == 'month_range') and (_attr(_attr(l_d, 'start_month'), 'year') != _attr(_attr(l_d, 'month'), 'year'))):
+        out.append('Từ tháng ')
+        out.append(str(month(_attr(l_d, 'start_month'))))
+        out.append('/')
+        out.append(str(_attr(_attr(l_d, 'start_month'), 'year')))
+        out.append(' đến tháng ')
+        out.append(str(month(_attr(l_d, 'month'))))
+        out.append('/')
+        out.append(str(_attr(_attr(l_d, 'month'), 'year')))
+    elif (_attr(l_d, 'kind') == 'month_range'):
+        out.append('Từ tháng ')
+        out.append(str(month(_attr(l_d, 'start_month'))))
+        out.append(' đến tháng ')
+        out.append(str(month(_attr(l_d, 'month'))))
+        out.append('/')
+        out.append(str(_attr(_attr(l_d, 'month'), 'year')))
+    elif (_attr(l_d, 'kind') == 'recurring'):
+        out.append(str({'daily': 'Hàng ngày', 'weekly': 'Hàng tuần', 'monthly': 'Hàng tháng', 'quarterly': 'Hàng quý', 'yearly': 'Hàng năm', 'ongoing': 'Thường xuyên'}[_attr(l_d, 'recurrence')]))
+    elif (_attr(l_d, 'kind') == 'text'):
+        out.append(str(_attr(l_d, 'text')))
+    return "".join(out)
+
+
+def m_column_title(l_kind):
+    out = []
+    out.append(str({'no': 'TT', 'month': 'Tháng', 'content': 'Nội dung công việc', 'lead': 'Đơn vị chủ trì', 'partners': 'Đơn vị phối hợp', 'units': 'Đơn vị thực hiện', 'deadline': 'Thời gian hoàn thành', 'responsible': 'Lãnh đạo phụ trách', 'note': 'Ghi chú'}[l_kind]))
+    return "".join(out)
+
+
+def m_item_deadline(l_d):
+    out = []
+    l_t = str(m_deadline(l_d)).strip()
+    if (_attr(l_d, 'kind') == 'text'):
+        out.append('(')
+        out.append(str(l_t))
+        out.append(')')
+    else:
+        out.append('(')
+        out.append(str(str(l_t[:1]).lower()))
+        out.append(str(l_t[1:]))
+        out.append(')')
+    return "".join(out)
+
+
+def m_month_row(l_m):
+    out = []
+    out.append('Tháng ')
+    out.append(str(month(l_m)))
+    out.append('/')
+    out.append(str(_attr(l_m, 'year')))
+    return "".join(out)
+
+
+def m_appendix_heading(l_number):
+    out = []
+    out.append('PHỤ LỤC')
+    if l_number:
+        out.append(' ')
+        out.append(str(l_number))
+    return "".join(out)
+
+
+def m_appendix_caption(l_number, l_symbol, l_date, l_issuer, l_year):
+    out = []
+    out.append('(Kèm theo Kế hoạch số ')
+    if l_number:
+        out.append(str(l_number))
+    else:
+        out.append('      ')
+    out.append('/')
+    out.append(str(l_symbol))
+    out.append(' ngày ')
+    if l_date:
+        out.append(str(dmy(l_date)))
+    else:
+        out.append('     /     /')
+        out.append(str(l_year))
+    out.append(' của ')
+    out.append(str(l_issuer))
+    out.append(')')
+    return "".join(out)
+
+
+MACROS = {'quoc_hieu': m_quoc_hieu, 'tieu_ngu': m_tieu_ngu, 'doc_type': m_doc_type, 'number_line': m_number_line, 'date_line': m_date_line, 'citation_verb': m_citation_verb, 'citation': m_citation, 'section_title': m_section_title, 'heading_number': m_heading_number, 'authority_line': m_authority_line, 'document_keywords': m_document_keywords, 'closing_mark': m_closing_mark, 'recipients_label': m_recipients_label, 'archive_default': m_archive_default, '_part': m__part, 'deadline': m_deadline, 'column_title': m_column_title, 'item_deadline': m_item_deadline, 'month_row': m_month_row, 'appendix_heading': m_appendix_heading, 'appendix_caption': m_appendix_caption}

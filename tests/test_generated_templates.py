@@ -1,5 +1,5 @@
-"""The precompiled template (tdkt_dsl/generated_phrases.py) must be current with templates/phrases.j2
-and print exactly what the template compiled from source prints."""
+"""The translated template (tdkt_dsl/generated_phrases.py) must be current with templates/phrases.j2
+and say exactly what Jinja2 says compiling the template from its source."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import importlib.util
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REGENERATE = ("tdkt_dsl/generated_phrases.py is stale: templates/phrases.j2 (or Jinja2, or the template "
-              "environment in tdkt_dsl/render/phrases.py) changed since it was generated. Regenerate it "
-              "and commit the result:\n    .venv/bin/python scripts/gen_templates.py\n"
-              "(tdkt still works meanwhile — it compiles the template, ~15 ms slower per start.)")
+REGENERATE = ("tdkt_dsl/generated_phrases.py is stale: templates/phrases.j2 (or the template environment "
+              "in tdkt_dsl/render/phrases.py, or the translator) changed since it was generated. Regenerate "
+              "it and commit the result:\n    .venv/bin/python scripts/gen_templates.py\n"
+              "(tdkt still works meanwhile — it compiles the template with Jinja2, slower per start.)")
 
 
 def _gen_script():
@@ -18,6 +18,15 @@ def _gen_script():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+def _plans():
+    from tdkt_dsl.compiler import compile_path
+
+    paths = sorted((ROOT / "examples").glob("*.tdkt")) + sorted((ROOT / "tests").rglob("*.tdkt"))
+    plans = [c.plan for c in (compile_path(str(p)) for p in paths) if c.plan is not None]
+    assert len(plans) >= 8
+    return plans
 
 
 def test_generated_template_is_current():
@@ -28,25 +37,27 @@ def test_phrases_use_the_generated_template():
     from tdkt_dsl import generated_phrases
     from tdkt_dsl.render import phrases
 
-    assert phrases._template().root_render_func.__globals__ is vars(generated_phrases), REGENERATE
+    assert phrases.macros() is generated_phrases.MACROS, REGENERATE
 
 
-def test_generated_and_source_template_print_the_same(monkeypatch):
-    """Every example printed as text, with the generated template and with the template compiled
-    from its source, is the same; and a stale generated module is not used."""
-    from tdkt_dsl.compiler import compile_path
+def test_every_phrase_call_says_what_jinja2_says(monkeypatch):
+    """Every phrase the examples and test plans ask for (and each deadline in every form the
+    language has), from the translation and from Jinja2."""
     from tdkt_dsl.render import phrases
-    from tdkt_dsl.render.text import render_text
+    from tdkt_dsl.render.docx import render_docx
 
-    plans = [compile_path(str(p)).plan for p in sorted((ROOT / "examples").glob("*.tdkt"))]
-    assert len(plans) >= 4 and all(plans)
-    phrases._module.cache_clear()
-    generated = [render_text(p) for p in plans]
-    monkeypatch.setattr(phrases, "template_sha256", lambda: "0" * 64)  # as if the template had changed
-    phrases._module.cache_clear()
-    try:
-        assert phrases._template().root_render_func.__globals__.get("__name__") != "tdkt_dsl.generated_phrases"
-        from_source = [render_text(p) for p in plans]
-    finally:
-        phrases._module.cache_clear()
-    assert generated == from_source
+    calls = []
+    real = phrases.macros()
+    recording = {name: (lambda name, fn: lambda *a: calls.append((name, a)) or fn(*a))(name, fn)
+                 for name, fn in real.items()}
+    with monkeypatch.context() as m:
+        m.setattr(phrases, "macros", lambda: recording)
+        for plan in _plans():
+            render_docx(plan)
+    jinja = phrases.jinja_macros()
+    assert set(jinja) <= set(real)
+    kinds = {a[0].kind for name, a in calls if name == "deadline"}
+    assert {"month", "week", "semester", "before", "on", "range", "month_range", "recurring", "text"} <= kinds, kinds
+    assert {name for name, _ in calls} >= {"quoc_hieu", "deadline", "citation", "date_line", "number_line"}
+    for name, args in calls:
+        assert real[name](*args) == str(jinja[name](*args)), (name, args)

@@ -180,6 +180,8 @@ _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 def _hard_hyphens(text: str) -> list[int]:
     """Offsets of the hyphens of ``text`` to print as non-breaking hyphens."""
+    if "-" not in text:
+        return []
     cuts = []
     for m in _TOKEN.finditer(text):
         if "-" in m.group() and _HARD_HYPHEN_TOKEN.search(m.group()):

@@ -5,6 +5,7 @@ the preview wraps table cells where the DOCX does and has as many pages."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..metrics import text_width
 from .layout import PrintedTable
@@ -61,6 +62,7 @@ def split_widths(total: int, weights: list[float]) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=1 << 15)  # a rebuild measures the same cells again; a big table many alike
 def tokens_width(text: str, size: float, bold: bool) -> tuple[int, int]:
     """(widest unbreakable stretch, whole text on one line) of a cell's text, in twips: lines
     break only at ordinary spaces (no-break spaces and hyphens inside symbols hold)."""
@@ -87,8 +89,9 @@ def column_widths(t: PrintedTable, total: int) -> list[int]:
     cells = [[(text, True) for text in t.header]]
     for row in t.rows:
         if row.kind == "task":
-            cells.append([(c.text, bool(c.text.strip()) and all(s.bold for s in c.spans if s.text.strip()))
-                          for c in row.cells])
+            texts = [c.text for c in row.cells]
+            cells.append([(text, bool(text.strip()) and all(s.bold for s in c.spans if s.text.strip()))
+                          for text, c in zip(texts, row.cells)])
     for i, row in enumerate(cells):
         widths = []
         for j, (text, bold) in enumerate(row):
@@ -117,27 +120,36 @@ def column_widths(t: PrintedTable, total: int) -> list[int]:
     def lines(x: tuple[int, ...], wj: int) -> int:  # +5 %: words do not pack
         return max(1, sum(-(-p * 21 // (20 * max(wj - pad, 1))) if p else 1 for p in x))
 
-    height = [max(lines(x, w[j]) for j, x in enumerate(r)) for r in rows]
+    # each column's line counts per row at its current width, kept as the widths grow (only the
+    # widened column changes): a row's height and the gains read them instead of measuring again
+    now_lines = [[lines(r[j], w[j]) for r in rows] for j in range(n)]
+    height = [max(col) for col in zip(*now_lines)]
+    wider_lines: dict[int, list[int]] = {}  # column → its line counts one step wider (until it widens)
     while total - sum(w) >= step:
-        best, best_gain = None, 0
+        best, best_gain, best_lines = None, 0, None
         for j in range(n):
             if w[j] >= hi[j]:
                 continue  # already on one line everywhere
             # lines saved: of the table's height (rows), then of the column's own cells — a
             # cell shorter than its row still reads better on fewer lines
+            wider = wider_lines.get(j)
+            if wider is None:
+                wider = wider_lines[j] = [lines(r[j], w[j] + step) for r in rows]
+            others = [now_lines[k] for k in range(n) if k != j]
             gain = 0
-            for r, h in zip(rows, height):
-                now, then = lines(r[j], w[j]), lines(r[j], w[j] + step)
+            for i, (now, then, h) in enumerate(zip(now_lines[j], wider, height)):
                 gain += now - then
                 if now == h:
-                    after = max(lines(x, w[k] + step if k == j else w[k]) for k, x in enumerate(r))
+                    after = max(then, *(col[i] for col in others)) if others else then
                     gain += 4 * (h - after)
             if gain > best_gain:
-                best, best_gain = j, gain
+                best, best_gain, best_lines = j, gain, wider
         if best is None:
             break
         w[best] += step
-        height = [max(lines(x, w[j]) for j, x in enumerate(r)) for r in rows]
+        now_lines[best] = best_lines
+        del wider_lines[best]
+        height = [max(col) for col in zip(*now_lines)]
     spare = total - sum(w)
     if spare > 0:
         lack = [max(0, h - x) for h, x in zip(hi, w)]

@@ -1,21 +1,21 @@
-"""Fixed wording of the documents, from templates/phrases.j2 (Jinja2, StrictUndefined).
+"""Fixed wording of the documents, from templates/phrases.j2 (Jinja2 syntax, StrictUndefined).
 
-The template is compiled ahead of time (tdkt_dsl/generated_phrases.py, by
-`scripts/gen_templates.py`): Jinja2's own compiled form, loaded as its ModuleLoader would load it,
-used only when it was made from this very template, Jinja2 version and environment — otherwise
-the template is compiled here (correct, ~15 ms slower per start; tests/test_generated_templates.py
-fails meanwhile).
+The template is translated ahead of time into plain Python (tdkt_dsl/generated_phrases.py, by
+`scripts/gen_templates.py`, one function per macro), used only when it was made from this very
+template: a build imports no Jinja2. Otherwise the template is compiled here with Jinja2 (correct,
+~30 ms slower per start; tests/test_generated_templates.py fails meanwhile).
 """
 
 from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from typing import Any
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..resources import templates_dir
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
 def two(n: int) -> str:
@@ -38,6 +38,8 @@ def dmy(d: Any) -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
     env = Environment(loader=FileSystemLoader(str(templates_dir())), undefined=StrictUndefined,
                       autoescape=False, keep_trailing_newline=False)
     env.filters.update(day=day, month=month, dmy=dmy)
@@ -51,39 +53,23 @@ def template_sha256() -> str:
     return hashlib.sha256((templates_dir() / TEMPLATE).read_bytes()).hexdigest()
 
 
-def environment_key(env: Environment) -> str:
-    """What the compiled code depends on besides the template: Jinja2's version and the syntax and
-    escaping settings of the environment."""
-    import jinja2
-
-    return repr((jinja2.__version__, env.block_start_string, env.block_end_string, env.variable_start_string,
-                 env.variable_end_string, env.comment_start_string, env.comment_end_string,
-                 env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
-                 env.newline_sequence, env.keep_trailing_newline, env.autoescape, env.optimized))
+def jinja_macros() -> dict[str, Callable[..., Any]]:
+    """The template's macros as Jinja2 compiles them from the source (the reference)."""
+    module = environment().get_template(TEMPLATE).module
+    return {name: getattr(module, name) for name in dir(module) if not name.startswith("__")
+            and callable(getattr(module, name))}
 
 
-def compiled_source(env: Environment) -> str:
-    """Jinja2's compiled Python for the template (what scripts/gen_templates.py writes)."""
-    source = (templates_dir() / TEMPLATE).read_text(encoding="utf-8")
-    return env.compile(source, TEMPLATE, TEMPLATE, raw=True, defer_init=True)
-
-
-def _template():
-    env = environment()
+@lru_cache(maxsize=1)
+def macros() -> dict[str, Callable[..., Any]]:
     try:
         from .. import generated_phrases as gen
     except ImportError:  # pragma: no cover - a checkout without the generated file
         gen = None
-    if (gen is not None and gen.TEMPLATE_SHA256 == template_sha256()
-            and gen.ENVIRONMENT == environment_key(env)):
-        return env.template_class.from_module_dict(env, vars(gen), env.globals)
-    return env.get_template(TEMPLATE)
-
-
-@lru_cache(maxsize=1)
-def _module():
-    return _template().module
+    if gen is not None and gen.TEMPLATE_SHA256 == template_sha256():
+        return gen.MACROS
+    return jinja_macros()
 
 
 def phrase(name: str, *args: Any) -> str:
-    return str(getattr(_module(), name)(*args)).strip("\n")
+    return str(macros()[name](*args)).strip("\n")

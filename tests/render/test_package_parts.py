@@ -93,8 +93,9 @@ main()
 """
 
 
-def test_build_does_not_import_python_docx(tmp_path):
-    """`tdkt build` writes the package without python-docx."""
+def test_build_imports_neither_python_docx_nor_jinja2(tmp_path):
+    """`tdkt build` writes the package without python-docx and the phrases without Jinja2 (both
+    translated ahead of time)."""
     out = tmp_path / "out.docx"
     r = subprocess.run([sys.executable, "-c", PROBE, str(ROOT / "examples" / "long-bien-2023.tdkt"), str(out)],
                        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
@@ -102,4 +103,4 @@ def test_build_does_not_import_python_docx(tmp_path):
     assert line and out.exists(), r.stderr
     mods = set(line[-1].split()[1:])
     assert "tdkt_dsl.render.docx" in mods
-    assert "docx" not in mods
+    assert "docx" not in mods and "jinja2" not in mods
