@@ -135,16 +135,6 @@ def _sub(parent, tag: str, attrs: dict | None = None) -> etree._Element:
     return etree.SubElement(parent, qn(tag), {qn(k): str(v) for k, v in (attrs or {}).items()})
 
 
-def _set_some(parent, tag: str, attributes) -> None:
-    """A ``tag`` child holding the attributes whose value is set, in the given order; none if
-    no value is set (Word reads an absent attribute as inherited)."""
-    values = [(name, value) for name, value in attributes if value is not None]
-    if values:
-        el = _sub(parent, tag)
-        for name, value in values:
-            el.set(qn(name), str(value))
-
-
 def _fonts_el() -> etree._Element:
     return _el("w:rFonts", {"w:ascii": FONT, "w:hAnsi": FONT, "w:eastAsia": FONT, "w:cs": FONT})
 
@@ -173,7 +163,7 @@ def _rpr(parent, *, bold=False, italic=False, size: float | None = None):
 # a hyphen inside a document symbol, a number range, a school year or an abbreviation
 # ("05/KH-PGDĐT", "124-KH/TU", "2026-2027", "GDNN-GDTX"): printed as a non-breaking hyphen, since
 # Word and LibreOffice would otherwise end a line after it
-_TOKEN = re.compile(r"\S+")
+_HYPHENATED_TOKEN = re.compile(r"(?<!\S)\S*-\S*")  # a whole token (a run of non-spaces) holding a hyphen
 _HARD_HYPHEN_TOKEN = re.compile(rf"\d|/|[{vocabulary.capital_letters()}]{{2}}")
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
@@ -183,34 +173,75 @@ def _hard_hyphens(text: str) -> list[int]:
     if "-" not in text:
         return []
     cuts = []
-    for m in _TOKEN.finditer(text):
-        if "-" in m.group() and _HARD_HYPHEN_TOKEN.search(m.group()):
-            cuts += [m.start() + h.start() for h in _INNER_HYPHEN.finditer(m.group())]
+    for m in _HYPHENATED_TOKEN.finditer(text):
+        token = m.group()
+        if _HARD_HYPHEN_TOKEN.search(token):
+            cuts += [m.start() + h.start() for h in _INNER_HYPHEN.finditer(token)]
     return cuts
 
 
-def _text_el(r, part: str) -> None:
-    t = _sub(r, "w:t")
-    t.text = part
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+# Paragraphs and runs are written as XML text and parsed (a big plan has tens of thousands of runs:
+# ~5× faster than making their elements one by one); the text is exactly what lxml prints for the
+# same elements — escaped as libxml2 escapes text, attributes in the order they were set.
+_W = NAMESPACES["w"]
+_FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_blank_text=False)
+# what lxml refuses in text (its ValueError, kept): C0 controls but tab/newline/CR, U+FFFE/FFFF, surrogates
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def _run(p, text: str, *, bold=False, italic=False, size: float | None = None) -> None:
-    """Runs for ``text``; a newline becomes a ``w:br`` (a line break inside the paragraph), a hyphen
+def _parse(xml: str) -> etree._Element:
+    """One element written as text (its first tag declares no namespace: ``xmlns:w`` is added)."""
+    head = xml.index(">")
+    if xml[head - 1] == "/":
+        head -= 1
+    tag_end = min(i for i in (xml.find(" ", 0, head), head) if i >= 0)
+    return etree.fromstring(f'{xml[:tag_end]} xmlns:w="{_W}"{xml[tag_end:]}'.encode("utf-8"), _FRAGMENT_PARSER)
+
+
+def _xml_text(text: str) -> str:
+    """``text`` escaped as libxml2 prints a text node (&, <, > and CR as references)."""
+    if _NOT_XML.search(text):
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _xml_rpr(bold=False, italic=False, size: float | None = None) -> str:
+    """A w:rPr (schema order: b, bCs, i, iCs, sz, szCs) when anything is set."""
+    if not (bold or italic or size):
+        return ""
+    out = "<w:rPr>"
+    if bold:
+        out += "<w:b/><w:bCs/>"
+    if italic:
+        out += "<w:i/><w:iCs/>"
+    if size:
+        out += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
+    return out + "</w:rPr>"
+
+
+def _xml_run(out: list[str], text: str, bold=False, italic=False, size: float | None = None) -> None:
+    """A run for ``text``; a newline becomes a ``w:br`` (a line break inside the paragraph), a hyphen
     inside a symbol or a number a ``w:noBreakHyphen``."""
-    r = _sub(p, "w:r")
-    _rpr(r, bold=bold, italic=italic, size=size)
+    out.append("<w:r>" + _xml_rpr(bold, italic, size))
     for k, part in enumerate(text.split(FORCED)):
         if k:
-            _sub(r, "w:br")
+            out.append("<w:br/>")
         start = 0
         for cut in _hard_hyphens(part):
             if cut > start:
-                _text_el(r, part[start:cut])
-            _sub(r, "w:noBreakHyphen")
+                out.append(f'<w:t xml:space="preserve">{_xml_text(part[start:cut])}</w:t>')
+            out.append("<w:noBreakHyphen/>")
             start = cut + 1
         if start < len(part):
-            _text_el(r, part[start:])
+            out.append(f'<w:t xml:space="preserve">{_xml_text(part[start:])}</w:t>')
+    out.append("</w:r>")
+
+
+def _run(p, text: str, *, bold=False, italic=False, size: float | None = None) -> None:
+    """Append to ``p`` the run ``_xml_run`` writes."""
+    out: list[str] = []
+    _xml_run(out, text, bold, italic, size)
+    p.append(_parse("".join(out)))
 
 
 @dataclass
@@ -234,30 +265,35 @@ class PStyle:
 
 def _p(spans: list[StyledRun], fmt: PStyle, *, bold=False, italic=False) -> etree._Element:
     """A paragraph: ``fmt`` for the paragraph, spans as runs (``bold``/``italic`` added to all)."""
-    p = _el("w:p")
-    ppr = _sub(p, "w:pPr")
+    ppr = []
     if fmt.style:
-        _sub(ppr, "w:pStyle", {"w:val": fmt.style})
+        ppr.append(f'<w:pStyle w:val="{fmt.style}"/>')
     if fmt.keep_next:
-        _sub(ppr, "w:keepNext")
+        ppr.append("<w:keepNext/>")
     if fmt.keep_lines:
-        _sub(ppr, "w:keepLines")
+        ppr.append("<w:keepLines/>")
     if fmt.border_bottom:
-        bdr = _sub(ppr, "w:pBdr")
-        _sub(bdr, "w:bottom", {"w:val": "single", "w:sz": RULE_SZ, "w:space": 1, "w:color": "000000"})
+        ppr.append(f'<w:pBdr><w:bottom w:val="single" w:sz="{RULE_SZ}" w:space="1" w:color="000000"/></w:pBdr>')
+    # a w:spacing / w:ind holding the attributes whose value is set, in this order; none if none is
+    # set (Word reads an absent attribute as inherited)
     line_rule = fmt.line_rule if fmt.line is not None else None
-    _set_some(ppr, "w:spacing", (("w:before", fmt.before), ("w:after", fmt.after), ("w:line", fmt.line),
-                                 ("w:lineRule", line_rule)))
-    _set_some(ppr, "w:ind", (("w:left", fmt.left), ("w:right", fmt.right), ("w:firstLine", fmt.first)))
+    for tag, attributes in (("spacing", (("before", fmt.before), ("after", fmt.after), ("line", fmt.line),
+                                         ("lineRule", line_rule))),
+                            ("ind", (("left", fmt.left), ("right", fmt.right), ("firstLine", fmt.first)))):
+        values = "".join(f' w:{name}="{value}"' for name, value in attributes if value is not None)
+        if values:
+            ppr.append(f"<w:{tag}{values}/>")
     if fmt.jc:
-        _sub(ppr, "w:jc", {"w:val": fmt.jc})
-    _rpr(ppr, bold=bold and not spans, size=fmt.size)
-    if len(ppr) == 0:
-        p.remove(ppr)
+        ppr.append(f'<w:jc w:val="{fmt.jc}"/>')
+    ppr.append(_xml_rpr(bold=bold and not spans, size=fmt.size))
+    out = ["<w:p>"]
+    if any(ppr):
+        out += ["<w:pPr>", *ppr, "</w:pPr>"]
     for s in spans:
         if s.text:
-            _run(p, s.text, bold=s.bold or bold, italic=s.italic or italic, size=fmt.size)
-    return p
+            _xml_run(out, s.text, s.bold or bold, s.italic or italic, fmt.size)
+    out.append("</w:p>")
+    return _parse("".join(out))
 
 
 def _centred(size: float, **kw) -> PStyle:
@@ -612,60 +648,66 @@ class DocxWriter:
         return self._body(p)
 
     def _table(self, t: PrintedTable, total: int) -> etree._Element:
-        """The appendix table, written as XML directly (python-docx's cell API is ~20× slower)."""
+        """The appendix table. A big plan's table holds most of its elements, so it is written as
+        XML text and parsed once (~10× faster than making its elements one by one); the text is
+        exactly what lxml prints for the same elements (``_xml_text``, ``_xml_run``)."""
         n = len(t.columns)
         if len(t.header) != n or len(t.widths) != n:
             raise ValueError("docx writer: table header/widths do not match its columns")
         widths = _column_widths(t, total)
         # centred: the table is exactly the text width, so its borders sit on the margins whatever
         # the application's rule for where cell padding goes (tblInd is measured differently)
-        tbl = _fixed_table(widths, borders={"w:val": "single", "w:sz": 4, "w:space": 0, "w:color": "000000"},
-                           margins=CELL_MARGIN, header_row=True, centred=True)
-
+        border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
+        out = [f'<w:tbl xmlns:w="{NAMESPACES["w"]}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+               '<w:jc w:val="center"/><w:tblBorders>',
+               *(f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV")),
+               f'</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+               f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000" w:firstRow="1" '
+               'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+               *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>"]
         # header row: bold, centred, repeated on every page, never split
-        tr = _sub(tbl, "w:tr")
-        trpr = _sub(tr, "w:trPr")
-        _sub(trpr, "w:cantSplit")
-        _sub(trpr, "w:tblHeader")
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
         for w, text in zip(widths, t.header):
-            self._table_cell(tr, w, protected([StyledRun(text, bold=True)]), "center")
+            self._table_cell(out, w, protected([StyledRun(text, bold=True)]), "center")
+        out.append("</w:tr>")
         for row in t.rows:
-            tr = _sub(tbl, "w:tr")
-            _sub(_sub(tr, "w:trPr"), "w:cantSplit")
+            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             if row.kind == "month":
                 if len(row.cells) != 1:
                     raise ValueError("docx writer: a month row has exactly one cell")
                 c = row.cells[0]
                 # a month heading keeps with its first item: never alone at the foot of a page
-                self._table_cell(tr, total, protected([StyledRun(s.text, True, s.italic) for s in c.spans]), c.align,
+                self._table_cell(out, total, protected([StyledRun(s.text, True, s.italic) for s in c.spans]), c.align,
                                  span=n, keep_next=True)
             elif row.kind == "task":
                 if len(row.cells) != n:
                     raise ValueError("docx writer: a task row needs one cell per column")
                 for w, c in zip(widths, row.cells):
-                    self._table_cell(tr, w, protected(c.spans), c.align,
-                                     more=[protected(m) for m in c.more])
+                    self._table_cell(out, w, protected(c.spans), c.align, more=[protected(m) for m in c.more])
             else:
                 raise TypeError(f"docx writer: no rule for table row kind {row.kind!r}")
-        return tbl
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        return etree.fromstring("".join(out).encode("utf-8"), _FRAGMENT_PARSER)
 
     @staticmethod
-    def _table_cell(tr, width: int, spans: list[StyledRun], align: str, span: int = 1,
+    def _table_cell(out: list[str], width: int, spans: list[StyledRun], align: str, span: int = 1,
                     keep_next: bool = False, more: list[list[StyledRun]] = ()) -> None:
         if align not in ("left", "center"):
             raise ValueError(f"docx writer: no rule for cell alignment {align!r}")
-        tc = _cell(tr, width, span=span, valign="center")
+        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>')
+        if span > 1:
+            out.append(f'<w:gridSpan w:val="{span}"/>')
+        out.append('<w:vAlign w:val="center"/></w:tcPr>')
+        ppr = ('<w:p><w:pPr><w:pStyle w:val="TableText"/>' + ("<w:keepNext/>" if keep_next else "")
+               + ('<w:jc w:val="center"/>' if align == "center" else "") + "</w:pPr>")
         for para in [spans, *more]:  # a month's items: one paragraph each
-            p = _sub(tc, "w:p")  # every w:tc holds at least one w:p, even when empty
-            ppr = _sub(p, "w:pPr")
-            _sub(ppr, "w:pStyle", {"w:val": "TableText"})
-            if keep_next:
-                _sub(ppr, "w:keepNext")
-            if align == "center":
-                _sub(ppr, "w:jc", {"w:val": "center"})
+            out.append(ppr)  # every w:tc holds at least one w:p, even when empty
             for s in para:
                 if s.text:
-                    _run(p, s.text, bold=s.bold, italic=s.italic)
+                    _xml_run(out, s.text, s.bold, s.italic)
+            out.append("</w:p>")
+        out.append("</w:tc>")
 
 
 def render_docx(plan: Plan) -> bytes:

@@ -90,17 +90,6 @@ def _key(syllable: str) -> str:
     return syllable.strip(_TRAIL).strip(_LEAD).lower()
 
 
-def _match(keys: list[str], i: int, table: frozenset, longest: int) -> int:
-    """Length (in syllables) of the longest entry of ``table`` starting at syllable ``i``; 0 if none."""
-    lengths = _first_syllables().get(keys[i])
-    if not lengths:
-        return 0
-    for n in lengths:
-        if i + n <= len(keys) and tuple(keys[i:i + n]) in table:
-            return n
-    return 0
-
-
 @lru_cache(maxsize=1)
 def _first_syllables() -> dict[str, tuple[int, ...]]:
     """First syllable of any entry → the entry lengths that start with it, longest first."""
@@ -111,6 +100,20 @@ def _first_syllables() -> dict[str, tuple[int, ...]]:
         for entry in table:
             index.setdefault(entry[0], set()).add(len(entry))
     return {k: tuple(sorted(v, reverse=True)) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _first_syllables_of() -> dict[str, dict[str, tuple[int, ...]]]:
+    """Per table of the vocabulary: first syllable of an entry → the entry lengths, longest first."""
+    voc = vocabulary()
+    out = {}
+    for name in ("word_like", "places", "place_prefixes", "school_kinds", "break_before", "before_number",
+                 "after_number", "title_words"):
+        index: dict[str, set[int]] = {}
+        for entry in getattr(voc, name):
+            index.setdefault(entry[0], set()).add(len(entry))
+        out[name] = {k: tuple(sorted(v, reverse=True)) for k, v in index.items()}
+    return out
 
 
 @dataclass
@@ -152,26 +155,35 @@ def _analyse(text: str) -> _Analysis:
                 bonus[i] = min(bonus.get(i, 0), _AFTER_COMMA)
 
     starts = _first_syllables()
+    firsts = _first_syllables_of()
+
+    def match(i: int, name: str) -> int:  # _match, trying only the lengths of the table's entries
+        table = getattr(voc, name)
+        for m in firsts[name].get(keys[i], ()):
+            if i + m <= n and tuple(keys[i:i + m]) in table:
+                return m
+        return 0
+
     for i in range(n):
         if keys[i] not in starts:  # no entry starts here: only numbers and punctuation matter
             if _NUMBER.match(syl[i]) and i + 1 < n and not ends_clause(i) and syl[i + 1][:1] not in _LEAD:
-                an = _match(keys, i + 1, voc.after_number, voc.longest)
+                an = match(i + 1, "after_number")
                 if an:
                     bind(i, an + 1)
             if syl[i] in ("-", "–", "—", ":", ";", ",", ".", "…") and i > 0:
                 bound.add(i - 1)
             _comma(i)
             continue
-        w = _match(keys, i, voc.word_like, voc.longest)
+        w = match(i, "word_like")
         if w > 1:
             bind(i, w)
-        p = _match(keys, i, voc.places, voc.longest)
+        p = match(i, "places")
         if p and i > 0:
             bonus[i - 1] = min(bonus.get(i - 1, 0), _BEFORE_PLACE)
-        pre = _match(keys, i, voc.place_prefixes, voc.longest)
+        pre = match(i, "place_prefixes")
         if pre and i + pre < n and not ends_clause(i + pre - 1) and syl[i + pre][:1].isupper():
             # the unit and its name: the name is a known place, else its capitalised syllables
-            name = _match(keys, i + pre, voc.places, voc.longest)
+            name = match(i + pre, "places")
             if not name:
                 name = 0
                 while (i + pre + name < n and name < 3 and syl[i + pre + name][:1].isupper()
@@ -182,7 +194,7 @@ def _analyse(text: str) -> _Analysis:
             bind(i, pre + name)
             if i > 0:
                 bonus[i - 1] = min(bonus.get(i - 1, 0), _BEFORE_PLACE)
-        kind = _match(keys, i, voc.school_kinds, voc.longest)
+        kind = match(i, "school_kinds")
         if kind and i + kind < n:
             bonus[i + kind - 1] = min(bonus.get(i + kind - 1, 0), _AFTER_SCHOOL_KIND)
             # the school's name after its kind (up to a comma or the end) is not broken
@@ -190,15 +202,15 @@ def _analyse(text: str) -> _Analysis:
             while end < n and not ends_clause(end) and keys[end] not in voc.name_ends:
                 end += 1
             bind(i + kind, min(end + 1, n) - (i + kind))
-        b = _match(keys, i, voc.break_before, voc.longest)
+        b = match(i, "break_before")
         if b and i > 0:
             bonus[i - 1] = min(bonus.get(i - 1, 0), _BEFORE_PHRASE)
-        bn = _match(keys, i, voc.before_number, voc.longest)
+        bn = match(i, "before_number")
         if bn and i + bn < n and _NUMBER.match(syl[i + bn]) and not ends_clause(i + bn - 1):
             bind(i, bn + 1)
         if _NUMBER.match(syl[i]) and i + 1 < n and not ends_clause(i) and syl[i + 1][:1] not in _LEAD:
             # "15 ngày" binds; "20/11 (tuần 3 …)" does not: a bracket opens another phrase
-            an = _match(keys, i + 1, voc.after_number, voc.longest)
+            an = match(i + 1, "after_number")
             if an:
                 bind(i, an + 1)
         if syl[i] in ("-", "–", "—", ":", ";", ",", ".", "…") and i > 0:
@@ -211,7 +223,7 @@ def _analyse(text: str) -> _Analysis:
                   for k, v in bonus.items()}
     text_bound = set(bound)
     for i in range(n):
-        t = _match(keys, i, voc.title_words, voc.longest)
+        t = match(i, "title_words")
         text_bound.update(k for k in range(i, i + t - 1) if not ends_clause(k))
     return _Analysis(spaces, bound, bonus, text_bonus, text_bound)
 
@@ -222,7 +234,7 @@ def bindings(text: str) -> list[int]:
     return [a.spaces[k] for k in sorted(a.bound)]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 14)  # column widths and the writer ask for each cell of a 1,500-row table
 def protect(text: str) -> str:
     """``text`` with a no-break space at every bound space (the word processor wraps the rest)."""
     chars = list(text)
