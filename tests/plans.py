@@ -45,6 +45,9 @@ def section(draw, level: int = 1) -> list[str]:
     return lines
 
 
+SIGNERS = [("Hiệu trưởng", None), ("Phó Hiệu trưởng", "KT. Hiệu trưởng"), ("Chủ tịch", "TM. Ủy ban nhân dân"),
+           ("Phó Chủ tịch", "TM. Ủy ban nhân dân, KT. Chủ tịch"), ("Giám đốc", None),
+           ("Phó Giám đốc", "KT. Giám đốc"), ("Quyền Trưởng phòng", "Q. Trưởng phòng")]
 UNITS = [("pgd", "Phòng GDĐT"), ("truong", "Các trường MN, TH, THCS"), ("hd", "Hội đồng TĐKT Ngành"),
          ("cum", "Cụm thi đua số 9, 10, 11")]
 LEADERS = [("tp", "Đ/c Trưởng phòng"), ("pct", "Đ/c Phó Chủ tịch UBND")]
@@ -87,13 +90,15 @@ def plan(draw) -> str:
         f"năm: {year}",
         "trích yếu: " + draw(sentence(4, 30)).rstrip(".;:"),
         "người ký: Nguyễn Thị Bình",
-        "chức vụ: " + draw(st.sampled_from(["Hiệu trưởng", "Phó Hiệu trưởng", "Chủ tịch"])),
     ]
+    # a signer's position with an authority that fits it (M221) — or none, where none is right
+    position, authority = draw(st.sampled_from(SIGNERS))
+    lines.append(f"chức vụ: {position}")
     if draw(st.booleans()):
         lines.append(f"số: {draw(st.integers(1, 999))}")
         lines.append(f"ngày: {draw(st.integers(1, 28))}/{draw(st.integers(1, 12))}/{year}")
-    if draw(st.booleans()):
-        lines.append("thẩm quyền: " + draw(st.sampled_from(["KT. Hiệu trưởng", "TM. Ủy ban nhân dân"])))
+    if authority:
+        lines.append(f"thẩm quyền: {authority}")
     lines += [f"đơn vị {u}: {n}" for u, n in UNITS] + [f"lãnh đạo {l}: {n}" for l, n in LEADERS]
     if draw(st.booleans()):
         lines += ["căn cứ:", f"- Kế hoạch số 12/KH-SGDĐT ngày 19/12/{year - 1} của Sở GDĐT Hà Nội về "
