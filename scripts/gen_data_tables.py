@@ -8,13 +8,15 @@ text it was parsed from (tdkt_dsl/resources.py says why). Run it after editing a
 
 from __future__ import annotations
 
-import argparse
 import marshal
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _generate  # noqa: E402
 
 from tdkt_dsl import resources  # noqa: E402
 
@@ -34,18 +36,15 @@ def current() -> bool:
         return False
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
-    args = ap.parse_args()
-    if args.check:
-        ok = current()
-        print("data-tables.bin is current" if ok else "data-tables.bin is stale: run scripts/gen_data_tables.py")
-        sys.exit(0 if ok else 1)
+def write() -> str:
     data = generate()
     resources.PARSED_TABLES.write_bytes(data)
-    print(f"wrote {resources.PARSED_TABLES} ({len(data)} bytes)")
+    return f"wrote {resources.PARSED_TABLES} ({len(data)} bytes)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    return _generate.main("data-tables.bin", "gen_data_tables.py", current, write, argv)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

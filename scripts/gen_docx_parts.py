@@ -17,7 +17,6 @@ package equals the one python-docx itself writes (`reference_docx`).
 
 from __future__ import annotations
 
-import argparse
 import io
 import sys
 import zipfile
@@ -26,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _generate  # noqa: E402
 
 from docx import Document  # noqa: E402
 from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
@@ -325,18 +327,13 @@ def current() -> bool:
     return TARGET.exists() and TARGET.read_text(encoding="utf-8") == generate()
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="only report whether the generated parts are current")
-    args = ap.parse_args()
-    if args.check:
-        ok = current()
-        print("DOCX parts are current" if ok else
-              "DOCX parts are STALE: run .venv/bin/python scripts/gen_docx_parts.py")
-        return 0 if ok else 1
+def write() -> str:
     TARGET.write_text(generate(), encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)}")
-    return 0
+    return f"wrote {TARGET.relative_to(ROOT)}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    return _generate.main("DOCX parts", "gen_docx_parts.py", current, write, argv)
 
 
 if __name__ == "__main__":

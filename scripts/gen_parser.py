@@ -13,7 +13,6 @@ tests/test_generated.py fails while it is stale.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import inspect
 import io
@@ -23,6 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _generate  # noqa: E402
 
 GRAMMAR = ROOT / "grammar" / "tdkt.lark"
 TARGET = ROOT / "tdkt_dsl" / "generated_parser.py"
@@ -159,18 +161,13 @@ def current() -> bool:
             and ns.get("OPTIONS") == sorted(LARK_OPTIONS.items()))
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="only report whether the parser is current")
-    args = ap.parse_args()
-    if args.check:
-        ok = current()
-        print("generated parser is current" if ok else
-              "generated parser is STALE: run .venv/bin/python scripts/gen_parser.py")
-        return 0 if ok else 1
+def write() -> str:
     TARGET.write_text(generate(), encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)}")
-    return 0
+    return f"wrote {TARGET.relative_to(ROOT)}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    return _generate.main("generated parser", "gen_parser.py", current, write, argv)
 
 
 if __name__ == "__main__":

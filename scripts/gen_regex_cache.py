@@ -14,7 +14,6 @@ text depends on the seed is left out, it would never be found again).
 
 from __future__ import annotations
 
-import argparse
 import ast
 import os
 import subprocess
@@ -24,6 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _generate  # noqa: E402
 
 from tdkt_dsl import regex_cache  # noqa: E402
 
@@ -102,22 +104,20 @@ def usable() -> bool:
     return key == regex_cache.interpreter_key()
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
-    ap.add_argument("--if-unusable", action="store_true",
-                    help="write it only when this interpreter cannot use the present file (./scripts/setup)")
-    args = ap.parse_args()
-    if args.if_unusable and usable():
-        return
-    if args.check:
-        ok = current()
-        print("regex-programs.bin is current" if ok else "regex-programs.bin is stale: run scripts/gen_regex_cache.py")
-        sys.exit(0 if ok else 1)
+def write() -> str:
     data = generate()
     Path(regex_cache.PROGRAMS).write_bytes(data)
-    print(f"wrote {regex_cache.PROGRAMS} ({len(data)} bytes)")
+    return f"wrote {regex_cache.PROGRAMS} ({len(data)} bytes)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if "--if-unusable" in args:  # ./scripts/setup: only when this interpreter cannot use the file
+        if usable():
+            return 0
+        args = [a for a in args if a != "--if-unusable"]
+    return _generate.main("regex-programs.bin", "gen_regex_cache.py", current, write, args)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -19,12 +19,14 @@ stale and compares every phrase with Jinja2's.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _generate  # noqa: E402
 
 TARGET = ROOT / "tdkt_dsl" / "generated_phrases.py"
 
@@ -208,18 +210,13 @@ def current() -> bool:
     return TARGET.exists() and TARGET.read_text(encoding="utf-8") == generate()
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="only report whether the translated template is current")
-    args = ap.parse_args()
-    if args.check:
-        ok = current()
-        print("translated templates are current" if ok else
-              "translated templates are STALE: run .venv/bin/python scripts/gen_templates.py")
-        return 0 if ok else 1
+def write() -> str:
     TARGET.write_text(generate(), encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)}")
-    return 0
+    return f"wrote {TARGET.relative_to(ROOT)}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    return _generate.main("compiled templates", "gen_templates.py", current, write, argv)
 
 
 if __name__ == "__main__":
