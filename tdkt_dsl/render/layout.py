@@ -237,7 +237,9 @@ def _closing(plan: Plan, body: list[PrintedParagraph]) -> None:
     target = body[-1] if body else None
     if target is None or target.role == "heading":
         return
-    if not target.text.rstrip().endswith(mark):
+    if not target.spans:  # an empty paragraph (M212: the preview of a plan with errors) takes the mark alone
+        target.spans.append(StyledRun(mark))
+    elif not target.text.rstrip().endswith(mark):
         last = target.spans[-1]
         target.spans[-1] = StyledRun(last.text.rstrip().rstrip(".") + mark, last.bold, last.italic)
 
