@@ -53,11 +53,16 @@ def load(path: str = PROGRAMS) -> int:
         return 0
     if not isinstance(cache, dict) or key != interpreter_key():
         return 0
-    for is_bytes, pattern, flags, (final_flags, code, groups, groupindex, indexgroup) in entries:
-        program = _sre.compile(pattern, final_flags, memoryview(code).cast("I").tolist(), groups, groupindex,
-                               indexgroup)
-        cache.setdefault((bytes if is_bytes else str, pattern, flags), program)  # re._compile's key
-    return len(entries)
+    try:  # every program is built before any is used: a damaged file whose key survived gives none
+        programs = [((bytes if is_bytes else str, pattern, flags),  # re._compile's key
+                     _sre.compile(pattern, final_flags, memoryview(code).cast("I").tolist(), groups, groupindex,
+                                  indexgroup))
+                    for is_bytes, pattern, flags, (final_flags, code, groups, groupindex, indexgroup) in entries]
+    except Exception:  # noqa: BLE001 - RuntimeError (invalid code), TypeError, ValueError …: compile as usual
+        return 0
+    for key, program in programs:
+        cache.setdefault(key, program)
+    return len(programs)
 
 
 def _sre_codesize() -> int:

@@ -59,7 +59,7 @@ def data_table(name: str) -> dict[str, Any]:
     The tables ship with the package and are read-only: callers must not mutate the result."""
     raw = (resource_dir("data") / f"{name}.toml").read_bytes()
     parsed = parsed_tables().get(name)
-    if parsed is not None and parsed[0] == raw:
+    if isinstance(parsed, tuple) and len(parsed) == 2 and parsed[0] == raw and isinstance(parsed[1], dict):
         return parsed[1]
     return parse_table(raw)
 

@@ -48,6 +48,19 @@ def test_a_table_whose_file_changed_is_parsed_from_the_file(monkeypatch):
         resources.data_table.cache_clear()
 
 
+def test_a_damaged_store_is_not_used(monkeypatch):
+    """A stored entry that is not (text, table) — a damaged or hand-made data-tables.bin that still
+    unmarshals — is passed over: the file is parsed, no internal error."""
+    raw = (DATA / "school-calendar.toml").read_bytes()
+    try:
+        for entry in (5, None, (raw,), [raw, {}], (raw, [1, 2]), (raw, {}, 1)):
+            monkeypatch.setattr(resources, "parsed_tables", lambda entry=entry: {"school-calendar": entry})
+            resources.data_table.cache_clear()
+            assert resources.data_table("school-calendar") == resources.parse_table(raw), entry
+    finally:
+        resources.data_table.cache_clear()
+
+
 def test_windows_line_ends_parse_as_before():
     """A table saved with CRLF line ends reads as a text file does (universal newlines)."""
     raw = b'a = """x\r\ny"""\r\nb = 1\r\n'

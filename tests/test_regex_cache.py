@@ -88,6 +88,21 @@ def test_a_file_made_by_another_interpreter_or_damaged_is_ignored(tmp_path):
     assert regex_cache.load(str(tmp_path / "missing.bin")) == 0
 
 
+def test_a_damaged_file_whose_key_survived_is_ignored_whole(tmp_path):
+    """This interpreter's key, then entries no program can be built from (cut short, code that
+    _sre rejects, code of an odd length): no traceback at start-up, nothing loaded — not even
+    the good entries before the bad one."""
+    key, entries = _read(regex_cache.PROGRAMS)
+    key = regex_cache.interpreter_key()
+    good = entries[0]
+    b, p, f, (flags, code, *rest) = good
+    for bad in [(False, "abc", 0), (False, "abc", 0, (flags, b"\x01\x02\x03\x04" * 3, *rest)),
+                (False, "abc", 0, (flags, code[:-1], *rest))]:
+        path = tmp_path / "damaged.bin"
+        path.write_bytes(zlib.compress(marshal.dumps((key, [good, bad]), 2)))
+        assert _load_in_fresh_process(path) == ["0", "0", "0"], bad
+
+
 def test_the_file_covers_what_check_and_build_compile():
     """The committed file was made by this interpreter for today's patterns. A few patterns
     changed since (another grammar rule, a new data word) only cost speed, so the test allows a
