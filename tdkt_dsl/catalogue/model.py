@@ -85,4 +85,7 @@ CODES: tuple[Code, ...] = (
             "on behalf of the head, so the print needs a `KT.` line above the position (Decree "
             "30/2020/NĐ-CP, Appendix I), e.g. `{line}`; a collective body adds a `TM.` line first.",
          fixable=True),
+    Code("M224", "empty-paragraph", ERROR,
+         vi="Đoạn văn không có chữ nào: `{written}` chỉ có dấu nhấn mạnh và khoảng trắng.",
+         en="The paragraph has no words: `{written}` is emphasis marks and spaces only."),
 )

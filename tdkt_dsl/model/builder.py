@@ -771,8 +771,11 @@ class _Assembler:
         children = statement.tree.children
         tree = children[-1] if children and isinstance(children[-1], Tree) else None
         text = self.builder.text(tree, statement)
-        if not text:
-            self.builder.report("M212", self.builder.line_span(statement), keyword=str(children[0]) if children else "")
+        if not text and children and isinstance(children[0], Token):
+            self.builder.report("M212", self.builder.line_span(statement), keyword=str(children[0]))
+        elif not text:  # no keyword to name: only `*`/`**` marks and spaces were written
+            self.builder.report("M224", self.builder.line_span(statement),
+                                written=statement.line.text[statement.line.indent:])
         return Paragraph(kind=kind, text=text, span=self.builder.line_span(statement))
 
     def on_paragraph(self, statement: ParsedLine) -> None:
