@@ -10,7 +10,21 @@ returns the line to print. `scripts/gen_all.py` runs every generator in the orde
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Callable
+
+
+def text_file(target: Path, generate: Callable[[], str], root: Path) -> tuple[Callable[[], bool], Callable[[], str]]:
+    """`current` and `write` of a generated text file: current when it holds what `generate` makes."""
+
+    def current() -> bool:
+        return target.exists() and target.read_text(encoding="utf-8") == generate()
+
+    def write() -> str:
+        target.write_text(generate(), encoding="utf-8")
+        return f"wrote {target.relative_to(root)}"
+
+    return current, write
 
 
 def main(what: str, script: str, current: Callable[[], bool], write: Callable[[], str],

@@ -161,9 +161,7 @@ def current() -> bool:
             and ns.get("OPTIONS") == sorted(LARK_OPTIONS.items()))
 
 
-def write() -> str:
-    TARGET.write_text(generate(), encoding="utf-8")
-    return f"wrote {TARGET.relative_to(ROOT)}"
+_, write = _generate.text_file(TARGET, generate, ROOT)  # current(): by the grammar's hash, above
 
 
 def main(argv: list[str] | None = None) -> int:

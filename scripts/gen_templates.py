@@ -206,13 +206,7 @@ def generate() -> str:
     return head + HELPERS + code
 
 
-def current() -> bool:
-    return TARGET.exists() and TARGET.read_text(encoding="utf-8") == generate()
-
-
-def write() -> str:
-    TARGET.write_text(generate(), encoding="utf-8")
-    return f"wrote {TARGET.relative_to(ROOT)}"
+current, write = _generate.text_file(TARGET, generate, ROOT)
 
 
 def main(argv: list[str] | None = None) -> int:
