@@ -3,10 +3,10 @@ equal to what parsing each file gives, and never used for a file whose text chan
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from tdkt_dsl import resources
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tdkt_dsl" / "data"
@@ -16,10 +16,7 @@ REGENERATE = ("tdkt_dsl/data-tables.bin is stale: a table of tdkt_dsl/data/ chan
 
 
 def _gen_script():
-    spec = importlib.util.spec_from_file_location("gen_data_tables", ROOT / "scripts" / "gen_data_tables.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("gen_data_tables")
 
 
 def test_stored_tables_are_current():

@@ -3,9 +3,8 @@ and parse exactly as a parser built from the grammar does."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 REGENERATE = ("tdkt_dsl/generated_parser.py is stale: grammar/tdkt.lark (or the parser options in "
@@ -15,10 +14,7 @@ REGENERATE = ("tdkt_dsl/generated_parser.py is stale: grammar/tdkt.lark (or the 
 
 
 def _gen_script():
-    spec = importlib.util.spec_from_file_location("gen_parser", ROOT / "scripts" / "gen_parser.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("gen_parser")
 
 
 def test_generated_parser_is_current_with_the_grammar():

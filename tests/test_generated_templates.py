@@ -3,8 +3,8 @@ and say exactly what Jinja2 says compiling the template from its source."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 REGENERATE = ("tdkt_dsl/generated_phrases.py is stale: templates/phrases.j2 (or the template environment "
@@ -14,10 +14,7 @@ REGENERATE = ("tdkt_dsl/generated_phrases.py is stale: templates/phrases.j2 (or 
 
 
 def _gen_script():
-    spec = importlib.util.spec_from_file_location("gen_templates", ROOT / "scripts" / "gen_templates.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("gen_templates")
 
 
 def _plans():

@@ -4,15 +4,14 @@ one, and the file covers the patterns `check` and `build` compile."""
 
 from __future__ import annotations
 
-import importlib.util
 import marshal
-import re
 import subprocess
 import sys
 import zlib
 from pathlib import Path
 
 from tdkt_dsl import regex_cache
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 REGENERATE = ("tdkt_dsl/regex-programs.bin is stale (a pattern, the grammar or a data table that makes "
@@ -22,10 +21,7 @@ REGENERATE = ("tdkt_dsl/regex-programs.bin is stale (a pattern, the grammar or a
 
 
 def _gen_script():
-    spec = importlib.util.spec_from_file_location("gen_regex_cache", ROOT / "scripts" / "gen_regex_cache.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("gen_regex_cache")
 
 
 def _read(path) -> tuple:

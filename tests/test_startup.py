@@ -7,31 +7,12 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from tests.scripts import modules_loaded
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = "examples/long-bien-2023.tdkt"
 
-PROBE = """
-import os, sys
-sys.argv = ["tdkt", *{args!r}]
-real_exit = os._exit
-def _exit(code):  # the entry point's last step: list what the command loaded
-    sys.stdout.flush()
-    print("MODULES", " ".join(sorted(sys.modules)), file=sys.stderr)
-    sys.stderr.flush()
-    real_exit(code)
-os._exit = _exit
-from tdkt_dsl.launch import main
-main()
-"""
-
-
-def _modules(*args: str) -> set[str]:
-    r = subprocess.run([sys.executable, "-c", PROBE.format(args=list(args))], capture_output=True, text=True,
-                       encoding="utf-8", cwd=ROOT, timeout=120)
-    line = [ln for ln in r.stderr.splitlines() if ln.startswith("MODULES ")]
-    assert line, r.stderr
-    return set(line[-1].split()[1:])
+_modules = modules_loaded
 
 
 def test_check_loads_no_docx_writer_verifier_or_importer():

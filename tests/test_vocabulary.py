@@ -3,7 +3,6 @@ from it, and every word it lists is read by the parser as what the vocabulary sa
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -12,15 +11,13 @@ from tdkt_dsl import vocabulary
 from tdkt_dsl.compiler import compile_text
 from tdkt_dsl.source import Source
 from tdkt_dsl.syntax import parse
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _gen():
-    spec = importlib.util.spec_from_file_location("gen_grammar", ROOT / "scripts" / "gen_grammar.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("gen_grammar")
 
 
 def test_grammar_terminals_are_generated_from_the_vocabulary():

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def _gen():
-    spec = importlib.util.spec_from_file_location("gen_rules", ROOT / "scripts" / "gen_rules.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("gen_rules")
 
 
 def test_readme_rules_block_equals_generated_text():

@@ -5,15 +5,14 @@ package must equal, byte for byte, the one python-docx itself writes from its de
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import subprocess
-import sys
 import zipfile
 import zlib
 from pathlib import Path
 
 import pytest
+
+from tests.scripts import load_script, modules_loaded
 
 ROOT = Path(__file__).resolve().parents[2]
 REGENERATE = ("tdkt_dsl/generated_docx.py is stale: python-docx or the styles of tdkt_dsl/render/docx.py "
@@ -23,10 +22,7 @@ REGENERATE = ("tdkt_dsl/generated_docx.py is stale: python-docx or the styles of
 
 @pytest.fixture(scope="module")
 def gen_script():
-    spec = importlib.util.spec_from_file_location("gen_docx_parts", ROOT / "scripts" / "gen_docx_parts.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("gen_docx_parts")
 
 
 def test_generated_parts_are_current(gen_script):
@@ -78,29 +74,13 @@ def test_another_zlib_deflates_the_parts_again(monkeypatch):
         assert packed == package.deflate(zlib.decompress(gen.STATIC[name][2], -15)), name
 
 
-PROBE = """
-import os, sys
-sys.argv = ["tdkt", "build", sys.argv[1], "-o", sys.argv[2]]
-real_exit = os._exit
-def _exit(code):  # the entry point's last step: list what the command loaded
-    sys.stdout.flush()
-    print("MODULES", " ".join(sorted(sys.modules)), file=sys.stderr)
-    sys.stderr.flush()
-    real_exit(code)
-os._exit = _exit
-from tdkt_dsl.launch import main
-main()
-"""
 
 
 def test_build_imports_neither_python_docx_nor_jinja2(tmp_path):
     """`tdkt build` writes the package without python-docx and the phrases without Jinja2 (both
     translated ahead of time)."""
     out = tmp_path / "out.docx"
-    r = subprocess.run([sys.executable, "-c", PROBE, str(ROOT / "examples" / "long-bien-2023.tdkt"), str(out)],
-                       capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
-    line = [ln for ln in r.stderr.splitlines() if ln.startswith("MODULES ")]
-    assert line and out.exists(), r.stderr
-    mods = set(line[-1].split()[1:])
+    mods = modules_loaded("build", str(ROOT / "examples" / "long-bien-2023.tdkt"), "-o", str(out))
+    assert out.exists()
     assert "tdkt_dsl.render.docx" in mods
     assert "docx" not in mods and "jinja2" not in mods
