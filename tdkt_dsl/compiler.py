@@ -13,7 +13,7 @@ import os
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .check import run_checks
 from .check._memo import ACTIVE as _ACTIVE_MEMO, TextMemo
@@ -27,11 +27,10 @@ from .source import Source
 from .syntax import LineCache
 
 
-@dataclass
-class Compilation:
+class Compilation(NamedTuple):
     plan: Plan | None
     diagnostics: list[Diagnostic]
-    sources: dict[str, Source] = field(default_factory=dict)
+    sources: dict[str, Source]
 
     @property
     def ok(self) -> bool:

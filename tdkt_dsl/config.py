@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import vocabulary
 from .catalogue import CATALOGUE, Wording, say
@@ -232,8 +232,7 @@ def _load_for(plan_path: str) -> Config:
 
 # ---- applying suppression comments and configuration ----------------------------------------
 
-@dataclass
-class _Suppression:
+class _Suppression(NamedTuple):
     line: int
     comment_start: int
     comment_end: int

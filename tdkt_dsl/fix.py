@@ -168,7 +168,8 @@ def apply_fixes(path: Path, comp, lang: str):
 
 def _with(comp, notes: list[Diagnostic]):
     if notes:
-        comp.diagnostics = sorted(comp.diagnostics + notes, key=lambda d: (d.span.file, d.span.start, d.code))
+        return comp._replace(diagnostics=sorted(comp.diagnostics + notes,
+                                                key=lambda d: (d.span.file, d.span.start, d.code)))
     return comp
 
 

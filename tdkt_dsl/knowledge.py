@@ -12,6 +12,7 @@ import datetime as _dt
 import os
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,15 +27,13 @@ def fold(s: str) -> str:
     return vocabulary.fold(s.replace("&", " ").replace("-", " "))
 
 
-@dataclass(frozen=True)
-class KnownAnniversary:
+class KnownAnniversary(NamedTuple):
     names: tuple[str, ...]  # folded
     year: int
     day_month: tuple[int, int] | None
 
 
-@dataclass(frozen=True)
-class AdminChange:
+class AdminChange(NamedTuple):
     what: str
     what_en: str
     date: _dt.date
@@ -46,8 +45,7 @@ class AdminChange:
                 and not any(p.search(agency) for p in self.exceptions))
 
 
-@dataclass(frozen=True)
-class Recurring:
+class Recurring(NamedTuple):
     names: tuple[str, ...]  # folded
     period: int
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .resources import data_table
 
@@ -97,8 +97,7 @@ def _is_vni_word(w: str) -> bool:
     return bool(_VNI_TONE_AFTER_VOWEL.search(w))
 
 
-@dataclass(frozen=True)
-class Legacy:
+class Legacy(NamedTuple):
     start: int
     end: int
     encoding: str  # "TCVN3" or "VNI"

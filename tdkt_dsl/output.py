@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 import zipfile
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from .diagnostics import Problem
@@ -56,8 +56,7 @@ class OutputError(Problem):
         super().__init__(code, str(path), path=str(path), **params)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A validated output: ``path`` None means standard output."""
 
     shown: str  # as the user wrote it (messages)

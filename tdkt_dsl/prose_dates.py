@@ -13,7 +13,7 @@ Pure functions over plain strings; offsets are into the string given. Nothing he
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from collections.abc import Callable
 from functools import lru_cache, wraps
 
@@ -178,8 +178,7 @@ def is_round(count: int) -> bool:
 YEAR_KINDS = ("plain", "date", "month", "school_year", "period", "citation", "law", "anniversary")
 
 
-@dataclass(frozen=True)
-class YearMention:
+class YearMention(NamedTuple):
     start: int  # the four digits
     end: int
     year: int
@@ -215,8 +214,7 @@ CITATION_HEAD = re.compile(vocabulary.citation_head()
 _DOC_TYPES = tuple(t.lower() for t in vocabulary.doc_types())  # (case-insensitive in CITATION_HEAD)
 
 
-@dataclass(frozen=True)
-class CitationMention:
+class CitationMention(NamedTuple):
     start: int
     end: int  # the end of the cited text: the next `;`, sentence end or citation, or the text's end
     doc_type: str
@@ -327,8 +325,7 @@ def shift_year_in_prose(m: YearMention, plan_year: int) -> bool:
 
 # ---- anniversaries ----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class AnniversaryMention:
+class AnniversaryMention(NamedTuple):
     start: int  # the whole mention: from the count to the closing parenthesis of the range (if any)
     end: int
     count: int
@@ -405,8 +402,7 @@ def find_anniversaries(text: str) -> list[AnniversaryMention]:
 
 # ---- can-chi in prose ----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class CanChiMention:
+class CanChiMention(NamedTuple):
     start: int
     end: int
     name: str  # "Quý Mão"
@@ -423,8 +419,7 @@ def find_can_chi(text: str) -> list[CanChiMention]:
 
 # ---- dates written in prose, with or without a year ----------------------------------------------
 
-@dataclass(frozen=True)
-class DateMention:
+class DateMention(NamedTuple):
     start: int  # the whole written date ("ngày 25/5/2023", "30/4", "08 tháng 01 năm 2024")
     end: int
     day: int

@@ -12,6 +12,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 # A plan is a few dozen KB (long-bien-2023: 25 KB); refuse absurd inputs early. Compiling and
@@ -84,16 +85,14 @@ class SourceError(Exception):
 _COMMENT = re.compile(r"(?:(?<=^)|(?<=[ \t]))(?<!\\)//.*$")
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     line: int  # 1-based
     start: int  # offset in Source.text
     end: int
     text: str  # without the leading //, stripped
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     number: int  # 1-based
     start: int  # offset of the first character
     text: str  # content with comment removed, right-stripped

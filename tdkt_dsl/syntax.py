@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from .catalogue import Wording, say, say_joined
@@ -264,8 +264,7 @@ def fast_parser() -> _FastLALR | None:
     return _FastLALR(tables) if tables is not None else _FastLALR.for_parser(parser())
 
 
-@dataclass
-class ParsedLine:
+class ParsedLine(NamedTuple):
     line: Line
     tree: Tree
     offset: int  # absolute offset of the tree's position 0 (line start + indentation)
@@ -275,8 +274,7 @@ class ParsedLine:
         return self.tree.data if isinstance(self.tree.data, str) else self.tree.data.value
 
 
-@dataclass
-class SyntaxResult:
+class SyntaxResult(NamedTuple):
     source: Source
     lines: list[ParsedLine]
     comments: list[Comment]

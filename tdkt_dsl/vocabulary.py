@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from .resources import data_table
 
 
-@dataclass(frozen=True)
-class Keyword:
+class Keyword(NamedTuple):
     terminal: str  # KW_ISSUER
     name: str  # issuer: the field of the model
     vi: tuple[str, ...]  # ("cơ quan",)

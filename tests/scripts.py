@@ -22,12 +22,19 @@ def load_script(name: str) -> ModuleType:
 
 
 PROBE = """
-import os, sys
+import dataclasses, os, sys
 sys.argv = ["tdkt", *{args!r}]
+defined = []
+process_class = dataclasses._process_class
+def _process_class(cls, *args, **kwargs):  # every dataclass the command defines
+    defined.append(cls.__module__ + "." + cls.__qualname__)
+    return process_class(cls, *args, **kwargs)
+dataclasses._process_class = _process_class
 real_exit = os._exit
 def _exit(code):  # the entry point's last step: list what the command loaded
     sys.stdout.flush()
     print("MODULES", " ".join(sorted(sys.modules)), file=sys.stderr)
+    print("DATACLASSES", " ".join(sorted(defined)), file=sys.stderr)
     sys.stderr.flush()
     real_exit(code)
 os._exit = _exit
@@ -36,10 +43,20 @@ main()
 """
 
 
-def modules_loaded(*args: str) -> set[str]:
-    """The modules `tdkt ARGS` has loaded when it exits (run from the repository's root)."""
+def _probe(args: tuple[str, ...], what: str) -> set[str]:
     r = subprocess.run([sys.executable, "-c", PROBE.format(args=list(args))], capture_output=True, text=True,
                        encoding="utf-8", cwd=ROOT, timeout=120)
-    line = [ln for ln in r.stderr.splitlines() if ln.startswith("MODULES ")]
+    line = [ln for ln in r.stderr.splitlines() if ln.startswith(what + " ")]
     assert line, r.stderr
     return set(line[-1].split()[1:])
+
+
+def modules_loaded(*args: str) -> set[str]:
+    """The modules `tdkt ARGS` has loaded when it exits (run from the repository's root)."""
+    return _probe(args, "MODULES")
+
+
+def dataclasses_defined(*args: str) -> set[str]:
+    """The dataclasses (module.name) defined while `tdkt ARGS` ran, the standard library's and
+    other packages' included."""
+    return _probe(args, "DATACLASSES")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import NamedTuple
 
 
@@ -24,8 +23,7 @@ _SEVERITY_WORDS = {
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(NamedTuple):
     """One kind of thing tdkt tells a user: the documentation of one kind of mistake.
 
     ``vi`` and ``en`` are `str.format` templates over the diagnostic's params.

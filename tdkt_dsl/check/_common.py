@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from contextvars import ContextVar
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from .. import vocabulary
 from ..prose_dates import lacks, lacks_doc_type
@@ -21,8 +20,7 @@ from ..model.nodes import Citation, CitationList, Date, Paragraph, Plan, Section
 from ..source import Source
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """A text of the plan and the part of the plan it belongs to."""
 
     text: Text
@@ -209,8 +207,7 @@ PROSE_CITATION = re.compile(
 _NUMBER_WORD = vocabulary.document_word("number").lower()  # in every prose citation ("số")
 
 
-@dataclass
-class ProseCitation:
+class ProseCitation(NamedTuple):
     text: Text
     doc_type: str
     number: str

@@ -38,7 +38,7 @@ import datetime as _dt
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import lru_cache
 
 from .. import vocabulary
@@ -52,13 +52,12 @@ from ._common import Locator, citations, diag, fmt_date, prose_citations
 
 
 
-@dataclass
-class KnownDoc:
+class KnownDoc(NamedTuple):
     doc_type: str
     number: str
     date: _dt.date
     issuer: str
-    names: set[str] = field(default_factory=set)  # folded issuer names
+    names: set[str]  # folded issuer names
     title: str = ""
 
     @property
@@ -139,8 +138,7 @@ _LITERAL_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2} %s \d{1,2} %s \d{4}"
                            % (re.escape(vocabulary.date_word("month")), re.escape(vocabulary.date_word("year"))))
 
 
-@dataclass
-class _Cited:
+class _Cited(NamedTuple):
     doc_type: str
     number: str
     date: _dt.date | None

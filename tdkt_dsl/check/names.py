@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..diagnostics import Diagnostic
 from ..model.nodes import Plan, Text
@@ -28,8 +28,7 @@ _TOKEN = re.compile(r"[^\s,;:.()“”\"'!?]+")
 _DROP = {"-", "–", "&", "/"}
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
     word: str  # lower case, an expanded abbreviation's word
     raw: str
     start: int

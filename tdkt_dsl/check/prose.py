@@ -40,7 +40,7 @@ import calendar
 import datetime as _dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from ..diagnostics import Diagnostic, Span
@@ -56,8 +56,7 @@ _NOT_PROSE = ("registry", "signer", "header", "recipient", "citation-issuer", "c
               "title", "appendix-title")
 
 
-@dataclass
-class DatedText:
+class DatedText(NamedTuple):
     """A text with the time it belongs to."""
 
     text: Text

@@ -9,7 +9,7 @@ The prefixes and what each asks of the position are data (tdkt_dsl/data/authorit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from .. import vocabulary
@@ -19,8 +19,7 @@ from ..resources import data_table
 MAX_LINES = 2
 
 
-@dataclass(frozen=True)
-class Prefix:
+class Prefix(NamedTuple):
     name: str  # KT
     meaning: str  # ký thay
     position: str  # deputy | head | acting | any
@@ -53,8 +52,7 @@ def allowed_list() -> str:
 _LINE = re.compile(r"(?:^|(?<=[\s,;/|]))(?P<prefix>[A-Za-zĐđ]{1,4})\.\s*")
 
 
-@dataclass(frozen=True)
-class AuthorityPart:
+class AuthorityPart(NamedTuple):
     prefix: str  # as written, without the dot
     body: str
     start: int  # offset of the prefix in the value

@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ..syntax import Token, Tree
 from pydantic import ValidationError
@@ -53,8 +53,7 @@ _TABLE_UNUSABLE = {"month": "model.column.month-in-table"}
 MAX_INCLUDE_DEPTH = 3
 
 
-@dataclass
-class FieldValue:
+class FieldValue(NamedTuple):
     kind: str
     line: ParsedLine
     tree: Tree
@@ -62,11 +61,10 @@ class FieldValue:
     from_profile: bool = False
 
 
-@dataclass
-class BuildResult:
+class BuildResult(NamedTuple):
     plan: Plan | None
     diagnostics: list[Diagnostic]
-    sources: dict[str, Source] = field(default_factory=dict)
+    sources: dict[str, Source]
 
 
 class Builder:

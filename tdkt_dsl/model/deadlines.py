@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from .. import vocabulary
@@ -20,8 +20,7 @@ from ..resources import data_table
 FIRST_MONTH_OF_SCHOOL_YEAR = 9  # September opens the school year
 
 
-@dataclass(frozen=True)
-class SchoolCalendar:
+class SchoolCalendar(NamedTuple):
     semesters: dict[int, tuple[tuple[int, int], tuple[int, int]]]  # n → ((day, month), (day, month))
     month_parts: dict[str, tuple[int, int]]  # early/mid/late → (first day, last day)
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from functools import lru_cache
 
@@ -244,8 +244,7 @@ def _run(p, text: str, *, bold=False, italic=False, size: float | None = None) -
     p.append(_parse("".join(out)))
 
 
-@dataclass
-class PStyle:
+class PStyle(NamedTuple):
     """Paragraph formatting. ``None`` = inherit from the paragraph style."""
 
     style: str | None = None

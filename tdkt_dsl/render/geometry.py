@@ -4,7 +4,7 @@ the preview wraps table cells where the DOCX does and has as many pages."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from ..metrics import text_width
@@ -18,8 +18,7 @@ def _mm(v: float) -> int:
     return round(v * TWIPS_PER_MM)
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     """One page geometry, in twips."""
 
     width: int

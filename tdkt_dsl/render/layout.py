@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..model.nodes import (Appendix, Citation, CitationList, MonthGroup, Paragraph, Plan, Recipient, Section,
                            Task, Text)
@@ -16,8 +17,7 @@ from .linebreak import FORCED, protect
 from .phrases import phrase
 
 
-@dataclass
-class StyledRun:
+class StyledRun(NamedTuple):
     """A formatted stretch of printed text."""
 
     text: str
@@ -60,22 +60,19 @@ class PrintedCell:
         return "\n".join("".join(s.text for s in p) for p in self.paragraphs)
 
 
-@dataclass
-class PrintedRow:
+class PrintedRow(NamedTuple):
     cells: list[PrintedCell]
     kind: str = "task"  # task | month (one merged cell across the table)
 
 
-@dataclass
-class PrintedTable:
+class PrintedTable(NamedTuple):
     columns: list[str]  # column kinds
     header: list[str]
     widths: list[float]  # relative weights, summing to 1
     rows: list[PrintedRow]
 
 
-@dataclass
-class AppendixLayout:
+class AppendixLayout(NamedTuple):
     landscape: bool
     heading: PrintedParagraph
     title: PrintedParagraph
@@ -84,8 +81,7 @@ class AppendixLayout:
     notes: list[PrintedParagraph]
 
 
-@dataclass
-class Layout:
+class Layout(NamedTuple):
     parent: PrintedParagraph | None
     issuer: PrintedParagraph
     number: PrintedParagraph
@@ -97,7 +93,7 @@ class Layout:
     body: list[PrintedParagraph]
     recipients: list[PrintedParagraph]
     signer: list[PrintedParagraph]
-    appendices: list[AppendixLayout] = field(default_factory=list)
+    appendices: list[AppendixLayout]
 
 
 # -- text helpers ------------------------------------------------------------------------------

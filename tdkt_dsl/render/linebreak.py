@@ -19,9 +19,8 @@ Text is split at single spaces; offsets are those of the spaces in ``text``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ..resources import data_table
 
@@ -44,8 +43,7 @@ _TRAIL = ".,;:!?)”\"’"
 _LEAD = "(“\"‘"
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     words: frozenset[tuple[str, ...]]
     places: frozenset[tuple[str, ...]]
     place_prefixes: frozenset[tuple[str, ...]]
@@ -116,8 +114,7 @@ def _first_syllables_of() -> dict[str, dict[str, tuple[int, ...]]]:
     return out
 
 
-@dataclass
-class _Analysis:
+class _Analysis(NamedTuple):
     spaces: list[int]  # offset of the space after syllable k (k = 0 … n-2)
     bound: set[int]  # indices k of spaces that must not break
     bonus: dict[int, int]  # index k → cost of breaking there (agency names)
