@@ -29,7 +29,10 @@ _DASHES = ("-", "–", "—")
 
 def cannot_match(text: str, pattern: str) -> bool:
     """``text`` lacks something every match of the recogniser ``pattern`` holds (its [needs])."""
-    return any(lacks(text, *group) for group in vocabulary.prose_needs(pattern))
+    for group in vocabulary.prose_needs(pattern):
+        if lacks(text, *group):
+            return True
+    return False
 
 
 def _cannot_hold(pattern: re.Pattern) -> Callable[[str], bool]:
@@ -75,9 +78,13 @@ def lacks(text: str, *needles: str) -> bool:
         if how is None:
             how = _NEEDLES[n] = (n.islower(), tuple({t for c in n for t in _CASE_TWINS.get(c, ())}))
         if how[0]:
-            low = _lower(text) if low is None else low
-            if n in low or any(t in text for t in how[1]):
+            if low is None:
+                low = _lower(text)
+            if n in low:
                 return False
+            for t in how[1]:  # (a loop, not any(): most needles have no twin)
+                if t in text:
+                    return False
         elif n in text:
             return False
     return True
@@ -86,7 +93,7 @@ def lacks(text: str, *needles: str) -> bool:
 _NEEDLES: dict[str, tuple[bool, tuple[str, ...]]] = {}  # needle → (in any case?, twins to look for)
 
 
-@lru_cache(maxsize=1024)  # each finder and check asks again of the same text
+@lru_cache(maxsize=8192)  # each finder and check asks again of the same text (as many as the finders keep)
 def _lower(text: str) -> str:
     return text.lower()
 

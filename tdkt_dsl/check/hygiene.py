@@ -39,10 +39,11 @@ của Word) thành xuống dòng và xóa các ký tự còn lại.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 
-from .. import vocabulary
+from .. import prose_dates, vocabulary
 from ..diagnostics import Diagnostic, Edit, Fix, Span
 from ..legacy import find_legacy
 from ..model.nodes import Plan
@@ -60,6 +61,35 @@ FUNCTION_WORDS = frozenset(vocabulary.hygiene_words("function_words"))
 # the matches are those of the plain quantifiers, found without trying every shorter run)
 _REPEAT = re.compile(r"(?<!\w)(?P<w>[^\W\d_]++(?:[ \t]++[^\W\d_]++){0,2})(?P<gap>[ \t]++)(?P=w)(?!\w)",
                      re.IGNORECASE)
+# The marks a text usually holds, read as spaces by `_may_repeat`; any other is left to the pattern.
+_MARKS = tuple(",.;:()-/“”–—%&!?\"'…[]*+’‘«»")
+_EQ = operator.eq
+
+
+def _may_repeat(plain: str) -> bool:
+    """False only when `_REPEAT` finds nothing in ``plain`` (nearly every text: the pattern tries
+    every word, this looks at the words once). A match is one to three words (letters), each
+    between characters that are no letter or digit, written twice with spaces or tabs between: so,
+    with every mark read as a space, the words of the text split at white space and lower-cased
+    (as the pattern compares them) hold the same one, two or three words twice in a row."""
+    if not prose_dates.GATES:
+        return True
+    s = plain
+    for ch in _MARKS:
+        if ch in s:
+            s = s.replace(ch, " ")
+    if "\u0130" in s or "\u03a3" in s:
+        return True  # İ and Σ: str.lower() is not the pattern's comparison of one character
+    words = s.lower().split()
+    if not "".join(words).isalnum():
+        return bool(words)  # a mark not in _MARKS (or "_"): left to the pattern
+    if 1 in bytes(map(_EQ, words, words[1:])):
+        return True
+    if b"\x01\x01" in bytes(map(_EQ, words, words[2:])):
+        return True
+    return b"\x01\x01\x01" in bytes(map(_EQ, words, words[3:]))
+
+
 # (starts with the space so that the regex engine skips to spaces; the look-behind checks what
 # precedes it)
 _SPACE_BEFORE = re.compile(r"[ \t](?<=\S[ \t])[ \t]*+(?P<mark>[,;:!?)\]]|\.(?![.…/]))")
@@ -83,7 +113,7 @@ def check_hygiene(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic
 def _judge_text(loc: Locator, text) -> Iterator[Diagnostic]:
     plain = plain_of(text)
     # T801
-    for m in _REPEAT.finditer(plain):
+    for m in _REPEAT.finditer(plain) if _may_repeat(plain) else ():
         words = m.group("w")
         if " " not in words and "\t" not in words and words.lower() not in FUNCTION_WORDS:
             continue

@@ -274,6 +274,37 @@ def test_hygiene_patterns_match_as_first_written(s):
     assert _spans(_UNRESOLVED, s) == _spans(re.compile(_PLAIN_UNRESOLVED), s)
 
 
+REPEAT_PIECES = ["các", "Các", "CÁC", "kỷ niệm", "KỶ NIỆM", "của", " ", "  ", "\t", "\u00a0", "\n", ",", ".", "(", ")",
+                 "“", "”", "-", "–", "/", ":", ";", "«", "»", "§", "_", "2", "x2", "²", "İ", "i", "i\u0307", "Σ", "σ", "ς",
+                 "ΑΣ", "ασ", "K", "\u212a", "ß", "ẞ", "ǅ", "ǆ", "a", "b", "ab"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(REPEAT_PIECES), max_size=24).map("".join) | st.text(max_size=60))
+def test_repeat_quick_test_never_skips_a_match(s):
+    """T801 searches a text only when its words, lower-cased, repeat in place (`_may_repeat`)."""
+    from tdkt_dsl.check.hygiene import _REPEAT, _may_repeat
+
+    if _REPEAT.search(s):
+        assert _may_repeat(s), s
+
+
+def test_repeat_quick_test_on_the_examples():
+    from tdkt_dsl.check.hygiene import _REPEAT, _may_repeat
+
+    # the pattern compares letters as str.lower() does, but for İ and a final Σ
+    for s in ("ΑΣ ασ.", "İ i", "xİ xi", "các các", "Các CÁC,", "(kỷ niệm kỷ niệm)", "\u212a \u212a"):
+        assert _REPEAT.search(s) and _may_repeat(s), s
+    rng = random.Random(801)
+    for path in EXAMPLES:
+        for line in path.read_text("utf-8").splitlines():
+            words = line.split(" ")
+            i = rng.randrange(len(words))
+            for s in (line, " ".join(words[:i] + words[i:i + rng.randrange(1, 4)] + words[i:])):
+                if _REPEAT.search(s):
+                    assert _may_repeat(s), s
+
+
 def _diagnostics(path: str) -> list:
     import tdkt_dsl.prose_dates as pd
     from tdkt_dsl.check._common import _prose_citations_in
