@@ -28,15 +28,17 @@ class Where(NamedTuple):
     #            appendix-note, registry, signer, header, citation-issuer, citation-summary
 
 
-# While `run_checks` runs, the texts of its plan, listed once for all the rule families, and the
-# characters of each (by the text's id: the plan keeps its texts alive), joined once, not by each family.
-TEXTS_OF: ContextVar[tuple[Plan, list[Where], dict[int, str]] | None] = ContextVar("tdkt_texts_of", default=None)
+# While `run_checks` runs, the texts of its plan, listed once for all the rule families, the
+# characters of each (by the text's id: the plan keeps its texts alive), joined once, not by each
+# family, and what several families read of the whole plan (its prose citations), found once.
+TEXTS_OF: ContextVar[tuple[Plan, list[Where], dict[int, str], dict[str, object]] | None] = ContextVar(
+    "tdkt_texts_of", default=None)
 
 
-def listed(plan: Plan) -> tuple[Plan, list[Where], dict[int, str]]:
+def listed(plan: Plan) -> tuple[Plan, list[Where], dict[int, str], dict[str, object]]:
     """The value of `TEXTS_OF` while the checks of ``plan`` run."""
     wheres = list(_iter_texts(plan))
-    return plan, wheres, {id(w.text): w.text.plain for w in wheres}
+    return plan, wheres, {id(w.text): w.text.plain for w in wheres}, {}
 
 
 def plain_of(text: Text) -> str:
@@ -220,6 +222,16 @@ class ProseCitation(NamedTuple):
 
 
 def prose_citations(plan: Plan) -> list[ProseCitation]:
+    found = TEXTS_OF.get()
+    if found is not None and found[0] is plan:
+        hit = found[3].get("prose_citations")
+        if hit is None:
+            hit = found[3]["prose_citations"] = _prose_citations(plan)
+        return list(hit)
+    return _prose_citations(plan)
+
+
+def _prose_citations(plan: Plan) -> list[ProseCitation]:
     out: list[ProseCitation] = []
     for w in iter_texts(plan):
         if w.kind not in ("preamble", "body", "closing", "task", "note", "appendix-note"):

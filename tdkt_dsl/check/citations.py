@@ -154,17 +154,23 @@ def _num_part(number: str) -> str:
     return re.split(r"[/-]", number, maxsplit=1)[0].lstrip("0")
 
 
-def _match(c: _Cited, docs: list[KnownDoc]) -> KnownDoc | None:
+def _match(c: _Cited, docs: list[KnownDoc], folded: list[tuple[str, str]] | None = None) -> KnownDoc | None:
+    """The known document ``c`` cites, if any (``folded``: each document's folded type and number
+    symbol, as `_keys` gives them, when the caller matches many citations)."""
     best, best_score = None, 0
     number = "".join(c.number.split())
-    for k in docs:
-        if fold(k.doc_type) != fold(c.doc_type):
+    doc_type = fold(c.doc_type)
+    issuer = norm_issuer(c.issuer) if c.issuer else None
+    num_part = _num_part(number)
+    symbol = number.split("/", 1)[-1] if "/" in number else None
+    for k, (k_type, k_symbol) in zip(docs, folded if folded is not None else _keys(docs)):
+        if k_type != doc_type:
             continue
-        issuer_ok = None if not c.issuer else (norm_issuer(c.issuer) in k.names)
+        issuer_ok = None if issuer is None else (issuer in k.names)
         same_date = c.date == k.date
         same_number = number == k.number
-        same_num = _num_part(number) == k.num_part
-        same_sym = number.split("/", 1)[-1] == k.number.split("/", 1)[-1] and "/" in number
+        same_num = num_part == k.num_part
+        same_sym = symbol == k_symbol
         if same_date and (issuer_ok is True or same_number or same_num
                           or (issuer_ok is None and same_sym)):
             score = 3 + same_number + bool(issuer_ok)
@@ -175,6 +181,11 @@ def _match(c: _Cited, docs: list[KnownDoc]) -> KnownDoc | None:
         if score > best_score:
             best, best_score = k, score
     return best
+
+
+def _keys(docs: list[KnownDoc]) -> list[tuple[str, str]]:
+    """Each known document's folded type and the symbol after the first "/" of its number."""
+    return [(fold(k.doc_type), k.number.split("/", 1)[-1]) for k in docs]
 
 
 def _collect(plan: Plan, sources: dict[str, Source], loc: Locator) -> list[_Cited]:
@@ -201,13 +212,13 @@ def _collect(plan: Plan, sources: dict[str, Source], loc: Locator) -> list[_Cite
         out.append(_Cited(c.doc_type, c.number, date, c.issuer.plain if c.issuer else None, nspan, nedit,
                           dspan, dedit, c.issuer.span if c.issuer else None))
     for pc in prose_citations(plan):
+        # (where `loc.edit` would put an edit: the span, when every character was written literally)
         nspan = loc.span(pc.text, *pc.number_at)
-        ne = loc.edit(pc.text, *pc.number_at, "")
+        ne = (nspan.start, nspan.end) if nspan is not None and loc.literal(pc.text, *pc.number_at) else None
         dspan = loc.span(pc.text, *pc.date_at) if pc.date_at else None
-        de = loc.edit(pc.text, *pc.date_at, "") if pc.date_at else None
+        de = (dspan.start, dspan.end) if dspan is not None and loc.literal(pc.text, *pc.date_at) else None
         ispan = loc.span(pc.text, *pc.issuer_at) if pc.issuer_at else None
-        out.append(_Cited(pc.doc_type, pc.number, pc.date, pc.issuer, nspan, (ne.start, ne.end) if ne else None,
-                          dspan, (de.start, de.end) if de else None, ispan))
+        out.append(_Cited(pc.doc_type, pc.number, pc.date, pc.issuer, nspan, ne, dspan, de, ispan))
     return out
 
 
@@ -243,8 +254,9 @@ def check_citations(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnost
         yield from problems
     if not docs:
         return
+    folded = _keys(docs)
     for c in _collect(plan, sources, loc):
-        k = _match(c, docs)
+        k = _match(c, docs, folded)
         if k is None:
             continue
         number = "".join(c.number.split())

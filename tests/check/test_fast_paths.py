@@ -105,6 +105,14 @@ def test_name_drift_windows_match_the_plain_algorithm(name, names, texts):
         assert _fast_drift(plain, names) == _plain_drift(plain, names), plain
 
 
+@SETTINGS
+@given(st.lists(st.sampled_from(["Hội", "đồng", " ", "\t", "\u00a0", "\n", ",", ";", ":", ".", "(", ")", "“", "”", '"', "'",
+                                 "!", "?", "-", "–", "&", "/", "a-b", "x&y", "_", "2"]), max_size=30).map("".join)
+       | st.text(max_size=80))
+def test_name_words_split_as_the_token_pattern(s):
+    assert names_check._raw_words(s) == [r for r in names_check._TOKEN.findall(s) if r not in names_check._DROP]
+
+
 def _plain_fold_keep(s: str) -> str:
     return "".join(_fold_char(ch) for ch in s)
 
