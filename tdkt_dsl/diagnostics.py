@@ -10,7 +10,6 @@ DOCX, a whole file), is *detached*: line 0 and a "where" label such as `đoạn 
 `bảng 1, hàng 2, ô 2` (`Span.detached`).
 """
 
-from __future__ import annotations
 
 import unicodedata
 from typing import Any

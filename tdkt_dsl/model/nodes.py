@@ -5,7 +5,6 @@ and italic, and a check knows which characters were written literally (and where
 from a variable or a reference.
 """
 
-from __future__ import annotations
 
 import datetime as _dt
 from typing import Literal, Union
