@@ -5,7 +5,6 @@ same plan again and again (an editor, a preview, `--watch`) and keeps what it ca
 compilations; its results are those of a cold compile, byte for byte (tests/test_session.py).
 """
 
-from __future__ import annotations
 
 import gc
 import hashlib

@@ -27,7 +27,6 @@ File (F) and syntax (S) diagnostics cannot be silenced: they mean the plan was n
 neither can T807 (a control character that cannot go into a DOCX).
 """
 
-from __future__ import annotations
 
 import os
 import re

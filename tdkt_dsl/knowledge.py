@@ -6,7 +6,6 @@ Data only: the checks and the rollover decide what to do with it. Loading never 
 that cannot be read adds nothing (the project's config check reports it).
 """
 
-from __future__ import annotations
 
 import datetime as _dt
 import os

@@ -6,7 +6,6 @@ look-alikes: "KÕ ho¹ch" (TCVN3) or "Keá hoaïch" (VNI) for "Kế hoạch". ``
 stretches in a string; ``convert`` turns one into Unicode (NFC).
 """
 
-from __future__ import annotations
 
 from functools import lru_cache
 

@@ -16,7 +16,6 @@ Two steps, so that a command validates *every* output path before writing *any* 
    and swept on the next write into that folder when older than a minute (SIGKILL leftovers).
 """
 
-from __future__ import annotations
 
 import json
 import os

@@ -10,7 +10,6 @@ Pure functions over plain strings; offsets are into the string given. Nothing he
     shift_year_in_prose(m, plan_year)   -> True when a rollover moves this year with the plan
 """
 
-from __future__ import annotations
 
 import re
 from typing import NamedTuple

@@ -4,7 +4,6 @@ Every later stage works on ``Source.text`` (NFC). Spans are offsets into that te
 column numbers are 1-based, columns counted in characters of the NFC text.
 """
 
-from __future__ import annotations
 
 import bisect
 import os

@@ -4,7 +4,6 @@ Lines are parsed one at a time with the LALR parser of grammar/tdkt.lark, so a m
 exactly one diagnostic and the rest of the file is still read.
 """
 
-from __future__ import annotations
 
 import re
 import sys

@@ -7,7 +7,6 @@ scripts/gen_grammar.py and checked by tests/test_vocabulary.py), so the parser, 
 checks, the importer and the editor all read the same words.
 """
 
-from __future__ import annotations
 
 import re
 import unicodedata

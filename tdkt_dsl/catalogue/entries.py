@@ -1,6 +1,5 @@
 """The shape of one catalogue entry: a `Code` and its default `Severity`."""
 
-from __future__ import annotations
 
 import enum
 from typing import NamedTuple

@@ -4,7 +4,6 @@
 Not a rule family: it registers no code.
 """
 
-from __future__ import annotations
 
 import datetime as _dt
 import re

@@ -32,7 +32,6 @@ có `references = ["examples/van-ban-cap-tren.toml"]`:
 **C705 invalid-reference-list** — tệp danh sách văn bản cấp trên không đọc được hoặc sai dạng.
 """
 
-from __future__ import annotations
 
 import datetime as _dt
 import os

@@ -11,7 +11,6 @@ Thi đua - Khen thưởng Ngành") và "ngành"/"Ngành" không bị xét: các 
     - Báo cáo về @hd-nganh.                                 // đúng
 """
 
-from __future__ import annotations
 
 import re
 from collections.abc import Iterator

@@ -34,7 +34,6 @@ nhìn lại (tổng kết, bình xét, đánh giá, khen thưởng, báo cáo k�
     nhiệm vụ: Khen thưởng gương điển hình tiên tiến năm 2023                     // đúng
 """
 
-from __future__ import annotations
 
 import calendar
 import datetime as _dt

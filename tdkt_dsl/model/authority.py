@@ -6,7 +6,6 @@ The prefixes and what each asks of the position are data (tdkt_dsl/data/authorit
 (`thẩm quyền: TM. Ủy ban nhân dân, KT. Chủ tịch`; a `,` `;` or `/` between them is allowed).
 """
 
-from __future__ import annotations
 
 import re
 from typing import NamedTuple

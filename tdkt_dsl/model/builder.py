@@ -6,7 +6,6 @@ converted; the second assembles blocks — sections, citations, recipients, appe
 the order of the lines, with a message naming the open block when a line does not fit.
 """
 
-from __future__ import annotations
 
 import os
 import re

@@ -6,7 +6,6 @@ for the model builder. A day or month written without a year belongs to the plan
 September–December to its first year, January–August to its second.
 """
 
-from __future__ import annotations
 
 import calendar
 import datetime as _dt

@@ -23,7 +23,6 @@ boundary with a line break (``w:br``) rather than left to the greedy line breake
 is what a clerk types in Word, and readers (``verify``, the tests) read it as a space.
 """
 
-from __future__ import annotations
 
 import datetime as _dt
 import re

@@ -2,7 +2,6 @@
 appendix table's text size and padding, and its column widths computed from the content — so that
 the preview wraps table cells where the DOCX does and has as many pages."""
 
-from __future__ import annotations
 
 from typing import NamedTuple
 from functools import lru_cache

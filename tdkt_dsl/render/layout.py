@@ -5,7 +5,6 @@ text, later HTML) only decides how each role looks. Dispatch is by node kind wit
 fallback: a node without a handler is a bug, never silently skipped.
 """
 
-from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field

@@ -16,7 +16,6 @@ turns it into
 Text is split at single spaces; offsets are those of the spaces in ``text``.
 """
 
-from __future__ import annotations
 
 import re
 from functools import lru_cache
