@@ -57,13 +57,12 @@ def _tdkt(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
                           cwd=cwd, timeout=120)
 
 
-# Records a check or build reads are NamedTuples: defining a dataclass compiles each of its methods
-# (a frozen one six), about 0.5 ms, which thirty records made a tenth of a cold check. These few
-# stay dataclasses because they are changed after they are made or carry extra attributes.
-MUTABLE_RECORDS = {"tdkt_dsl.source.Source", "tdkt_dsl.knowledge.Knowledge", "tdkt_dsl.config.Config",
-                   "tdkt_dsl.model.text.TextContext", "tdkt_dsl.render.layout.PrintedParagraph",
-                   "tdkt_dsl.render.layout.PrintedCell",
-                   "tdkt_dsl.generated_parser.TextSlice"}  # Lark's own, in its generated parser
+# Records a check or build reads are NamedTuples or plain classes: defining a dataclass compiles
+# each of its methods (a frozen one six), about 0.5 ms, which thirty records made a tenth of a cold
+# check. The layout's paragraphs and cells stay dataclasses (changed and copied after they are made;
+# `build` only), and Lark's TextSlice is its own.
+MUTABLE_RECORDS = {"tdkt_dsl.render.layout.PrintedParagraph", "tdkt_dsl.render.layout.PrintedCell",
+                   "tdkt_dsl.generated_parser.TextSlice"}
 
 
 def test_check_and_build_define_only_the_mutable_dataclasses(tmp_path: Path):
