@@ -19,7 +19,7 @@ def test_check_loads_no_docx_writer_verifier_or_importer():
     mods = _modules("check", PLAN)
     assert "tdkt_dsl.compiler" in mods  # it did check
     for heavy in ("docx", "lxml", "jinja2", "tdkt_dsl.render.docx", "tdkt_dsl.verify", "tdkt_dsl.importer",
-                  "lark", "rich", "typer", "click", "importlib.metadata"):
+                  "lark", "rich", "typer", "click", "importlib.metadata", "calendar"):
         assert heavy not in mods, heavy
 
 

@@ -35,7 +35,6 @@ nhìn lại (tổng kết, bình xét, đánh giá, khen thưởng, báo cáo k�
 """
 
 
-import calendar
 import datetime as _dt
 import re
 from collections.abc import Iterator
@@ -44,6 +43,7 @@ from functools import lru_cache
 
 from ..diagnostics import Diagnostic, Span
 from ..knowledge import Knowledge, fold, knowledge_for
+from ..model.deadlines import last_day
 from ..model.nodes import Plan, Run, Text, YearMonth
 from ..prose_dates import complete_year, find_anniversaries, find_citations, find_dates, find_years
 from ..source import Source
@@ -66,7 +66,7 @@ class DatedText(NamedTuple):
 
 
 def _month_end(ym: YearMonth) -> _dt.date:
-    return _dt.date(ym.year, ym.month, calendar.monthrange(ym.year, ym.month)[1])
+    return _dt.date(ym.year, ym.month, last_day(ym.year, ym.month))
 
 
 def _quoted_deadline(dl, sources: dict[str, Source]) -> Text | None:

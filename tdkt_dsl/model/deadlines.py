@@ -7,7 +7,6 @@ September–December to its first year, January–August to its second.
 """
 
 
-import calendar
 import datetime as _dt
 from typing import NamedTuple
 from functools import lru_cache
@@ -42,13 +41,17 @@ def year_in_school_year(month: int, school_year: tuple[int, int]) -> int:
     return school_year[0] if month >= FIRST_MONTH_OF_SCHOOL_YEAR else school_year[1]
 
 
-def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+def last_day(year: int, month: int) -> int:
+    """The number of days of a month (what calendar.monthrange gives, without importing calendar
+    and locale on every start)."""
+    if month == 12:
+        return 31
+    return (_dt.date(year, month + 1, 1) - _dt.timedelta(days=1)).day
 
 
 def week_range(year: int, month: int, week: int) -> tuple[_dt.date, _dt.date]:
     """Week N of a month: days 7·(N−1)+1 … 7·N; ValueError when the month has no such week."""
-    last = _last_day(year, month)
+    last = last_day(year, month)
     first = 7 * (week - 1) + 1
     if week < 1 or first > last:
         raise ValueError(f"week {week} of {month}/{year}")
@@ -57,7 +60,7 @@ def week_range(year: int, month: int, week: int) -> tuple[_dt.date, _dt.date]:
 
 def month_part_range(year: int, month: int, part: str) -> tuple[_dt.date, _dt.date]:
     first, last = school_calendar().month_parts[part]
-    return _dt.date(year, month, first), _dt.date(year, month, min(last, _last_day(year, month)))
+    return _dt.date(year, month, first), _dt.date(year, month, min(last, last_day(year, month)))
 
 
 def semester_range(semester: int, school_year: tuple[int, int], part: str | None

@@ -100,8 +100,6 @@ class Deadline(Node):
 
     def latest(self) -> _dt.date | None:
         """The last day the task may be done, when the deadline fixes one."""
-        import calendar
-
         if self.kind in ("before", "on") and self.date:
             return self.date.as_date()
         if self.kind in ("range", "week", "semester") and self.end:
@@ -109,8 +107,8 @@ class Deadline(Node):
         if self.kind == "month" and self.end:  # a part of the month
             return self.end.as_date()
         if self.kind in ("month", "month_range") and self.month:
-            last = calendar.monthrange(self.month.year, self.month.month)[1]
-            return _dt.date(self.month.year, self.month.month, last)
+            y, m = self.month.year, self.month.month  # the day before the next month's first
+            return _dt.date(y + m // 12, m % 12 + 1, 1) - _dt.timedelta(days=1)
         return None
 
     def earliest(self) -> _dt.date | None:
