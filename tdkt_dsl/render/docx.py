@@ -197,6 +197,15 @@ def _parse(xml: str) -> etree._Element:
     return etree.fromstring(f'{xml[:tag_end]} xmlns:w="{_W}"{xml[tag_end:]}'.encode("utf-8"), _FRAGMENT_PARSER)
 
 
+# Blocks written as text reach the document as it is printed: `fill` leaves a comment in their
+# place and `render` puts the text there (a comment cannot come from a plan's text: its "<" is
+# printed "&lt;"). SPLICE off (and `fill` on its own): each block is parsed into the tree (tests
+# compare the bytes).
+SPLICE = True
+_MARKER_WORD = "tdkt-block-"
+_MARKER = re.compile(rb"<!--" + _MARKER_WORD.encode() + rb"(\d+)-->")
+
+
 def _xml_text(text: str) -> str:
     """``text`` escaped as libxml2 prints a text node (&, <, > and CR as references)."""
     if _NOT_XML.search(text):
@@ -263,6 +272,11 @@ class PStyle(NamedTuple):
 
 def _p(spans: list[StyledRun], fmt: PStyle, *, bold=False, italic=False) -> etree._Element:
     """A paragraph: ``fmt`` for the paragraph, spans as runs (``bold``/``italic`` added to all)."""
+    return _parse(_p_xml(spans, fmt, bold=bold, italic=italic))
+
+
+def _p_xml(spans: list[StyledRun], fmt: PStyle, *, bold=False, italic=False) -> str:
+    """`_p` as the text lxml prints for it inside the document."""
     ppr = []
     if fmt.style:
         ppr.append(f'<w:pStyle w:val="{fmt.style}"/>')
@@ -290,8 +304,10 @@ def _p(spans: list[StyledRun], fmt: PStyle, *, bold=False, italic=False) -> etre
     for s in spans:
         if s.text:
             _xml_run(out, s.text, s.bold or bold, s.italic or italic, fmt.size)
+    if len(out) == 1:
+        return "<w:p/>"  # (as lxml prints an empty element)
     out.append("</w:p>")
-    return _parse("".join(out))
+    return "".join(out)
 
 
 def _centred(size: float, **kw) -> PStyle:
@@ -305,9 +321,13 @@ def _rule(length: int, container: int, *, before: int = 40, after: int = 0) -> e
     """A short centred rule: an empty paragraph with a bottom border, ``length`` twips long,
     centred in ``container`` twips by equal left/right indents; ``before`` keeps it off the
     letters above (the paragraph's own line is 2 pt high, the border 1 pt below it)."""
+    return _parse(_rule_xml(length, container, before=before, after=after))
+
+
+def _rule_xml(length: int, container: int, *, before: int = 40, after: int = 0) -> str:
     length = max(1, min(length, container))
     side = (container - length) // 2
-    return _p([], PStyle(border_bottom=True, left=side, right=container - length - side, first=0,
+    return _p_xml([], PStyle(border_bottom=True, left=side, right=container - length - side, first=0,
                          jc="center", before=before, after=after, line=40, line_rule="exact", size=2))
 
 
@@ -396,16 +416,21 @@ class DocxWriter:
     def __init__(self, plan: Plan):
         self.plan = plan
         self.lay = layout(plan)
-        self.out: list[etree._Element] = []
+        # the body's blocks in order: elements, or the text lxml prints for one (`_p_xml`, `_table`)
+        self.out: list[etree._Element | str] = []
+        self.texts: list[str] = []  # what `fill` left for `render` to put in place of its markers
         self.page = PORTRAIT
 
     # -- driver --------------------------------------------------------------------------------
 
     def render(self) -> bytes:
         root = package.document_root()
-        self.fill(root.find(qn("w:body")))
-        return package.write(etree.tostring(root, encoding="UTF-8", standalone=True),
-                             package.core_xml(**self.core_properties()))
+        self.fill(root.find(qn("w:body")), splice=SPLICE)
+        document = etree.tostring(root, encoding="UTF-8", standalone=True)
+        if self.texts:  # each marker comment → the blocks written as text (never parsed, moved, printed again)
+            texts = [t.encode("utf-8") for t in self.texts]
+            document = _MARKER.sub(lambda m: texts[int(m.group(1))], document)
+        return package.write(document, package.core_xml(**self.core_properties()))
 
     def core_properties(self) -> dict:
         lay, h = self.lay, self.plan.header
@@ -416,9 +441,9 @@ class DocxWriter:
             # deterministic: the plan's own date
             stamp=_dt.datetime(h.date.year, h.date.month, h.date.day) if h.date else _dt.datetime(h.year, 1, 1))
 
-    def fill(self, body: etree._Element) -> None:
+    def fill(self, body: etree._Element, splice: bool = False) -> None:
         """Write the plan into ``body``, a w:body holding only the final w:sectPr (with its header
-        references)."""
+        references). ``splice``: the blocks written as text are left to `render` (a marker each)."""
         lay = self.lay
         final = body.find(qn("w:sectPr"))
         body.remove(final)
@@ -428,7 +453,7 @@ class DocxWriter:
         tw = self.page.text_width
         title = self._balanced(lay.title, TITLE_PT, tw)
         self.emit(title)
-        self.out.append(_rule(round(_longest(title.spans, TITLE_PT, True) * RULE_RATIO), tw, before=40, after=240))
+        self.out.append(_rule_xml(round(_longest(title.spans, TITLE_PT, True) * RULE_RATIO), tw, before=40, after=240))
         for p in lay.body:
             self.emit(p)
         self._end_block()
@@ -447,8 +472,20 @@ class DocxWriter:
             # inherited from the main section.
             _set_page(sect, self.page, title_pg=False, restart=True, new_page=True)
             self._appendix(a)
-        for e in self.out:
-            body.append(e)
+        pending: list[str] = []
+        for e in [*self.out, None]:
+            if isinstance(e, str):
+                pending.append(e)
+                continue
+            if pending:
+                if splice:
+                    body.append(etree.Comment(f"{_MARKER_WORD}{len(self.texts)}"))
+                    self.texts.append("".join(pending))
+                else:
+                    body.extend(_parse(x) for x in pending)
+                pending = []
+            if e is not None:
+                body.append(e)
         body.append(sect)
 
     def _section_break(self, sect_pr) -> etree._Element:
@@ -458,7 +495,7 @@ class DocxWriter:
 
     # -- dispatch ------------------------------------------------------------------------------
 
-    def para(self, p: PrintedParagraph) -> etree._Element:
+    def para(self, p: PrintedParagraph) -> str:
         handler = getattr(self, f"_role_{p.role}", None)
         if handler is None:
             raise TypeError(f"docx writer: no rule for paragraph role {p.role!r}")
@@ -486,21 +523,21 @@ class DocxWriter:
         right_lines = 2  # Quốc hiệu (one line by construction) + Tiêu ngữ
         lc = _cell(tr, left_w)
         for p in agency:
-            lc.append(self.para(p))
+            lc.append(_parse(self.para(p)))
         issuer = agency[-1]
         lc.append(_rule(round(_longest(issuer.spans, AGENCY_PT, True) * RULE_RATIO), left_w))
         lc.append(self._header_line(lay.number, NUMBER_PT, max(0, right_lines - left_lines)))
         # right: Quốc hiệu, Tiêu ngữ, a rule as long as the Tiêu ngữ, place and date
         rc = _cell(tr, right_w)
-        rc.append(self.para(lay.quoc_hieu))
-        rc.append(self.para(lay.tieu_ngu))
+        rc.append(_parse(self.para(lay.quoc_hieu)))
+        rc.append(_parse(self.para(lay.tieu_ngu)))
         rc.append(_rule(text_width(lay.tieu_ngu.text, TIEU_NGU_PT, True), right_w))
         rc.append(self._header_line(lay.date_line, DATE_PT, max(0, left_lines - right_lines)))
         self.out.append(tbl)
 
     def _header_line(self, p: PrintedParagraph, size: float, missing_lines: int) -> etree._Element:
         """The number / date line: 6 pt below the rule, plus the lines the other column has more."""
-        el = self.para(p)
+        el = _parse(self.para(p))
         sp = el.find(qn("w:pPr")).find(qn("w:spacing"))
         sp.set(qn("w:before"), str(120 + missing_lines * HEADER_LINE))
         return el
@@ -523,38 +560,38 @@ class DocxWriter:
         return _centred(size, line=HEADER_LINE, line_rule="exact")
 
     def _role_parent(self, p: PrintedParagraph):
-        return _p(p.spans, self._header_fmt(AGENCY_PT))
+        return _p_xml(p.spans, self._header_fmt(AGENCY_PT))
 
     def _role_issuer(self, p: PrintedParagraph):
-        return _p(p.spans, self._header_fmt(AGENCY_PT), bold=True)
+        return _p_xml(p.spans, self._header_fmt(AGENCY_PT), bold=True)
 
     def _role_number(self, p: PrintedParagraph):
-        return _p(p.spans, self._header_fmt(NUMBER_PT))
+        return _p_xml(p.spans, self._header_fmt(NUMBER_PT))
 
     def _role_quoc_hieu(self, p: PrintedParagraph):
-        return _p(p.spans, self._header_fmt(QUOC_HIEU_PT), bold=True)
+        return _p_xml(p.spans, self._header_fmt(QUOC_HIEU_PT), bold=True)
 
     def _role_tieu_ngu(self, p: PrintedParagraph):
-        return _p(p.spans, self._header_fmt(TIEU_NGU_PT), bold=True)
+        return _p_xml(p.spans, self._header_fmt(TIEU_NGU_PT), bold=True)
 
     def _role_date_line(self, p: PrintedParagraph):
-        return _p(p.spans, self._header_fmt(DATE_PT), italic=True)
+        return _p_xml(p.spans, self._header_fmt(DATE_PT), italic=True)
 
     # -- type, title ---------------------------------------------------------------------------
 
     def _role_doc_type(self, p: PrintedParagraph):
-        return _p(p.spans, _centred(DOC_TYPE_PT, before=360, keep_next=True), bold=True)
+        return _p_xml(p.spans, _centred(DOC_TYPE_PT, before=360, keep_next=True), bold=True)
 
     def _role_title(self, p: PrintedParagraph):
         # nd30: the abstract is bold and upright — an italic stretch written in the source is
         # printed upright here (the role's look wins over inline emphasis)
         upright = [StyledRun(s.text, s.bold, False) for s in p.spans]
-        return _p(upright, _centred(TITLE_PT, keep_next=True, line=BODY_LINE), bold=True)
+        return _p_xml(upright, _centred(TITLE_PT, keep_next=True, line=BODY_LINE), bold=True)
 
     # -- body ----------------------------------------------------------------------------------
 
-    def _body(self, p: PrintedParagraph, **kw) -> etree._Element:
-        return _p(p.spans, PStyle(**kw))
+    def _body(self, p: PrintedParagraph, **kw) -> str:
+        return _p_xml(p.spans, PStyle(**kw))
 
     def _role_preamble(self, p: PrintedParagraph):
         return self._body(p)
@@ -577,7 +614,7 @@ class DocxWriter:
     def _role_heading(self, p: PrintedParagraph):
         if not 1 <= p.level <= 4:
             raise ValueError(f"docx writer: heading level {p.level} outside 1..4")
-        return _p(p.spans, PStyle(style=f"Heading{p.level}"))
+        return _p_xml(p.spans, PStyle(style=f"Heading{p.level}"))
 
     # -- end block: recipients and signature ---------------------------------------------------
 
@@ -586,37 +623,37 @@ class DocxWriter:
         tbl, tr = _layout_table([left_w, right_w], margins=0)
         lc = _cell(tr, left_w)
         for p in self.lay.recipients:
-            lc.append(self.para(p))
+            lc.append(_parse(self.para(p)))
         rc = _cell(tr, right_w)
         signer = self.lay.signer
         for k, p in enumerate(signer):
             if p.role == "signer_name":
                 for _ in range(SIGNATURE_LINES):
                     rc.append(_p([], _centred(SIGNER_PT)))
-            rc.append(self.para(p))
+            rc.append(_parse(self.para(p)))
         if not signer:
             rc.append(_p([], _centred(SIGNER_PT)))
         self.out.append(tbl)
 
     def _role_recipients_label(self, p: PrintedParagraph):
-        return _p(p.spans, PStyle(first=0, left=0, jc="left", before=240, after=0, line=240, size=NOI_NHAN_PT),
+        return _p_xml(p.spans, PStyle(first=0, left=0, jc="left", before=240, after=0, line=240, size=NOI_NHAN_PT),
                   bold=True, italic=True)
 
     def _role_recipient(self, p: PrintedParagraph):
-        return _p(protected(p.spans), PStyle(first=0, left=0, jc="left", before=0, after=0, line=240, size=RECIPIENT_PT))
+        return _p_xml(protected(p.spans), PStyle(first=0, left=0, jc="left", before=0, after=0, line=240, size=RECIPIENT_PT))
 
     def _signer_fmt(self, p: PrintedParagraph) -> PStyle:
         first = p is self.lay.signer[0]
         return _centred(SIGNER_PT, before=240 if first else 0)
 
     def _role_signer_authority(self, p: PrintedParagraph):
-        return _p(p.spans, self._signer_fmt(p), bold=True)
+        return _p_xml(p.spans, self._signer_fmt(p), bold=True)
 
     def _role_signer_position(self, p: PrintedParagraph):
-        return _p(p.spans, self._signer_fmt(p), bold=True)
+        return _p_xml(p.spans, self._signer_fmt(p), bold=True)
 
     def _role_signer_name(self, p: PrintedParagraph):
-        return _p(p.spans, self._signer_fmt(p), bold=True)
+        return _p_xml(p.spans, self._signer_fmt(p), bold=True)
 
     # -- appendices ----------------------------------------------------------------------------
 
@@ -627,28 +664,28 @@ class DocxWriter:
         self.emit(title)
         caption = self._balanced(a.caption, APPENDIX_PT, tw)
         self.emit(caption)
-        self.out.append(_rule(round(_longest(caption.spans, APPENDIX_PT, False, True) * RULE_RATIO), tw,
+        self.out.append(_rule_xml(round(_longest(caption.spans, APPENDIX_PT, False, True) * RULE_RATIO), tw,
                               before=40, after=240))
         self.out.append(self._table(a.table, tw))
         for n in a.notes:
             self.emit(n)
 
     def _role_appendix_heading(self, p: PrintedParagraph):
-        return _p(p.spans, _centred(APPENDIX_PT, keep_next=True), bold=True)
+        return _p_xml(p.spans, _centred(APPENDIX_PT, keep_next=True), bold=True)
 
     def _role_appendix_title(self, p: PrintedParagraph):
-        return _p(p.spans, _centred(APPENDIX_PT, keep_next=True, before=60), bold=True)
+        return _p_xml(p.spans, _centred(APPENDIX_PT, keep_next=True, before=60), bold=True)
 
     def _role_appendix_caption(self, p: PrintedParagraph):
-        return _p(p.spans, _centred(APPENDIX_PT, keep_next=True), italic=True)
+        return _p_xml(p.spans, _centred(APPENDIX_PT, keep_next=True), italic=True)
 
     def _role_appendix_note(self, p: PrintedParagraph):
         return self._body(p)
 
-    def _table(self, t: PrintedTable, total: int) -> etree._Element:
+    def _table(self, t: PrintedTable, total: int) -> str:
         """The appendix table. A big plan's table holds most of its elements, so it is written as
-        XML text and parsed once (~10× faster than making its elements one by one); the text is
-        exactly what lxml prints for the same elements (``_xml_text``, ``_xml_run``)."""
+        XML text (~10× faster than making its elements one by one); the text is exactly what lxml
+        prints for the same elements inside the document (``_xml_text``, ``_xml_run``)."""
         n = len(t.columns)
         if len(t.header) != n or len(t.widths) != n:
             raise ValueError("docx writer: table header/widths do not match its columns")
@@ -656,7 +693,7 @@ class DocxWriter:
         # centred: the table is exactly the text width, so its borders sit on the margins whatever
         # the application's rule for where cell padding goes (tblInd is measured differently)
         border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
-        out = [f'<w:tbl xmlns:w="{NAMESPACES["w"]}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        out = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
                '<w:jc w:val="center"/><w:tblBorders>',
                *(f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV")),
                f'</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
@@ -686,7 +723,7 @@ class DocxWriter:
                 raise TypeError(f"docx writer: no rule for table row kind {row.kind!r}")
             out.append("</w:tr>")
         out.append("</w:tbl>")
-        return etree.fromstring("".join(out).encode("utf-8"), _FRAGMENT_PARSER)
+        return "".join(out)
 
     @staticmethod
     def _table_cell(out: list[str], width: int, spans: list[StyledRun], align: str, span: int = 1,
