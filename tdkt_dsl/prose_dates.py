@@ -97,6 +97,63 @@ def _lower(text: str) -> str:
     return text.lower()
 
 
+# ---- where a match can start ----------------------------------------------------------------
+# A pattern that starts with a look-behind or an optional group is tried by the regex engine at
+# every character. When every match starts at a word the text holds, or at the digits before one,
+# `matches` tries it only there (found by str.find), in order and without overlap, as finditer
+# does; look-behinds still see the text before. GATES off: finditer.
+
+_ODD_CASE = ("ı", "İ", "ſ")  # ignoring case they match i and s, and İ lower-cases to two characters
+
+
+def starts_of(text: str, words=(), after_digits=(), digits: int = 0) -> list[int] | None:
+    """Every offset of ``text`` where one of ``words`` starts, and the one to ``digits`` offsets
+    before each of ``after_digits`` and the white space before it (a needle in lower case in any
+    case); None when the lower-cased text cannot be searched in place of the text."""
+    low = None
+    out: list[int] = []
+    for group, back in ((words, 0), (after_digits, digits)):
+        for n in group:
+            hay = text
+            if n.islower():
+                if low is None:
+                    for t in _ODD_CASE:
+                        if t in text:
+                            return None
+                    low = _lower(text)
+                hay = low
+            q = hay.find(n)
+            while q >= 0:
+                if back:
+                    e = q
+                    while e > 0 and text[e - 1].isspace():
+                        e -= 1
+                    out.extend(range(max(0, e - back), e))
+                else:
+                    out.append(q)
+                q = hay.find(n, q + 1)
+    return out
+
+
+def matches(pattern: re.Pattern, text: str, starts: list[int] | None):
+    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (`starts_of`)."""
+    if starts is None or not GATES:
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    for s in sorted(set(starts)):
+        if s >= pos:
+            m = pattern.match(text, s)
+            if m is not None:
+                yield m
+                pos = m.end() if m.end() > s else s + 1
+
+
+def matches_named(name: str, pattern: re.Pattern, text: str):
+    """`matches` of the recogniser ``name`` of data/prose-patterns.toml at its [starts]."""
+    return matches(pattern, text, starts_of(text, *vocabulary.prose_starts(name)))
+
+
 def _per_text(find: Callable[[str], list]) -> Callable[[str], list]:
     """``find`` remembered by the characters of its text (a pure function of them: checks and
     sessions meet the same text many times); each caller gets its own list."""
@@ -237,7 +294,7 @@ def find_citations(text: str) -> list[CitationMention]:
     """Documents cited in running text, each up to where its summary ends."""
     if cannot_cite(text):
         return []
-    heads = list(CITATION_HEAD.finditer(text))
+    heads = list(matches(CITATION_HEAD, text, starts_of(text, _DOC_TYPES)))
     out = []
     for i, m in enumerate(heads):
         limit = heads[i + 1].start() if i + 1 < len(heads) else len(text)
@@ -376,13 +433,13 @@ def find_anniversaries(text: str) -> list[AnniversaryMention]:
     out: list[AnniversaryMention] = []
     if lacks(text, _YEAR_WORD) or _NO_COUNT(text):
         return out
-    matches = [m for m in _ANNIV.finditer(text)
-               if m.group("kn") or _ANNIV_NEXT.match(m.group("next"))]
-    for i, m in enumerate(matches):
+    found = [m for m in matches_named("anniversary", _ANNIV, text)
+             if m.group("kn") or _ANNIV_NEXT.match(m.group("next"))]
+    for i, m in enumerate(found):
         count = int(m.group("count"))
         if count == 0 or count > 500:
             continue
-        limit = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        limit = found[i + 1].start() if i + 1 < len(found) else len(text)
         stop = _ANNIV_STOP.search(text, m.end())
         if stop:
             limit = min(limit, stop.start())
@@ -446,7 +503,7 @@ def find_dates(text: str) -> list[DateMention]:
     out = []
     if lacks(text, "/", _MONTH_WORD):
         return out  # a date is written with "/" or "tháng"
-    for m in _PROSE_DATE.finditer(text):
+    for m in matches_named("prose_date", _PROSE_DATE, text):
         long = m.group("d2") is not None
         d, mo = int(m.group("d2" if long else "d")), int(m.group("m2" if long else "m"))
         yg = "y2" if long else "y"

@@ -257,6 +257,14 @@ def prose_needs(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(group) for group in data_table("prose-patterns").get("needs", {}).get(name, ()))
 
 
+@lru_cache(maxsize=None)
+def prose_starts(name: str) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    """Where every match of the recogniser ``name`` starts ([starts] of data/prose-patterns.toml):
+    (words, after_digits, digits); ((), (), 0) when nothing is listed."""
+    found = data_table("prose-patterns").get("starts", {}).get(name, {})
+    return tuple(found.get("words", ())), tuple(found.get("after_digits", ())), found.get("digits", 0)
+
+
 def authority_prefixes() -> tuple[str, ...]:
     return tuple(_data()["authority"]["prefixes"])
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from .. import vocabulary
-from ..prose_dates import lacks, lacks_doc_type
+from ..prose_dates import _DOC_TYPES, lacks, lacks_doc_type, matches, starts_of
 from ..catalogue import Wording
 from ..diagnostics import Diagnostic, Edit, Fix, Span
 from ..model.nodes import Citation, CitationList, Date, Paragraph, Plan, Section, Text
@@ -248,7 +248,7 @@ def _prose_citations_in(plain: str) -> tuple[tuple, ...]:
     out = []
     if lacks(plain, _NUMBER_WORD) or lacks_doc_type(plain):
         return ()
-    for m in PROSE_CITATION.finditer(plain):
+    for m in matches(PROSE_CITATION, plain, starts_of(plain, _DOC_TYPES)):
         date = None
         date_at = None
         raw = m.group("date")

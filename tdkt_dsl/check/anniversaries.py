@@ -43,7 +43,7 @@ from ..source import Source
 from ..knowledge import knowledge_for
 from .. import vocabulary
 from ..catalogue import say
-from ..prose_dates import branch, can_chi, cannot_match, complete_year, find_anniversaries, lacks_count, stem
+from ..prose_dates import branch, can_chi, cannot_match, complete_year, find_anniversaries, lacks_count, matches_named, stem
 from ..vocabulary import fold
 from ._common import PROSE, Locator, diag, iter_texts, make_fix, plain_of
 from ._memo import identity, per_text
@@ -106,7 +106,7 @@ def _judge_text(plan: Plan, w, loc: Locator, k) -> Iterator[Diagnostic]:
             sp = loc.span(w.text, m.start("d2"), m.end("d2"))
             if sp is not None:
                 yield diag("A503", sp, d1=m.group("d1"), d2=m.group("d2"))
-    for m in _TET.finditer(plain) if not cannot_match(plain, "lunar_new_year") else ():
+    for m in matches_named("lunar_new_year", _TET, plain) if not cannot_match(plain, "lunar_new_year") else ():
         can = stem(m.group("can"))
         chi = branch(m.group("chi"))
         if can is None or chi is None:

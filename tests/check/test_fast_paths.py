@@ -11,7 +11,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tdkt_dsl.check import names as names_check
@@ -180,7 +180,7 @@ def test_balance_on_delimiters_matches_the_character_walk(plain):
 
 # ---- prose finders: the quick tests before each search ----------------------------------------
 
-PROSE_PIECES = ["Kế hoạch số 05 của UBND", "số ", "SỐ ", "Số: ", "sſ", "Công văn ", "kế HOẠCH ", "05 ", "Quyết định số 5 ngày 1/2/2023", "Chỉ thị ", "năm ", "NĂM ", "Năm học ", "tháng ", "THÁNG ", "ngày ", "2023", "1948", "2022-2023", "2021 – 2025",
+PROSE_PIECES = ["12 /", "3\u00a0/\t4", "٣/٤", "5  tháng ", "Kế hoạch số 05 của UBND", "số ", "SỐ ", "Số: ", "sſ", "Công văn ", "kế HOẠCH ", "05 ", "Quyết định số 5 ngày 1/2/2023", "Chỉ thị ", "năm ", "NĂM ", "Năm học ", "tháng ", "THÁNG ", "ngày ", "2023", "1948", "2022-2023", "2021 – 2025",
                 "15/02/2023", "02/2023", "30/4", "(11/6/1948-11/6/2023)", "kỷ niệm ", "75 ", "20 năm ngày thành lập ",
                 "Kế hoạch số ", "322/KH-UBND ", "Luật Thi đua, khen thưởng ", "đến ", "giai đoạn ", "Quý Mão ",
                 "Tết ", "ſ", "ı", "İ", "Σ", "/", "-", "—", ", ", ". ", "; ", "(", ")", "a", " "]
@@ -357,6 +357,46 @@ def test_checks_find_the_same_without_the_quick_tests(tmp_path, monkeypatch):
         monkeypatch.setattr(pd, "GATES", False)
         assert _diagnostics(path) == gated, path
         monkeypatch.setattr(pd, "GATES", True)
+
+
+START_PIECES = ["Tết ", "TẾT ", "tết Nguyên Đán ", "Xuân ", "xUÂN ", "năm ", "Năm ", "NĂM ", "Quý Mão ", "Giáp Thìn ", "2023",
+                "kỷ niệm ", "KỶ NIỆM ", "Kỷ  niệm ", "75", "5 ", "120 ", "1", "12", "٣", "/", " /", "\u00a0/", "\t/", "3/4",
+                "tháng ", "THÁNG ", "tháng", "ngày ", "Kế hoạch ", "KẾ HOẠCH ", "công điện ", "Công Điện ", "số ", "322/KH-UBND",
+                "İ", "ı", "ſ", "Σ", "(", ")", ",", ".", " ", "  ", "\n", "a", "x"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(START_PIECES), max_size=20).map("".join) | st.text(max_size=80))
+@example("İİ Kế hoạch số 322/KH-UBND ngày 5/6/2023, tháng 5 năm 2023, kỷ niệm 75 năm ngày, Tết Quý Mão")
+@example("Công đıện số 5/CĐ ngày 1/2/2023")
+def test_matches_at_the_starts_equal_finditer(s):
+    """Every recogniser tried only where its matches can start ([starts], the document types) finds
+    what finditer finds, group by group."""
+    import tdkt_dsl.prose_dates as pd
+    from tdkt_dsl.check._common import PROSE_CITATION
+    from tdkt_dsl.check.anniversaries import _TET
+
+    def groups(found):
+        return [tuple(m.span(g) for g in range(m.re.groups + 1)) for m in found]
+
+    for name, pattern in (("prose_date", pd._PROSE_DATE), ("anniversary", pd._ANNIV), ("lunar_new_year", _TET)):
+        assert groups(pd.matches_named(name, pattern, s)) == groups(pattern.finditer(s)), name
+    for pattern in (pd.CITATION_HEAD, PROSE_CITATION):
+        assert groups(pd.matches(pattern, s, pd.starts_of(s, pd._DOC_TYPES))) == groups(pattern.finditer(s))
+
+
+def test_every_start_is_written_in_its_pattern():
+    """A word of [starts] is one the pattern itself spells (a pattern edited without its starts
+    would silently miss matches)."""
+    from tdkt_dsl.resources import data_table
+
+    table = data_table("prose-patterns")
+    assert table["starts"]
+    for name, starts in table["starts"].items():
+        pattern = table["patterns"][name].lower()
+        for word in [*starts.get("words", ()), *starts.get("after_digits", ())]:
+            assert word.lower() in pattern, (name, word)
+        assert not starts.get("after_digits") or starts.get("digits", 0) > 0, name
 
 
 def test_every_need_is_written_in_its_pattern():
