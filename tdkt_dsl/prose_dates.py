@@ -13,7 +13,7 @@ Pure functions over plain strings; offsets are into the string given. Nothing he
 
 import re
 from typing import NamedTuple
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache, wraps
 
 from . import vocabulary
@@ -338,13 +338,15 @@ def find_years(text: str) -> list[YearMention]:
             if any(a <= m.start() < b for a, b in cited):
                 put(YearMention(m.start(), m.end(), int(m.group()), "citation"))
     slash = not lacks(text, "/")  # (each pattern skipped below needs the characters tested)
-    for m in _DATE.finditer(text) if slash else ():
+    if slash:  # both patterns start at the digits before a "/"
+        at_slash = starts_of(text, (), ("/",), 2)
+    for m in matches(_DATE, text, at_slash) if slash else ():
         put(YearMention(m.start(3), m.end(3), int(m.group(3)), "date", "", m.start(), m.end(),
                         int(m.group(1)), int(m.group(2))))
-    for m in _DATE_LONG.finditer(text) if not lacks(text, _MONTH_WORD) else ():
+    for m in matches_named("long_date", _DATE_LONG, text) if not lacks(text, _MONTH_WORD) else ():
         put(YearMention(m.start(3), m.end(3), int(m.group(3)), "date", "", m.start(), m.end(),
                         int(m.group(1)), int(m.group(2))))
-    for m in _MONTH.finditer(text) if slash else ():
+    for m in matches(_MONTH, text, at_slash) if slash else ():
         put(YearMention(m.start(2), m.end(2), int(m.group(2)), "month", "", m.start(), m.end(), 0, int(m.group(1))))
     ranges = len(years) > 1 or not GATES  # (a range holds two of them)
     for m in _RANGE.finditer(text) if ranges and not lacks(text, *_DASHES) else ():
@@ -355,7 +357,7 @@ def find_years(text: str) -> list[YearMention]:
         put(YearMention(m.start(2), m.end(2), b, kind, "end"))
     laws = not cannot_match(text, "law")
     targets = not cannot_match(text, "final_year")
-    for m in _YEAR.finditer(text):
+    for m in _plain_years(text, years):
         before = text[max(0, m.start() - 100):m.start()]
         if laws and _LAW.search(before):
             put(YearMention(m.start(), m.end(), int(m.group()), "law"))
@@ -364,6 +366,14 @@ def find_years(text: str) -> list[YearMention]:
         else:
             put(YearMention(m.start(), m.end(), int(m.group()), "plain"))
     return sorted(taken.values(), key=lambda m: m.start)
+
+
+def _plain_years(text: str, years: list[re.Match]) -> list[re.Match] | Iterator[re.Match]:
+    """The matches of `_YEAR`, from those of `_ANY_YEAR` (``years``): the same four digits, but not
+    right after "/", "." or ","; neither pattern's matches can overlap, so finditer finds each."""
+    if not GATES:
+        return _YEAR.finditer(text)
+    return [m for m in years if m.start() == 0 or text[m.start() - 1] not in "/.,"]
 
 
 def shift_year_in_prose(m: YearMention, plan_year: int) -> bool:

@@ -359,7 +359,7 @@ def test_checks_find_the_same_without_the_quick_tests(tmp_path, monkeypatch):
         monkeypatch.setattr(pd, "GATES", True)
 
 
-START_PIECES = ["Tết ", "TẾT ", "tết Nguyên Đán ", "Xuân ", "xUÂN ", "năm ", "Năm ", "NĂM ", "Quý Mão ", "Giáp Thìn ", "2023",
+START_PIECES = ["ngày ", "NGÀY  ", "08 tháng 01 năm 2024", "1999", "2020", "/2023", ".2023", ",2023", "12023", "Tết ", "TẾT ", "tết Nguyên Đán ", "Xuân ", "xUÂN ", "năm ", "Năm ", "NĂM ", "Quý Mão ", "Giáp Thìn ", "2023",
                 "kỷ niệm ", "KỶ NIỆM ", "Kỷ  niệm ", "75", "5 ", "120 ", "1", "12", "٣", "/", " /", "\u00a0/", "\t/", "3/4",
                 "tháng ", "THÁNG ", "tháng", "ngày ", "Kế hoạch ", "KẾ HOẠCH ", "công điện ", "Công Điện ", "số ", "322/KH-UBND",
                 "İ", "ı", "ſ", "Σ", "(", ")", ",", ".", " ", "  ", "\n", "a", "x"]
@@ -379,8 +379,12 @@ def test_matches_at_the_starts_equal_finditer(s):
     def groups(found):
         return [tuple(m.span(g) for g in range(m.re.groups + 1)) for m in found]
 
-    for name, pattern in (("prose_date", pd._PROSE_DATE), ("anniversary", pd._ANNIV), ("lunar_new_year", _TET)):
+    for name, pattern in (("prose_date", pd._PROSE_DATE), ("anniversary", pd._ANNIV), ("lunar_new_year", _TET),
+                          ("long_date", pd._DATE_LONG)):
         assert groups(pd.matches_named(name, pattern, s)) == groups(pattern.finditer(s)), name
+    for pattern in (pd._DATE, pd._MONTH):  # at the digits before a "/"
+        assert groups(pd.matches(pattern, s, pd.starts_of(s, (), ("/",), 2))) == groups(pattern.finditer(s))
+    assert groups(pd._plain_years(s, list(pd._ANY_YEAR.finditer(s)))) == groups(pd._YEAR.finditer(s))
     for pattern in (pd.CITATION_HEAD, PROSE_CITATION):
         assert groups(pd.matches(pattern, s, pd.starts_of(s, pd._DOC_TYPES))) == groups(pattern.finditer(s))
 
