@@ -25,7 +25,7 @@ VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻ�
 # Not checked at all: the catalogue is where wording belongs; the standalone parser is generated
 # from grammar/tdkt.lark (whose keywords are generated from data/vocabulary.toml) and the
 # precompiled phrases from templates/phrases.j2, where the document's wording lives.
-EXEMPT = ("catalogue/", "generated_parser.py", "generated_phrases.py")
+EXEMPT = ("catalogue/", "generated_parser.py", "generated_lark.py", "generated_phrases.py")
 
 # Whole files whose wording is still being moved by the engineer who owns them (issue 10): none
 # left. A file may join only with its owner's reason and leave as soon as it is clean.
