@@ -5,11 +5,10 @@
     .venv/bin/python scripts/gen_parser.py --check  # exit 1 if it is stale
 
 The generated module is Lark's standalone LALR parser for the grammar: loading it costs a few
-milliseconds where building the parser from the grammar costs ~40 ms on every start. It records
-the SHA-256 of the grammar it was made from. It is written in two files (see _split): the
-classes a clean parse needs (generated_parser.py, with the tables of syntax.py's fast loop) and the
-rest of Lark's module (generated_lark.py), which only a line with a syntax error loads. It records
-the SHA-256 of the grammar it was made from; tdkt_dsl.syntax uses it only when that matches the
+milliseconds where building the parser from the grammar costs ~40 ms on every start. It is
+written in two files (see _split): the classes a clean parse needs (generated_parser.py, with the
+tables of syntax.py's fast loop) and the rest of Lark's module (generated_lark.py), which only a
+line with a syntax error loads. It records the SHA-256 of the grammar it was made from; tdkt_dsl.syntax uses it only when that matches the
 grammar on disk (otherwise it builds the parser from the grammar, correct but slower), and
 tests/test_generated.py fails while it is stale.
 """
@@ -66,7 +65,7 @@ def generate_pair() -> tuple[str, str]:
     code = _lazy_imports(buf.getvalue())
     eager, lazy = _split(code + _tree_methods(code))
     return (head + eager + _HOOK + _fast_tables(code),
-            _LARK_HEAD + f"from .generated_parser import {', '.join(sorted(_defined(eager)))}  # noqa: F401\n\n" + lazy)
+            _LARK_HEAD + f"from .generated_parser import {', '.join(sorted(_defined(eager)))}\n\n" + lazy)
 
 
 # What syntax.py's fast loop and its error messages need of Lark's module: the tree and token
