@@ -220,17 +220,24 @@ def _judge_row(row: DatedText, k: Knowledge, lex: Lexicon, loc: Locator, h, issu
 
     if all(in_history(m.start) for m in (*dates, *years)):
         return  # only dates and years of cited documents, anniversaries, history
-    folded = fold_keep(plain)
+    # folded one character at a time (`fold_keep`): a stretch is folded on its own, the whole text
+    # only when a year's verb is looked for, after the quick tests of the year
     verbs = None  # the folded text with the names of fields of work blanked, when a year needs it
+
+    def forward(ym) -> bool:
+        nonlocal verbs
+        if verbs is None:
+            verbs = lex.blank_neutral(fold_keep(plain))
+        return lex.looks_forward(verbs, ym.start, ym.end)
 
     # ---- dates -------------------------------------------------------------------------
     for dm in dates:
         if in_history(dm.start):
             continue
-        prefix = folded[max(0, dm.start - 40):dm.start]
+        prefix = fold_keep(plain[max(0, dm.start - 40):dm.start])
         deadline = bool(lex.deadline.search(prefix))
         ca, cb = _clause(plain, dm.start, dm.end)
-        clause_before = folded[ca:dm.start]
+        clause_before = fold_keep(plain[ca:dm.start])
         historic = bool(lex.history.search(clause_before)) and not deadline
         if dm.year is None:
             if not deadline:
@@ -267,13 +274,10 @@ def _judge_row(row: DatedText, k: Knowledge, lex: Lexicon, loc: Locator, h, issu
             if (deadline and dk < gk) or (on_day and dk != gk):
                 yield diag("D310", sp, date=fmt_date(date),
                            month=f"{row.group.month:02d}/{row.group.year}")
-    # ---- school years and years named by forward-looking work --------------------------
+    # ---- school years and years named by forward-looking work (whether the work looks forward is
+    # asked last: it reads the whole text) --------------------------------------------------------
     for ym in years:
         if in_history(ym.start):
-            continue
-        if verbs is None:
-            verbs = lex.blank_neutral(folded)
-        if not lex.looks_forward(verbs, ym.start, ym.end):
             continue
         if ym.kind == "school_year":
             sy = (ym.year, ym.year + 1)
@@ -287,6 +291,8 @@ def _judge_row(row: DatedText, k: Knowledge, lex: Lexicon, loc: Locator, h, issu
                 continue
             if sy not in {tuple(h.school_year), (h.year - 1, h.year), (h.year, h.year + 1)}:
                 continue  # Y401 reports a school year outside the plan's period
+            if not forward(ym):
+                continue
             if not loc.literal(row.text, s, e):
                 continue
             sp = loc.span(row.text, s, e)
@@ -298,10 +304,12 @@ def _judge_row(row: DatedText, k: Knowledge, lex: Lexicon, loc: Locator, h, issu
             yield diag("Y404", sp, fix=fix, found=plain[s:e], expected=new,
                        when=f"{when.month:02d}/{when.year}", ended=fmt_date(ended))
         else:
-            if not re.search(r"(?<!\w)nam\s+$", folded[max(0, ym.start - 6):ym.start]):
+            if not re.search(r"(?<!\w)nam\s+$", fold_keep(plain[max(0, ym.start - 6):ym.start])):
                 continue
             limit = min(h.year, when.year)
             if ym.year >= limit or ym.year < limit - 2:
+                continue
+            if not forward(ym):
                 continue
             if not loc.literal(row.text, ym.start, ym.end):
                 continue
