@@ -93,6 +93,9 @@ def _may_repeat(plain: str) -> bool:
 # (starts with the space so that the regex engine skips to spaces; the look-behind checks what
 # precedes it)
 _SPACE_BEFORE = re.compile(r"[ \t](?<=\S[ \t])[ \t]*+(?P<mark>[,;:!?)\]]|\.(?![.…/]))")
+# every match of _SPACE_BEFORE ends with a space or tab right before its mark: a text without one is
+# not searched (nearly every text; the pattern stops at every space)
+_SPACE_GATE = re.compile(r"[ \t][,;:!?)\].]")
 _SPACE_AFTER = re.compile(r"(?P<mark>[(\[])[ \t]+(?=\S)")
 _PAIRS = {"(": ")", "“": "”", "[": "]"}
 # how T805 names a delimiter: the phrase hygiene.delimiter.<kind>, with the mark itself
@@ -141,7 +144,7 @@ def _judge_text(loc: Locator, text) -> Iterator[Diagnostic]:
             yield diag("T802", sp, fix=fix, encoding=lg.encoding, found=r.text[lg.start:lg.end],
                        converted=lg.converted)
     # T804
-    for m in _SPACE_BEFORE.finditer(plain):
+    for m in _SPACE_BEFORE.finditer(plain) if not prose_dates.GATES or _SPACE_GATE.search(plain) else ():
         if not loc.literal(text, m.start(), m.end()):
             continue
         sp = loc.span(text, m.start(), m.start("mark"))

@@ -36,7 +36,7 @@ from ..source import Source
 from ..catalogue import say
 from ._common import Locator, diag, iter_texts, make_fix, plain_of
 from ._memo import per_text
-from ..prose_dates import cannot_match
+from ..prose_dates import cannot_match, matches_named
 
 
 
@@ -76,7 +76,7 @@ def check_years(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
 
 def _judge_text(loc: Locator, w, y: int, sy: tuple[int, int], ok_school: set) -> Iterator[Diagnostic]:
     plain = plain_of(w.text)
-    for m in _SCHOOL.finditer(plain) if not cannot_match(plain, "school_year") else ():
+    for m in matches_named("school_year", _SCHOOL, plain) if not cannot_match(plain, "school_year") else ():
         a, b = int(m.group("a")), int(m.group("b"))
         s, e = m.start("a"), m.end("b")
         if not loc.literal(w.text, s, e):
