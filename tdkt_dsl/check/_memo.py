@@ -104,6 +104,12 @@ def _moved(d: Diagnostic, src: Source, delta: int) -> Diagnostic:
     return d.model_copy(update=update)
 
 
+def remembering() -> bool:
+    """A session's memo is at hand (outside one, a family judges each text directly: `per_text`
+    would only run ``compute``)."""
+    return ACTIVE.get() is not None
+
+
 def per_text(tag: str, text: Text, context: Hashable, compute: Callable[[], Iterable[Diagnostic]],
              sources: dict[str, Source]) -> list[Diagnostic]:
     memo = ACTIVE.get()

@@ -36,7 +36,7 @@ from ..prose_dates import find_citations, find_years, school_year_plan
 from ..source import Source
 from .prose import Lexicon, fold_keep, lexicon
 from ._common import Locator, as_date, citations, diag, fmt_date, iter_texts, plain_of
-from ._memo import identity, per_text
+from ._memo import identity, per_text, remembering
 
 _PERIOD_HEAD = vocabulary.prose_pattern("period_head")
 _SUMMARY_YEAR = vocabulary.prose_pattern("summary_year")
@@ -103,11 +103,15 @@ def check_context(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic
     yearly = {fold(t) for t in k.yearly_doc_types}
     lex = lexicon(k)
     context = (identity(k), h.year, tuple(h.school_year))  # with the text, all a result depends on
+    memo = remembering()
     for w in iter_texts(plan):
         if w.kind not in ("preamble", "body", "closing", "task", "note", "appendix-note",
                           "citation-summary"):
             continue
         summary = w.kind == "citation-summary"
+        if not memo:
+            yield from _judge_text(w.text, summary, loc, h, yearly, lex)
+            continue
         yield from per_text("context", w.text, (context, summary),
                             lambda w=w, summary=summary: _judge_text(w.text, summary, loc, h, yearly, lex), sources)
 

@@ -50,7 +50,7 @@ from ..model.nodes import Plan
 from ..source import Source
 from ..catalogue import say
 from ._common import Locator, diag, exact, iter_texts, make_fix, plain_of
-from ._memo import per_text
+from ._memo import per_text, remembering
 
 
 
@@ -109,7 +109,11 @@ def check_hygiene(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic
         if not src.was_nfc:
             yield diag("T803", Span.of(src, 0, 0),
                        fix=Fix.of([Edit(start=0, end=0, text="")], say("fix.rewrite-nfc")))
+    memo = remembering()
     for w in iter_texts(plan):  # each text on its own: nothing else is read
+        if not memo:
+            yield from _judge_text(loc, w.text)
+            continue
         yield from per_text("hygiene", w.text, (), lambda text=w.text: _judge_text(loc, text), sources)
 
 

@@ -21,7 +21,7 @@ from ..model.nodes import Plan, Text
 from ..source import Source
 from ..catalogue import say
 from ._common import Locator, diag, iter_texts, make_fix, plain_of
-from ._memo import per_text
+from ._memo import per_text, remembering
 
 _TOKEN = re.compile(r"[^\s,;:.()“”\"'!?]+")
 _DROP = {"-", "–", "&", "/"}
@@ -90,8 +90,12 @@ def check_names(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
     known_words = {t.word for _, _, toks in names for t in toks}
     context = tuple((ident, name) for ident, name, _ in names)  # all a text's result depends on
     index = _Index(names)
+    memo = remembering()
     for w in iter_texts(plan):
         if w.kind not in ("preamble", "body", "closing", "task", "note", "appendix-note"):
+            continue
+        if not memo:
+            yield from _drift(w.text, names, exact, known_words, loc, index)
             continue
         yield from per_text("R608", w.text, context,
                             lambda t=w.text: _drift(t, names, exact, known_words, loc, index), sources)

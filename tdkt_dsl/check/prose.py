@@ -49,7 +49,7 @@ from ..prose_dates import complete_year, find_anniversaries, find_citations, fin
 from ..source import Source
 from ..catalogue import say
 from ._common import Locator, as_date, diag, fmt_date, iter_texts, make_fix, plain_of
-from ._memo import identity, per_text
+from ._memo import identity, per_text, remembering
 
 _NOT_PROSE = ("registry", "signer", "header", "recipient", "citation-issuer", "citation-summary",
               "title", "appendix-title")
@@ -196,7 +196,11 @@ def check_prose(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
     end = max(_dt.date(h.year, 12, 31), _dt.date(b, 8, 31))
     school = f"{a}-{b}"
     plan_context = (identity(k), h.year, tuple(h.school_year), issued)
+    memo = remembering()
     for row in rows(plan, sources):
+        if not memo:
+            yield from _judge_row(row, k, lex, loc, h, issued, start, end, school)
+            continue
         context = (plan_context, row.kind, row.group and (row.group.year, row.group.month), row.when, row.near)
         yield from per_text("prose", row.text, context,
                             lambda row=row: _judge_row(row, k, lex, loc, h, issued, start, end, school), sources)

@@ -35,7 +35,7 @@ from ..model.nodes import Plan, Text
 from ..source import Source
 from ..catalogue import say
 from ._common import Locator, diag, iter_texts, make_fix, plain_of
-from ._memo import per_text
+from ._memo import per_text, remembering
 from ..prose_dates import cannot_match, matches_named
 
 
@@ -66,8 +66,12 @@ def check_years(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnostic]:
     y = plan.header.year
     sy = plan.header.school_year
     ok_school = {sy, (y - 1, y), (y, y + 1)}
+    memo = remembering()
     for w in iter_texts(plan):
         if w.kind in _NO_PROSE:
+            continue
+        if not memo:
+            yield from _judge_text(loc, w, y, sy, ok_school)
             continue
         title = w.kind in ("title", "appendix-title")
         yield from per_text("years", w.text, (y, tuple(sy), w.kind if title else None),
