@@ -40,15 +40,52 @@ def _cannot_hold(pattern: re.Pattern) -> Callable[[str], bool]:
     return lambda text: GATES and pattern.search(text) is None
 
 
+def _after_digit(text: str, needles: tuple[str, ...], spaced: bool) -> bool | None:
+    """Whether one of ``needles`` (in lower case: in any case) stands right after a digit and white
+    space — at least one character of it when ``spaced`` — as `\\d\\s+năm` and `\\d\\s*[/-]` find
+    them, looking only where a needle is; None when the lower-cased text cannot be searched in place
+    of the text (`starts_of`)."""
+    low = None
+    for n in needles:
+        hay = text
+        if n.islower():
+            if low is None:
+                for t in _ODD_CASE:
+                    if t in text:
+                        return None
+                low = _lower(text)
+            hay = low
+        q = hay.find(n)
+        while q >= 0:
+            e = q
+            while e > 0 and text[e - 1].isspace():
+                e -= 1
+            if e > 0 and (e < q or not spaced) and text[e - 1].isdecimal():
+                return True
+            q = hay.find(n, q + 1)
+    return False
+
+
+def _cannot_hold_after_digit(pattern: re.Pattern, needles: tuple[str, ...], spaced: bool) -> Callable[[str], bool]:
+    """`_cannot_hold` of a pattern "a digit, white space, one of ``needles``", looked for at the needles."""
+    def cannot(text: str) -> bool:
+        if not GATES:
+            return False
+        found = _after_digit(text, needles, spaced)
+        return pattern.search(text) is None if found is None else not found
+    return cannot
+
+
 # every anniversary count: digits, spaces, "năm" ("75 năm", "20 năm")
-_NO_COUNT = _cannot_hold(re.compile(r"\d\s+(?i:%s)" % re.escape(vocabulary.date_word("year"))))
+_NO_COUNT = _cannot_hold_after_digit(re.compile(r"\d\s+(?i:%s)" % re.escape(vocabulary.date_word("year"))),
+                                     (vocabulary.date_word("year").lower(),), True)
 def lacks_count(text: str) -> bool:
     """``text`` holds no count of years ("75 năm"): no anniversary, with or without its range."""
     return _NO_COUNT(text)
 
 
 # every cited number: digits, then "/" or "-" ("322/KH-UBND", "124-KH/TU")
-_NO_NUMBER = _cannot_hold(re.compile(r"\d\s*[/-]"))
+_NO_NUMBER = _cannot_hold_after_digit(re.compile(r"\d\s*[/-]"), ("/", "-"), False)
 
 
 def lacks_doc_type(text: str) -> bool:

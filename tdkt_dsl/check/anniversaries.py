@@ -86,7 +86,7 @@ def _judge_text(plan: Plan, w, loc: Locator, k) -> Iterator[Diagnostic]:
     yield from _base_year_counts(plan, w, loc, k)
     plain = plain_of(w.text)
     ranged = not (cannot_match(plain, "anniversary_range") or lacks_count(plain))  # "75 năm … (…-…)"
-    for m in _ANNIV.finditer(plain) if ranged else ():
+    for m in matches_named("anniversary_range", _ANNIV, plain) if ranged else ():
         before = plain[max(0, m.start() - 250): m.start()]
         if not (_CELEBRATE.search(before) or _CELEBRATE.search(m.group("what"))):
             continue

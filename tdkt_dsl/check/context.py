@@ -32,7 +32,7 @@ from ..catalogue import Wording
 from ..diagnostics import Diagnostic
 from ..knowledge import fold, knowledge_for
 from ..model.nodes import Plan, Text
-from ..prose_dates import find_citations, find_years, school_year_plan
+from ..prose_dates import find_citations, find_years, matches_named, school_year_plan
 from ..source import Source
 from .prose import Lexicon, fold_keep, lexicon
 from ._common import Locator, as_date, citations, diag, fmt_date, iter_texts, plain_of
@@ -57,7 +57,7 @@ def summary_year(summary: str) -> int | None:
     """The year a cited document is for, as its summary says: "… năm 2026", "năm học 2026-2027".
 
     Targets ("định hướng đến năm 2030"), periods and laws' years say nothing about the cycle."""
-    m = _SUMMARY_SCHOOL.search(summary)
+    m = next(matches_named("summary_school_year", _SUMMARY_SCHOOL, summary), None)  # (its search)
     if m:
         return int(m.group("a"))
     years = [y.year for y in find_years(summary)

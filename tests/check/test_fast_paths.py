@@ -362,7 +362,7 @@ def test_checks_find_the_same_without_the_quick_tests(tmp_path, monkeypatch):
         monkeypatch.setattr(pd, "GATES", True)
 
 
-START_PIECES = ["năm học ", "NH ", "nh", "Nhà ", "2022-2023", "2022 – 2023", "ngày ", "NGÀY  ", "08 tháng 01 năm 2024", "1999", "2020", "/2023", ".2023", ",2023", "12023", "Tết ", "TẾT ", "tết Nguyên Đán ", "Xuân ", "xUÂN ", "năm ", "Năm ", "NĂM ", "Quý Mão ", "Giáp Thìn ", "2023",
+START_PIECES = ["(11/6/1948-11/6/2023)", "(2003 - 2023)", "năm học ", "NH ", "nh", "Nhà ", "2022-2023", "2022 – 2023", "ngày ", "NGÀY  ", "08 tháng 01 năm 2024", "1999", "2020", "/2023", ".2023", ",2023", "12023", "Tết ", "TẾT ", "tết Nguyên Đán ", "Xuân ", "xUÂN ", "năm ", "Năm ", "NĂM ", "Quý Mão ", "Giáp Thìn ", "2023",
                 "kỷ niệm ", "KỶ NIỆM ", "Kỷ  niệm ", "75", "5 ", "120 ", "1", "12", "٣", "/", " /", "\u00a0/", "\t/", "3/4",
                 "tháng ", "THÁNG ", "tháng", "ngày ", "Kế hoạch ", "KẾ HOẠCH ", "công điện ", "Công Điện ", "số ", "322/KH-UBND",
                 "İ", "ı", "ſ", "Σ", "(", ")", ",", ".", " ", "  ", "\n", "a", "x"]
@@ -379,18 +379,38 @@ def test_matches_at_the_starts_equal_finditer(s):
     from tdkt_dsl.check._common import PROSE_CITATION
     from tdkt_dsl.check.anniversaries import _TET
     from tdkt_dsl.check.years import _SCHOOL
+    from tdkt_dsl.check.anniversaries import _ANNIV as _ANNIV_RANGE
+    from tdkt_dsl.check.context import _SUMMARY_SCHOOL
 
     def groups(found):
         return [tuple(m.span(g) for g in range(m.re.groups + 1)) for m in found]
 
     for name, pattern in (("prose_date", pd._PROSE_DATE), ("anniversary", pd._ANNIV), ("lunar_new_year", _TET),
-                          ("long_date", pd._DATE_LONG), ("school_year", _SCHOOL)):
+                          ("long_date", pd._DATE_LONG), ("school_year", _SCHOOL),
+                          ("anniversary_range", _ANNIV_RANGE), ("summary_school_year", _SUMMARY_SCHOOL)):
         assert groups(pd.matches_named(name, pattern, s)) == groups(pattern.finditer(s)), name
     for pattern in (pd._DATE, pd._MONTH):  # at the digits before a "/"
         assert groups(pd.matches(pattern, s, pd.starts_of(s, (), ("/",), 2))) == groups(pattern.finditer(s))
     assert groups(pd._plain_years(s, list(pd._ANY_YEAR.finditer(s)))) == groups(pd._YEAR.finditer(s))
     for pattern in (pd.CITATION_HEAD, PROSE_CITATION):
         assert groups(pd.matches(pattern, s, pd.starts_of(s, pd._DOC_TYPES))) == groups(pattern.finditer(s))
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(START_PIECES + ["-", "–", " - ", "5-", "5 /", "٣ năm", "5\u00a0năm", "5năm"]),
+                max_size=20).map("".join) | st.text(max_size=80))
+@example("İ 75 năm")
+@example("ı 5 - 6")
+def test_digit_quick_tests_equal_their_patterns(s):
+    """lacks_count and the number test of cannot_cite look only where "năm", "/" or "-" stands."""
+    import re
+
+    import tdkt_dsl.prose_dates as pd
+    from tdkt_dsl.vocabulary import date_word
+
+    count = re.compile(r"\d\s+(?i:%s)" % re.escape(date_word("year")))
+    assert pd.lacks_count(s) == (count.search(s) is None)
+    assert pd._NO_NUMBER(s) == (re.search(r"\d\s*[/-]", s) is None)
 
 
 def test_every_start_is_written_in_its_pattern():
