@@ -96,19 +96,23 @@ def check_references(plan: Plan, sources: dict[str, Source]) -> Iterator[Diagnos
     main = sources.get(plan.source_path)
     # ---- R601 unused ids
     used: set[str] = set()
-    for t in plan.all_tasks():
-        for attr in (t.lead, t.partners, t.responsible, t.movements):
-            used.update(r.id for r in attr)
-    for w in iter_texts(plan):
-        used.update(r.name for r in w.text.runs if r.origin == "ref" and r.name)
+    tasks = plan.all_tasks()
+    ids = [r.id for t in tasks for attr in (t.lead, t.partners, t.responsible, t.movements) for r in attr]
+    used.update(ids)
+    texts = [w.text for w in iter_texts(plan)]
+    for text in texts:
+        for r in text.runs:
+            if r.origin == "ref" and r.name:
+                used.add(r.name)
     for sec in plan.walk_sections():
         if sec.title:
             used.update(r.name for r in sec.title.runs if r.origin == "ref" and r.name)
     reg = plan.registry
     known = set(reg.units) | set(reg.leaders) | set(reg.movements)
-    unresolved = any(r.id not in known for t in plan.all_tasks()
-                     for attr in (t.lead, t.partners, t.responsible, t.movements) for r in attr)
-    unresolved = unresolved or any(_UNRESOLVED.search(plain_of(w.text)) for w in iter_texts(plan))
+    unresolved = not known.issuperset(ids)
+    # (one search of the texts joined by a line break: a match is "@" and the letter after it, and a
+    # line break before "@" is no word character, as the start of a text is not)
+    unresolved = unresolved or _UNRESOLVED.search("\n".join([plain_of(t) for t in texts])) is not None
     for kind, group in (() if unresolved else (("unit", reg.units), ("leader", reg.leaders))):
         # (an unknown id, reported as M201, is most likely a misspelt declared one: no cascade)
         for ident, item in group.items():
