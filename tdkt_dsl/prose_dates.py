@@ -90,6 +90,11 @@ _NO_NUMBER = _cannot_hold_after_digit(re.compile(r"\d\s*[/-]"), ("/", "-"), Fals
 
 def lacks_doc_type(text: str) -> bool:
     """``text`` names no type of document of the vocabulary (in any case)."""
+    return GATES and _lacks_doc_type(text)
+
+
+@lru_cache(maxsize=8192)  # (asked of a text by the citation finder and by the prose citations)
+def _lacks_doc_type(text: str) -> bool:
     return lacks(text, *_DOC_TYPES)
 
 
@@ -129,9 +134,18 @@ def lacks(text: str, *needles: str) -> bool:
 _NEEDLES: dict[str, tuple[bool, tuple[str, ...]]] = {}  # needle → (in any case?, twins to look for)
 
 
-@lru_cache(maxsize=8192)  # each finder and check asks again of the same text (as many as the finders keep)
 def _lower(text: str) -> str:
-    return text.lower()
+    """``text.lower()``, kept: each finder and check asks again of the same text (a plain dict, emptied
+    when it holds as many texts as the finders keep: cheaper to ask than an lru_cache)."""
+    low = _LOWERED.get(text)
+    if low is None:
+        if len(_LOWERED) >= 8192:
+            _LOWERED.clear()
+        low = _LOWERED[text] = text.lower()
+    return low
+
+
+_LOWERED: dict[str, str] = {}
 
 
 # ---- where a match can start ----------------------------------------------------------------

@@ -37,7 +37,11 @@ TEXTS_OF: ContextVar[tuple[Plan, list[Where], dict[int, str], dict[str, object]]
 def listed(plan: Plan) -> tuple[Plan, list[Where], dict[int, str], dict[str, object]]:
     """The value of `TEXTS_OF` while the checks of ``plan`` run."""
     wheres = list(_iter_texts(plan))
-    return plan, wheres, {id(w.text): w.text.plain for w in wheres}, {}
+    plains = {}
+    for w in wheres:
+        runs = w.text.runs  # (`Text.plain`, without a generator: most texts are one run)
+        plains[id(w.text)] = runs[0].text if len(runs) == 1 else "".join([r.text for r in runs])
+    return plan, wheres, plains, {}
 
 
 def plain_of(text: Text) -> str:

@@ -102,7 +102,7 @@ def rows(plan: Plan, sources: dict[str, Source]) -> Iterator[DatedText]:
                     near = (latest.year, latest.month) if latest else None
                 texts = [t.content, t.note, _quoted_deadline(t.deadline, sources)]
                 for txt in texts:
-                    if txt:
+                    if txt is not None and plain_of(txt).strip():  # (Text.__bool__, its characters joined once)
                         in_tasks.add(id(txt))
                         yield DatedText(txt, "task", g.month if g is not None else None, when, near)
     for w in iter_texts(plan):
