@@ -153,22 +153,22 @@ def _num_part(number: str) -> str:
     return re.split(r"[/-]", number, maxsplit=1)[0].lstrip("0")
 
 
-def _match(c: _Cited, docs: list[KnownDoc], folded: list[tuple[str, str]] | None = None) -> KnownDoc | None:
-    """The known document ``c`` cites, if any (``folded``: each document's folded type and number
-    symbol, as `_keys` gives them, when the caller matches many citations)."""
+def _match(c: _Cited, docs: list[KnownDoc], folded: list[tuple[str, str, str]] | None = None) -> KnownDoc | None:
+    """The known document ``c`` cites, if any (``folded``: each document's folded type, number
+    symbol and number part, as `_keys` gives them, when the caller matches many citations)."""
     best, best_score = None, 0
     number = "".join(c.number.split())
     doc_type = fold(c.doc_type)
     issuer = norm_issuer(c.issuer) if c.issuer else None
     num_part = _num_part(number)
     symbol = number.split("/", 1)[-1] if "/" in number else None
-    for k, (k_type, k_symbol) in zip(docs, folded if folded is not None else _keys(docs)):
+    for k, (k_type, k_symbol, k_num_part) in zip(docs, folded if folded is not None else _keys(docs)):
         if k_type != doc_type:
             continue
         issuer_ok = None if issuer is None else (issuer in k.names)
         same_date = c.date == k.date
         same_number = number == k.number
-        same_num = num_part == k.num_part
+        same_num = num_part == k_num_part
         same_sym = symbol == k_symbol
         if same_date and (issuer_ok is True or same_number or same_num
                           or (issuer_ok is None and same_sym)):
@@ -182,9 +182,10 @@ def _match(c: _Cited, docs: list[KnownDoc], folded: list[tuple[str, str]] | None
     return best
 
 
-def _keys(docs: list[KnownDoc]) -> list[tuple[str, str]]:
-    """Each known document's folded type and the symbol after the first "/" of its number."""
-    return [(fold(k.doc_type), k.number.split("/", 1)[-1]) for k in docs]
+def _keys(docs: list[KnownDoc]) -> list[tuple[str, str, str]]:
+    """Each known document's folded type, the symbol after the first "/" of its number, and its
+    number part."""
+    return [(fold(k.doc_type), k.number.split("/", 1)[-1], k.num_part) for k in docs]
 
 
 def _collect(plan: Plan, sources: dict[str, Source], loc: Locator) -> list[_Cited]:
