@@ -280,6 +280,8 @@ class Builder:
             year = date.year
         if "school_year" in f:
             school = self._school_year(f["school_year"], year)
+            if school is None:
+                return None
         if year is None and school is not None:
             year = school[1]
         if year is None:
@@ -288,6 +290,13 @@ class Builder:
             return None
         if school is None:
             school = (year - 1, year)
+            if year < 2:  # `ngày: 01/01/0001`: the school year would begin in year 0
+                field_value = f.get("year") or f["date"]
+                tok = field_value.tree.children[-1]
+                tok = tok.children[-1] if isinstance(tok, Tree) else tok
+                self.report("M216", self.span(field_value.line, tok), value=str(tok),
+                            field=vocabulary.field_label(field_value.kind), expected=say("model.expected.year"))
+                return None
         if "title" not in f:
             self.report("M205", self._missing_span(), field=vocabulary.field_label("title"),
                         what=say("model.missing.title"))
@@ -314,7 +323,7 @@ class Builder:
 
     def _year_value(self, field_value: FieldValue) -> int | None:
         tok = field_value.tree.children[1]
-        if not str(tok).isdigit():
+        if not str(tok).isdigit() or int(str(tok)) < 1:  # (`0000`: no calendar has it)
             self.report("M216", self.span(field_value.line, tok), value=str(tok), field=vocabulary.field_label("year"),
                         expected=say("model.expected.year"))
             return None
@@ -323,6 +332,10 @@ class Builder:
     def _school_year(self, field_value: FieldValue, year: int | None) -> tuple[int, int] | None:
         tok = field_value.tree.children[1]
         a, b = (int(x) for x in re.findall(r"\d{4}", str(tok)))
+        if min(a, b) < 1:  # `0000-0001`: its days would be no dates
+            self.report("M216", self.span(field_value.line, tok), value=str(tok),
+                        field=vocabulary.field_label("school_year"), expected=say("syntax.expect.school-year"))
+            return None
         if b != a + 1 or (year is not None and year not in (a, b)):
             self.report("M215", self.span(field_value.line, tok), school_year=str(tok), year=year or "?")
         return (a, b)
@@ -984,7 +997,11 @@ class _Assembler:
             return None
         if year is None:
             year = year_in_school_year(month, self.plan.header.school_year)
-        return YearMonth(month=month, year=year, span=span)
+        try:
+            return YearMonth(month=month, year=year, span=span)
+        except ValidationError:  # a year taken from the other end of a range: `tháng 12 – tháng 1/0001`
+            self.builder.report("M202", span, text=f"{vocabulary.date_word('month')} {tok}/{year:04d}")
+            return None
 
     def _month_range(self, statement: ParsedLine, a: Tree, b: Tree, span) -> Deadline | None:
         """`từ tháng 9/2026 đến tháng 5/2027`, `tháng 9 – tháng 5`, `từ tháng 3 đến tháng 5/2024`:

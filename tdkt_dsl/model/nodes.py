@@ -66,6 +66,8 @@ class YearMonth(Node):
     def _real_month(self) -> "YearMonth":
         if not 1 <= self.month <= 12:
             raise ValueError("month")
+        if not _dt.MINYEAR <= self.year <= _dt.MAXYEAR:  # its days are dates (`cuối tháng 02/0000`)
+            raise ValueError("year")
         return self
 
     def key(self) -> tuple[int, int]:
