@@ -82,3 +82,19 @@ def test_rollover_moves_written_years_and_school_year_forms_follow(tmp_path):
         assert task.deadline.kind == kind, written
         assert task.deadline.earliest().year == first.year + 1, written
         assert task.deadline.latest().year == last.year + 1, written
+
+
+def test_the_last_day_of_a_month_is_the_calendar_s_to_the_last_year_a_date_has():
+    """Month ends are computed without the calendar module (it is not imported on `check`): they
+    must agree with it in every month of the years at both ends of the range, December 9999 too."""
+    import calendar
+
+    from tdkt_dsl.model.deadlines import last_day
+    from tdkt_dsl.model.nodes import Deadline, YearMonth
+
+    for year in (1, 4, 100, 1900, 2000, 2023, 2024, 9998, 9999):
+        for month in range(1, 13):
+            days = calendar.monthrange(year, month)[1]
+            assert last_day(year, month) == days, (year, month)
+            latest = Deadline(kind="month", month=YearMonth(month=month, year=year)).latest()
+            assert latest == dt.date(year, month, days), (year, month)
