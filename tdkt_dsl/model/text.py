@@ -146,11 +146,14 @@ def _assemble(pieces: list[list], offset: int, source: Source, trim: bool) -> Te
         return Text(runs=[], span=None)
     line, column = source.line_col(offset)
     path = source.path
+    # (pydantic's validators called without the Python wrappers of model_validate and __init__: the
+    # same validation of the same fields, for every run of every text)
+    new_span = Span.__pydantic_validator__.validate_python
+    new_run = Run.__pydantic_validator__.validate_python
 
     def span(start: int, end: int) -> Span:
-        return Span.model_validate({"file": path, "start": start, "end": end, "line": line,
-                                    "column": column + start - offset, "end_line": line,
-                                    "end_column": column + end - offset})
+        return new_span({"file": path, "start": start, "end": end, "line": line,
+                         "column": column + start - offset, "end_line": line, "end_column": column + end - offset})
 
     cover = (pieces[0][_START], pieces[-1][_END])  # of every piece, empty ones too (`_cover`)
     merged: list[list] = []
@@ -198,10 +201,10 @@ def _assemble(pieces: list[list], offset: int, source: Source, trim: bool) -> Te
         sp = p[_SPAN] or span(p[_START], p[_END])
         p[_SPAN] = sp
         if p[_ORIGIN] == "text":
-            runs.append(Run(text=p[_TEXT], bold=p[_BOLD], italic=p[_ITALIC], span=sp))
+            runs.append(new_run({"text": p[_TEXT], "bold": p[_BOLD], "italic": p[_ITALIC], "span": sp}))
         else:
-            runs.append(Run(text=p[_TEXT], bold=p[_BOLD], italic=p[_ITALIC], origin=p[_ORIGIN],
-                            name=p[_NAME], span=sp))
+            runs.append(new_run({"text": p[_TEXT], "bold": p[_BOLD], "italic": p[_ITALIC], "origin": p[_ORIGIN],
+                                 "name": p[_NAME], "span": sp}))
     one = merged[0] if len(merged) == 1 else None  # one run: the text's span is the run's (spans are frozen)
     return Text(runs=runs, span=one[_SPAN] if one and (one[_START], one[_END]) == cover else span(*cover))
 
