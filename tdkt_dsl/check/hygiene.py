@@ -45,7 +45,7 @@ from collections.abc import Iterator
 
 from .. import prose_dates, vocabulary
 from ..diagnostics import Diagnostic, Edit, Fix, Span
-from ..legacy import find_legacy
+from ..legacy import _ANY_MARK, find_legacy
 from ..model.nodes import Plan
 from ..source import Source
 from ..catalogue import say
@@ -132,9 +132,10 @@ def _judge_text(loc: Locator, text) -> Iterator[Diagnostic]:
             continue
         fix = make_fix([loc.edit(text, s, e, "")], say("fix.delete-second", words=words))
         yield diag("T801", sp, fix=fix, words=words)
-    # T802 (literal runs only: a variable or a reference prints what the compiler knows)
+    # T802 (literal runs only: a variable or a reference prints what the compiler knows; a run's
+    # characters are the text's, so a text without any legacy mark has no legacy run)
     pos = 0
-    for r in text.runs:
+    for r in text.runs if not prose_dates.GATES or _ANY_MARK.search(plain) else ():
         a = pos
         pos += len(r.text)
         if not exact(r):
@@ -178,6 +179,7 @@ _INVISIBLE = {
 # lone surrogate: anything else would make the DOCX writer fail.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
+_CONTROL_OR_INVISIBLE = re.compile(_CONTROL.pattern[:-1] + "".join(_INVISIBLE) + "]")
 _CONTROL_NAMES = {"\x0b": "vertical-tab", "\x0c": "form-feed", "\x1b": "escape", "\x7f": "delete",
                   "\ufffe": "noncharacter", "\uffff": "noncharacter"}
 
@@ -186,6 +188,8 @@ def check_characters(sources: dict[str, Source]) -> Iterator[Diagnostic]:
     """T806/T807 on the raw text of every source (keys, prose, profiles): one finding per line and
     code, whose fix covers every such character of the line (bounded output on a huge line)."""
     for src in sources.values():
+        if prose_dates.GATES and not _CONTROL_OR_INVISIBLE.search(src.text):
+            continue  # (one pass over the file finds neither)
         yield from _per_line(src, _CONTROL, "T807")
         yield from _per_line(src, _INVISIBLE_RE, "T806")
 

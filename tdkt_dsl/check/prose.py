@@ -141,7 +141,7 @@ class Lexicon:
         """The work that names [start, end) looks forward: the nearest verb before it in its
         sentence is forward-looking (đăng ký, triển khai …), and no backward-looking word
         (tổng kết, khen thưởng, kết quả …) comes between, nor after it in its clause."""
-        stop = re.compile(r"[;]|\.(?:\s|$)")
+        stop = _SENTENCE_STOP
         a = max([m.end() for m in stop.finditer(folded, 0, start)] or [0])
         last_fwd = max([m.end() for m in self.forward.finditer(folded, a, start)] or [-1])
         last_back = max([m.end() for m in self.backward.finditer(folded, a, start)] or [-1])
@@ -164,10 +164,18 @@ def lexicon(k: Knowledge) -> Lexicon:
     return hit[1]
 
 
+# (compiled once, not looked up in re's cache at every row)
+_SENTENCE_STOP = re.compile(r"[;]|\.(?:\s|$)")
+_CLAUSE_STOP = re.compile(r"[,;:()]|\.(?:\s|$)")
+_PARENS = re.compile(r"\([^()]*\)")
+_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–—]\s*\d")
+_OLD_YEAR = re.compile(r"\b1[0-9]\d{2}\b")
+
+
 def _clause(plain: str, start: int, end: int) -> tuple[int, int]:
     """The clause around [start, end): between the nearest , ; : ( ) or sentence end."""
     a = max(plain.rfind(c, 0, start) for c in ",;:.()") + 1
-    stop = re.compile(r"[,;:()]|\.(?:\s|$)").search(plain, end)
+    stop = _CLAUSE_STOP.search(plain, end)
     return a, stop.start() if stop else len(plain)
 
 
@@ -175,8 +183,8 @@ def _history_spans(plain: str) -> list[tuple[int, int]]:
     out = [(c.start, c.end) for c in find_citations(plain)]
     for a in find_anniversaries(plain):
         out.append((a.start, a.end))
-    for m in re.finditer(r"\([^()]*\)", plain):  # "(06/11/2003-06/11/2023)", "(ngày 19/5/1890)"
-        if re.search(r"(?:19|20)\d{2}\s*[-–—]\s*\d", m.group()) or re.search(r"\b1[0-9]\d{2}\b", m.group()):
+    for m in _PARENS.finditer(plain) if "(" in plain else ():  # "(06/11/2003-06/11/2023)", "(ngày 19/5/1890)"
+        if _YEAR_RANGE.search(m.group()) or _OLD_YEAR.search(m.group()):
             out.append(m.span())
     return out
 
