@@ -251,7 +251,7 @@ def _compare_tasks(old: Plan, new: Plan, out: list[Change]) -> None:
 def _compare_registry(old: Plan, new: Plan, out: list[Change]) -> None:
     for kind, attr in (("unit", "units"), ("leader", "leaders"), ("movement", "movements")):
         a, b = getattr(old.registry, attr), getattr(new.registry, attr)
-        for ident in a.keys() - b.keys():
+        for ident in sorted(a.keys() - b.keys()):  # (a set's order changes with the hash seed)
             out.append(Change(kind, "removed", ident, a[ident].name.plain, None, _line(a[ident])))
         for ident in sorted(b.keys() - a.keys()):
             out.append(Change(kind, "added", ident, None, b[ident].name.plain, None, _line(b[ident])))

@@ -135,6 +135,30 @@ def test_diff_finds_every_planted_change_and_nothing_else(tmp_path: Path):
     assert "## Nhiệm vụ" in md and "**biểu dương,**" in md or "**biểu dương**" in md
 
 
+def test_diff_lists_removed_units_in_the_same_order_in_every_process(tmp_path: Path):
+    """Units, leaders and movements dropped from a plan are listed by id, as added ones are: they
+    came out in the order of a set of strings, which changes with each process's hash seed."""
+    shutil.copytree(ROOT / "examples", tmp_path / "ex")
+    new = tmp_path / "ex" / "ubnd-bo-de-2026.tdkt"
+    text = new.read_text("utf-8")
+    extra = {"unit": ["zeta", "alpha", "mu", "beta", "omega"], "leader": ["pgd-b", "pgd-a", "pgd-c"],
+             "movement": ["pt-b", "pt-a"]}
+    words = {"unit": "đơn vị", "leader": "lãnh đạo", "movement": "phong trào"}
+    declared = "".join(f"{words[kind]} {i}: Tên {i}\n" for kind, ids in extra.items() for i in ids)
+    (tmp_path / "ex" / "cu.tdkt").write_text(text.replace("\ncăn cứ:", "\n" + declared + "\ncăn cứ:", 1),
+                                             "utf-8")
+    d = diff_compilations(compile_path(str(tmp_path / "ex" / "cu.tdkt")), compile_path(str(new)))
+    removed = [(c.kind, c.what) for c in d.changes if c.action == "removed"]
+    assert removed == [(kind, i) for kind, ids in extra.items() for i in sorted(ids)]
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        r = subprocess.run([sys.executable, "-m", "tdkt_dsl.cli", "diff", "cu.tdkt", "ubnd-bo-de-2026.tdkt"],
+                           cwd=tmp_path / "ex", capture_output=True, text=True, encoding="utf-8",
+                           env={"PYTHONUTF8": "1", "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": seed})
+        assert r.returncode == 0, r.stderr
+        outputs.add(r.stdout)
+    assert len(outputs) == 1, outputs
+
 # ---- exports ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", PLANS, ids=lambda p: p.name)
