@@ -168,7 +168,10 @@ def render_ics(plan: Plan, lang: str = "vi") -> bytes:
             ev.add("dtstamp", stamp)
             ev.add("summary", r.task.content.plain)
             ev.add("dtstart", start)
-            ev.add("dtend", r.end + _dt.timedelta(days=1))
+            if r.end < _dt.date.max:
+                ev.add("dtend", r.end + _dt.timedelta(days=1))
+            else:  # 31/12/9999: the day after (the end, exclusive) has no date; the same days as a duration
+                ev.add("duration", _dt.timedelta(days=(r.end - start).days + 1))
             lines = [f"{number} — {title}"]
             for column, value in (("lead", r.lead), ("partners", r.partners), ("responsible", r.responsible),
                                   ("deadline", r.deadline)):

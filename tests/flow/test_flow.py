@@ -214,6 +214,27 @@ def test_ics_round_trips_to_the_dated_tasks(path: Path, tmp_path: Path):
     assert again == uids
 
 
+def test_ics_of_a_task_ending_on_the_last_day_of_9999(tmp_path: Path):
+    """An all-day event ends (exclusive) the day after its last day: for 31/12/9999 there is none
+    (was an internal error, OverflowError); such an event is given as its duration in days."""
+    from icalendar import Calendar
+
+    shutil.copytree(ROOT / "examples" / "profiles", tmp_path / "profiles")
+    (tmp_path / "z.tdkt").write_text(
+        "dùng: profiles/th-ai-mo.tdkt\nsố: 86\nngày: 05/01/9999\nnăm: 9999\nnăm học: 9998-9999\n"
+        "trích yếu: Công tác thi đua, khen thưởng năm {năm}\n\n# Nội dung\n- Thi đua tốt.\n\n"
+        "phụ lục: Tiến độ\nnhiệm vụ: Tổng kết\n  chủ trì: ht\n  hạn: trước ngày 31/12/9999\n"
+        "nhiệm vụ: Tổng kết lần hai\n  chủ trì: ht\n  hạn: từ ngày 30/12/9999 đến ngày 31/12/9999\n"
+        "nhiệm vụ: Sơ kết\n  chủ trì: ht\n  hạn: trước ngày 30/12/9999\n", "utf-8")
+    r = tdkt("build", "z.tdkt", "--to", "ics", "-o", "z.ics", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    events = list(Calendar.from_ical((tmp_path / "z.ics").read_bytes()).walk("VEVENT"))
+    last = dt.date(9999, 12, 31)
+    assert [(ev.decoded("dtstart"), ev.decoded("duration") if "duration" in ev else None) for ev in events[:2]] == [
+        (last, dt.timedelta(days=1)), (last - dt.timedelta(days=1), dt.timedelta(days=2))]
+    assert "dtend" not in events[0] and events[2].decoded("dtend") == last  # (30/12: ends as every other event)
+
+
 def test_reference_entry_reads_back_as_the_shared_list(tmp_path: Path):
     import tomllib
 
