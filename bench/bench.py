@@ -65,15 +65,21 @@ def run_child(cmd: list[str], cwd: Path | None = None, ok: tuple[int, ...] = (0,
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024, p.returncode
 
 
-def medians(cmds: dict[str, list[str]], runs: int, cwd: Path | None = None) -> dict[str, tuple[float, float, float]]:
-    """Each command `runs` times, interleaved; per command the median wall, CPU and peak RSS."""
+def rounds(cmds: dict[str, list[str]], runs: int, cwd: Path | None = None) -> dict[str, list[tuple[float, float, float]]]:
+    """Each command `runs` times, interleaved (one round runs each once); per command its (wall,
+    CPU, peak RSS) of every round."""
     samples: dict[str, list[tuple[float, float, float]]] = {k: [] for k in cmds}
     for name, cmd in cmds.items():  # warm-up: page cache, bytecode
         run_child(cmd, cwd)
     for _ in range(runs):
         for name, cmd in cmds.items():
             samples[name].append(run_child(cmd, cwd)[:3])
-    return {k: tuple(statistics.median(s[i] for s in v) for i in range(3)) for k, v in samples.items()}
+    return samples
+
+
+def medians(cmds: dict[str, list[str]], runs: int, cwd: Path | None = None) -> dict[str, tuple[float, float, float]]:
+    """Each command `runs` times, interleaved; per command the median wall, CPU and peak RSS."""
+    return {k: tuple(statistics.median(s[i] for s in v) for i in range(3)) for k, v in rounds(cmds, runs, cwd).items()}
 
 
 def ms(s: float) -> str:
@@ -147,16 +153,21 @@ def cold_vs_pandoc(tmp: Path, runs: int) -> list[str]:
             "build": tdkt_cmd() + ["build", str(plan), "-o", str(ws / "out.docx")]}
     if shutil.which("pandoc") and MARKDOWN.exists():
         cmds["pandoc"] = ["pandoc", str(MARKDOWN), "-o", str(ws / "pandoc.docx")]
-    res = medians(cmds, runs)
+    samples = rounds(cmds, runs)
+    res = {k: tuple(statistics.median(s[i] for s in v) for i in range(3)) for k, v in samples.items()}
+    # × pandoc: the median, over the rounds, of tdkt's time ÷ pandoc's in the same round — this
+    # machine has slow phases of a few seconds that slow both alike; a round takes about half a second
     out = ["| cold, long-bien-2023 | CPU (user+sys) | wall | × pandoc (CPU) | × pandoc (wall) | target |",
            "|---|---:|---:|---:|---:|---|"]
-    pw, pc, _ = res.get("pandoc", (0, 0, 0))
     for name, target in (("check", "≤ 1.5×"), ("build", "≤ 2.0×"), ("pandoc", "")):
         if name not in res:
             continue
         w, c, _ = res[name]
         label = {"check": "`tdkt check`", "build": "`tdkt build` (DOCX)", "pandoc": "pandoc Markdown → DOCX"}[name]
-        ratio = (f"{c / pc:.2f}×", f"{w / pw:.2f}×") if pc and name != "pandoc" else ("", "")
+        ratio = ("", "")
+        if "pandoc" in samples and name != "pandoc":
+            pairs = list(zip(samples[name], samples["pandoc"]))
+            ratio = tuple(f"{statistics.median(a[i] / b[i] for a, b in pairs):.2f}×" for i in (1, 0))
         out.append(f"| {label} | {ms(c)} | {ms(w)} | {ratio[0]} | {ratio[1]} | {target} |")
     return out
 
