@@ -22,19 +22,16 @@ def load_script(name: str) -> ModuleType:
 
 
 PROBE = """
-import dataclasses, os, sys
+import os, sys
 sys.argv = ["tdkt", *{args!r}]
-defined = []
-process_class = dataclasses._process_class
-def _process_class(cls, *args, **kwargs):  # every dataclass the command defines
-    defined.append(cls.__module__ + "." + cls.__qualname__)
-    return process_class(cls, *args, **kwargs)
-dataclasses._process_class = _process_class
 real_exit = os._exit
 def _exit(code):  # the entry point's last step: list what the command loaded
     sys.stdout.flush()
     print("MODULES", " ".join(sorted(sys.modules)), file=sys.stderr)
-    print("DATACLASSES", " ".join(sorted(defined)), file=sys.stderr)
+    defined = sorted(f"{{name}}.{{obj.__qualname__}}" for name, mod in list(sys.modules.items())
+                     if name.startswith("tdkt_dsl") for obj in list(vars(mod).values())
+                     if isinstance(obj, type) and obj.__module__ == name and "__dataclass_fields__" in vars(obj))
+    print("DATACLASSES", " ".join(defined), file=sys.stderr)
     sys.stderr.flush()
     real_exit(code)
 os._exit = _exit
@@ -57,6 +54,6 @@ def modules_loaded(*args: str) -> set[str]:
 
 
 def dataclasses_defined(*args: str) -> set[str]:
-    """The dataclasses (module.name) defined while `tdkt ARGS` ran, the standard library's and
-    other packages' included."""
+    """tdkt's dataclasses (module.name) that `tdkt ARGS` defined: those of the modules it loaded (no
+    hook into `dataclasses`, which would load it)."""
     return _probe(args, "DATACLASSES")

@@ -12,6 +12,7 @@ from typing import Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..diagnostics import Span, new_dict, new_list
+from .deadlines import last_day
 
 
 class Node(BaseModel):
@@ -109,8 +110,8 @@ class Deadline(Node):
         if self.kind == "month" and self.end:  # a part of the month
             return self.end.as_date()
         if self.kind in ("month", "month_range") and self.month:
-            y, m = self.month.year, self.month.month  # (December 9999 has no next month's first)
-            return _dt.date(y, m, 31) if m == 12 else _dt.date(y, m + 1, 1) - _dt.timedelta(days=1)
+            y, m = self.month.year, self.month.month
+            return _dt.date(y, m, last_day(y, m))
         return None
 
     def earliest(self) -> _dt.date | None:
