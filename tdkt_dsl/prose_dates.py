@@ -44,25 +44,16 @@ def _after_digit(text: str, needles: tuple[str, ...], spaced: bool) -> bool | No
     """Whether one of ``needles`` (in lower case: in any case) stands right after a digit and white
     space — at least one character of it when ``spaced`` — as `\\d\\s+năm` and `\\d\\s*[/-]` find
     them, looking only where a needle is; None when the lower-cased text cannot be searched in place
-    of the text (`starts_of`)."""
-    low = None
-    for n in needles:
-        hay = text
-        if n.islower():
-            if low is None:
-                for t in _ODD_CASE:
-                    if t in text:
-                        return None
-                low = _lower(text)
-            hay = low
-        q = hay.find(n)
-        while q >= 0:
-            e = q
-            while e > 0 and text[e - 1].isspace():
-                e -= 1
-            if e > 0 and (e < q or not spaced) and text[e - 1].isdecimal():
-                return True
-            q = hay.find(n, q + 1)
+    of the text (`needle_offsets`)."""
+    offsets = needle_offsets(text, needles)
+    if offsets is None:
+        return None
+    for q in offsets:
+        e = q
+        while e > 0 and text[e - 1].isspace():
+            e -= 1
+        if e > 0 and (e < q or not spaced) and text[e - 1].isdecimal():
+            return True
     return False
 
 
@@ -157,32 +148,41 @@ _LOWERED: dict[str, str] = {}
 _ODD_CASE = ("ı", "İ", "ſ")  # ignoring case they match i and s, and İ lower-cases to two characters
 
 
+def needle_offsets(text: str, needles) -> list[int] | None:
+    """Every offset of ``text`` where one of ``needles`` starts (a needle in lower case in any case:
+    looked for in the lower-cased text); None when the lower-cased text cannot be searched in place
+    of the text (it holds a letter of `_ODD_CASE`) and a needle needs it."""
+    low = None
+    out: list[int] = []
+    for n in needles:
+        hay = text
+        if n.islower():
+            if low is None:
+                for t in _ODD_CASE:
+                    if t in text:
+                        return None
+                low = _lower(text)
+            hay = low
+        q = hay.find(n)
+        while q >= 0:
+            out.append(q)
+            q = hay.find(n, q + 1)
+    return out
+
+
 def starts_of(text: str, words=(), after_digits=(), digits: int = 0) -> list[int] | None:
     """Every offset of ``text`` where one of ``words`` starts, and the one to ``digits`` offsets
     before each of ``after_digits`` and the white space before it (a needle in lower case in any
     case); None when the lower-cased text cannot be searched in place of the text."""
-    low = None
-    out: list[int] = []
-    for group, back in ((words, 0), (after_digits, digits)):
-        for n in group:
-            hay = text
-            if n.islower():
-                if low is None:
-                    for t in _ODD_CASE:
-                        if t in text:
-                            return None
-                    low = _lower(text)
-                hay = low
-            q = hay.find(n)
-            while q >= 0:
-                if back:
-                    e = q
-                    while e > 0 and text[e - 1].isspace():
-                        e -= 1
-                    out.extend(range(max(0, e - back), e))
-                else:
-                    out.append(q)
-                q = hay.find(n, q + 1)
+    out = needle_offsets(text, words)
+    after = needle_offsets(text, after_digits) if out is not None else None
+    if after is None:
+        return None
+    for q in after:
+        e = q
+        while e > 0 and text[e - 1].isspace():
+            e -= 1
+        out.extend(range(max(0, e - digits), e))
     return out
 
 
